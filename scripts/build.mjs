@@ -1,0 +1,55 @@
+// Bundles the extension, the CLI and the test suites with esbuild.
+// Usage: node scripts/build.mjs [--production] [--only extension|cli|tests] [--quiet]
+import { build } from 'esbuild';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const production = args.includes('--production');
+const quiet = args.includes('--quiet');
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
+
+function filesUnder(dir, suffix) {
+  const out = [];
+  let entries;
+  try { entries = readdirSync(dir); } catch { return out; }
+  for (const name of entries) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...filesUnder(full, suffix));
+    else if (name.endsWith(suffix)) out.push(full);
+  }
+  return out;
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: quiet ? 'error' : 'warning',
+  absWorkingDir: root,
+};
+
+const jobs = [];
+if (!only || only === 'extension') {
+  jobs.push(build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }));
+}
+if (!only || only === 'cli') {
+  jobs.push(build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }));
+}
+if (!only || only === 'tests') {
+  const unit = filesUnder(join(root, 'test/unit'), '.test.ts').map((f) => relative(root, f));
+  if (unit.length) {
+    jobs.push(build({ ...common, sourcemap: true, entryPoints: unit, outdir: 'out/test/unit', outbase: 'test/unit', external: ['mocha'] }));
+  }
+  const suite = filesUnder(join(root, 'test/suite'), '.ts').map((f) => relative(root, f));
+  if (suite.length) {
+    jobs.push(build({ ...common, sourcemap: true, entryPoints: suite, outdir: 'out/test/suite', outbase: 'test/suite', external: ['vscode', 'mocha'] }));
+  }
+}
+await Promise.all(jobs);

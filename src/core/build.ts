@@ -1,0 +1,123 @@
+// Builds the index from a workspace: list every path, then read, decode and parse Markdown
+// files one at a time (nothing but the compact model is kept), skipping what cannot be minutes.
+import { MinutesIndex } from './index';
+import { decodeUtf8, looksBinary } from './text';
+import { isMarkdownPath, parseFileName } from './paths';
+import { remotesFromGitConfig } from './gitConfig';
+import type { Cancellation, MinutesWorkspace, SkippedEntry } from './workspace';
+import type { RepoIdentity } from './links';
+
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+export interface BuildOptions {
+  /** The repository on GitHub, when configured; otherwise inferred from the URLs the files use. */
+  identity?: RepoIdentity;
+  maxFileSize?: number;
+  signal?: Cancellation;
+  /** Called after each Markdown file, for progress reports. */
+  onProgress?: (done: number, total: number) => void;
+  /** Lets the host breathe between files (the extension host must never block long). */
+  yieldEvery?: { ms: number; yield: () => Promise<void> };
+  ignoreFolders?: ReadonlySet<string>;
+}
+
+export interface BuildResult {
+  index: MinutesIndex;
+  /** Files that were not indexed, with the reason. */
+  skipped: SkippedEntry[];
+  /** Files that were indexed but have something the user should know (invalid UTF-8). */
+  notes: SkippedEntry[];
+  markdownFiles: number;
+  datedMinutes: number;
+}
+
+export type FileLoad =
+  | { ok: true; text: string; invalidUtf8: boolean }
+  | { ok: false; reason: string };
+
+/** Reads one Markdown file, or says why it cannot be indexed. */
+export async function loadMarkdown(workspace: MinutesWorkspace, path: string, size: number | undefined, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<FileLoad> {
+  if (size !== undefined && size > maxFileSize) return { ok: false, reason: `larger than ${formatSize(maxFileSize)} (${formatSize(size)}); not indexed` };
+  let bytes: Uint8Array;
+  try {
+    bytes = await workspace.read(path);
+  } catch (error) {
+    return { ok: false, reason: `could not be read (${describeError(error)})` };
+  }
+  if (bytes.length > maxFileSize) return { ok: false, reason: `larger than ${formatSize(maxFileSize)} (${formatSize(bytes.length)}); not indexed` };
+  if (looksBinary(bytes)) return { ok: false, reason: 'binary content (NUL bytes), not a text file' };
+  const decoded = decodeUtf8(bytes);
+  return { ok: true, text: decoded.text, invalidUtf8: decoded.invalidUtf8 };
+}
+
+export async function buildIndex(workspace: MinutesWorkspace, options: BuildOptions = {}): Promise<BuildResult> {
+  const remotes = await readGitRemotes(workspace);
+  const index = new MinutesIndex({ identity: options.identity, remotes });
+  const listing = await workspace.list({ signal: options.signal, ignoreFolders: options.ignoreFolders });
+  const skipped = [...listing.skipped];
+  const notes: SkippedEntry[] = [];
+  const markdown: Array<{ path: string; size: number }> = [];
+  for (const entry of listing.entries) {
+    if (entry.type !== 'file') continue;
+    index.addPath(entry.path);
+    if (isMarkdownPath(entry.path)) markdown.push({ path: entry.path, size: entry.size });
+  }
+  markdown.sort((a, b) => a.path.localeCompare(b.path));
+  let datedMinutes = 0;
+  let lastYield = Date.now();
+  // Reads run a few files ahead of parsing, so the disk and the parser overlap.
+  const ahead = 16;
+  const loads: Array<Promise<FileLoad> | undefined> = [];
+  const startLoad = (i: number) => {
+    if (i < markdown.length) loads[i] = loadMarkdown(workspace, markdown[i].path, markdown[i].size, options.maxFileSize);
+  };
+  for (let i = 0; i < Math.min(ahead, markdown.length); i++) startLoad(i);
+  for (let i = 0; i < markdown.length; i++) {
+    if (options.signal?.aborted) throw new Error('indexing was cancelled');
+    const { path } = markdown[i];
+    const load = await loads[i]!;
+    loads[i] = undefined;
+    startLoad(i + ahead);
+    if (!load.ok) {
+      skipped.push({ path, reason: load.reason });
+    } else {
+      if (load.invalidUtf8) notes.push({ path, reason: 'not valid UTF-8; invalid bytes were read as U+FFFD' });
+      try {
+        index.update(path, load.text);
+        if (parseFileName(path).date) datedMinutes++;
+      } catch (error) {
+        skipped.push({ path, reason: `could not be parsed (${describeError(error)})` });
+      }
+    }
+    options.onProgress?.(i + 1, markdown.length);
+    if (options.yieldEvery && Date.now() - lastYield >= options.yieldEvery.ms) {
+      await options.yieldEvery.yield();
+      lastYield = Date.now();
+    }
+  }
+  return { index, skipped, notes, markdownFiles: markdown.length, datedMinutes };
+}
+
+export async function readGitRemotes(workspace: MinutesWorkspace): Promise<RepoIdentity[]> {
+  try {
+    const stat = await workspace.stat('.git/config');
+    if (!stat || stat.type !== 'file' || stat.size > 1024 * 1024) return [];
+    return remotesFromGitConfig(decodeUtf8(await workspace.read('.git/config')).text);
+  } catch {
+    return [];
+  }
+}
+
+export function describeError(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const code = (error as { code?: unknown }).code;
+    const message = (error as { message?: unknown }).message;
+    if (typeof code === 'string' && code) return code === 'ENOENT' ? 'it no longer exists' : code;
+    if (typeof message === 'string') return message;
+  }
+  return String(error);
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}

@@ -1,0 +1,62 @@
+// Calendar arithmetic for meeting dates: plain YYYY-MM-DD strings and ISO 8601 weeks, all in UTC.
+
+/** An ISO date `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** An ISO week `YYYY-Www`. */
+export type IsoWeek = string;
+
+const DAY_MS = 86_400_000;
+
+export function isValidDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1900 || year > 2999) return false;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+export function formatDate(year: number, month: number, day: number): IsoDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export function toUtc(date: IsoDate): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+export function fromUtc(d: Date): IsoDate {
+  return formatDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromUtc(new Date(toUtc(date).getTime() + days * DAY_MS));
+}
+
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / DAY_MS);
+}
+
+/** 1 = Monday … 7 = Sunday (ISO). */
+export function isoWeekday(date: IsoDate): number {
+  const wd = toUtc(date).getUTCDay();
+  return wd === 0 ? 7 : wd;
+}
+
+export function isoWeekOf(date: IsoDate): IsoWeek {
+  const d = toUtc(date);
+  // The Thursday of this week decides the week's year.
+  const thursday = new Date(d.getTime() + (4 - (d.getUTCDay() || 7)) * DAY_MS);
+  const year = thursday.getUTCFullYear();
+  const yearStart = Date.UTC(year, 0, 1);
+  const week = Math.floor((thursday.getTime() - yearStart) / DAY_MS / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** Monday of an ISO week. */
+export function weekStart(week: IsoWeek): IsoDate {
+  const m = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!m) throw new Error(`not an ISO week: ${week}`);
+  const year = Number(m[1]);
+  const jan4 = Date.UTC(year, 0, 4);
+  const jan4Weekday = new Date(jan4).getUTCDay() || 7;
+  const mondayWeek1 = jan4 - (jan4Weekday - 1) * DAY_MS;
+  return fromUtc(new Date(mondayWeek1 + (Number(m[2]) - 1) * 7 * DAY_MS));
+}

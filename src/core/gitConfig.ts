@@ -1,0 +1,32 @@
+// Reads the GitHub repositories a checkout's remotes point to from its `.git/config`
+// (a fork's clone has its fork as `origin` and the repository its links name as `upstream`).
+import type { RepoIdentity } from './links';
+
+const REMOTE_URL = /(?:github\.com[:/])([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/i;
+
+export function remotesFromGitConfig(config: string): RepoIdentity[] {
+  const remotes: Array<{ name: string; url: string }> = [];
+  let current: string | undefined;
+  for (const raw of config.split(/\r?\n/)) {
+    const line = raw.trim();
+    const section = /^\[\s*remote\s+"([^"]+)"\s*\]$/.exec(line);
+    if (section) {
+      current = section[1];
+      continue;
+    }
+    if (line.startsWith('[')) {
+      current = undefined;
+      continue;
+    }
+    const url = /^url\s*=\s*(.+)$/.exec(line);
+    if (current && url) remotes.push({ name: current, url: url[1].trim() });
+  }
+  const rank = (name: string) => (name === 'upstream' ? 0 : name === 'origin' ? 1 : 2);
+  remotes.sort((a, b) => rank(a.name) - rank(b.name));
+  const out: RepoIdentity[] = [];
+  for (const r of remotes) {
+    const m = REMOTE_URL.exec(r.url);
+    if (m) out.push({ owner: m[1], repo: m[2] });
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+// The minutes document model: what the index keeps of one file after parsing (compact; no tree).
+import type { IsoDate, IsoWeek } from './dates';
+import type { Range } from './text';
+
+export type LinkKind =
+  /** `[text](dest)` */
+  | 'inline'
+  /** `<https://…>` */
+  | 'autolink'
+  /** a bare `https://…` or `www.…` that GFM turns into a link */
+  | 'literal'
+  /** `[label]: dest` */
+  | 'definition'
+  /** `<a href>` or `<img src>` in HTML */
+  | 'html';
+
+export interface MinutesLink {
+  kind: LinkKind;
+  image: boolean;
+  /** The destination exactly as written. */
+  raw: string;
+  /** The destination after Markdown unescaping (what a renderer follows). */
+  url: string;
+  /** Range of the destination text itself. */
+  range: Range;
+  /** Range of the whole construct (`[text](dest)`). */
+  fullRange: Range;
+  text: string;
+  /** Its line says the target is still in a pull request ("waiting to be merged"). */
+  waiting: boolean;
+  /** Inside an HTML comment: not rendered, so not followed. */
+  commented: boolean;
+}
+
+export interface MinutesHeading {
+  level: number;
+  /** The heading's rendered text. */
+  text: string;
+  /** Lower-case text without parentheticals, punctuation or trailing colon: `Participants (handles):` → `participants`. */
+  name: string;
+  /** The anchor GitHub gives it (duplicates get `-1`, `-2`). */
+  slug: string;
+  range: Range;
+}
+
+export interface MinutesTitle {
+  heading: MinutesHeading;
+  /** The first well-formed date in the title. */
+  date?: IsoDate;
+}
+
+export interface MinutesDocument {
+  lineCount: number;
+  /** The first heading, when it is of level 1 or 2. */
+  title?: MinutesTitle;
+  headings: MinutesHeading[];
+  links: MinutesLink[];
+  /** Lower-cased `id`/`name` anchors from HTML, which fragments may target too. */
+  htmlAnchors: string[];
+  /** `@handle` → how often it occurs. */
+  handles: Record<string, number>;
+  frontMatter?: { range: Range };
+}
+
+/** What a path's name says about a file. */
+export interface MinutesFileName {
+  /** The top-level folder, or undefined for a file at the root. */
+  team?: string;
+  date?: IsoDate;
+  week?: IsoWeek;
+  /** `overflow` in `20230710-overflow.md`. */
+  suffix?: string;
+}

@@ -1,0 +1,128 @@
+// broken-link: a link whose target file, folder, heading or line does not exist in the repository.
+// Same-repository GitHub URLs are checked like relative links; links marked as waiting to be
+// merged are information, since their target is still in a pull request.
+import type { Rule, RuleContext } from './rule';
+import type { MinutesLink } from '../model';
+import type { MinutesIndex } from '../index';
+import { isMarkdownPath, parseFileName } from '../paths';
+import { daysBetween } from '../dates';
+
+export const brokenLink: Rule = {
+  id: 'broken-link',
+  description: 'Links to a file, heading or line that does not exist in the repository.',
+  defaultSeverity: 'error',
+  check(context) {
+    for (const link of context.file.doc.links) {
+      if (!link.commented) checkLink(context, link);
+    }
+  },
+};
+
+function checkLink(context: RuleContext, link: MinutesLink): void {
+  const { index, file } = context;
+  const target = index.resolve(file.path, link);
+  const shown = link.raw.length > 80 ? link.raw.slice(0, 77) + '…' : link.raw;
+  switch (target.kind) {
+    case 'empty':
+    case 'external':
+      return;
+    case 'local-file':
+      context.report({ range: link.range, severity: 'warning', message: `\`${shown}\` points to a file on the author's computer; link a path in the repository instead.`, data: { reason: 'local-file' } });
+      return;
+    case 'outside':
+      context.report({ range: link.range, severity: 'error', message: `\`${shown}\` leads out of the repository; it is not checked or followed.`, data: { reason: 'outside' } });
+      return;
+    case 'internal':
+      break;
+  }
+  const path = target.path;
+  const isFile = index.hasFile(path);
+  if (!isFile && !index.hasFolder(path)) {
+    if (link.waiting) {
+      context.report({ range: link.range, severity: 'info', message: `\`${path}\` is not in the repository yet (waiting to be merged).`, data: { reason: 'waiting', target: path } });
+      return;
+    }
+    const variant = index.caseVariant(path);
+    const suggestion = variant ?? nearestMinutes(index, path);
+    let message = `\`${path}\` does not exist.`;
+    if (variant) message = `\`${path}\` does not exist; the repository has \`${variant}\` (letter case differs).`;
+    else if (suggestion) message = `\`${path}\` does not exist; did you mean \`${suggestion}\` (${dayDistance(path, suggestion)})?`;
+    context.report({ range: link.range, severity: 'error', message, data: { reason: 'missing-file', target: path, suggestion } });
+    return;
+  }
+  if (!isFile) return; // a folder: GitHub shows its listing
+  const targetFile = index.get(path);
+  if (target.line) {
+    if (targetFile && target.line.end > targetFile.doc.lineCount) {
+      const anchor = target.line.start === target.line.end ? `line ${target.line.start}` : `lines ${target.line.start}–${target.line.end}`;
+      context.report({ range: link.range, severity: 'warning', message: `\`${path}\` has ${targetFile.doc.lineCount} lines; ${anchor} does not exist.`, data: { reason: 'missing-line', target: path } });
+    }
+    return;
+  }
+  if (target.fragment === undefined || !isMarkdownPath(path) || !targetFile) return;
+  const fragment = target.fragment.replace(/^user-content-/i, '').toLowerCase();
+  if (fragment === '' || fragment === 'top') return;
+  const doc = targetFile.doc;
+  if (doc.headings.some((h) => h.slug.toLowerCase() === fragment) || doc.htmlAnchors.includes(fragment)) return;
+  const where = path === file.path ? 'this file' : `\`${path}\``;
+  const closest = closestSlug(fragment, doc.headings.map((h) => h.slug));
+  context.report({
+    range: link.range,
+    severity: 'warning',
+    message: `${where} has no heading \`#${target.fragment}\`${closest ? `; did you mean \`#${closest}\`?` : '.'}`,
+    data: { reason: 'missing-fragment', target: path, fragment: target.fragment, suggestion: closest },
+  });
+}
+
+/** The same team's minutes closest in date to a missing dated file, within a week. */
+function nearestMinutes(index: MinutesIndex, path: string): string | undefined {
+  const name = parseFileName(path);
+  if (!name.team || !name.date) return undefined;
+  let best: string | undefined;
+  let bestDistance = 8;
+  for (const m of index.minutesOfTeam(name.team)) {
+    const d = Math.abs(daysBetween(name.date, m.date));
+    if (d < bestDistance) {
+      best = m.file;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function dayDistance(missing: string, existing: string): string {
+  const a = parseFileName(missing).date;
+  const b = parseFileName(existing).date;
+  if (!a || !b) return 'similar name';
+  const d = daysBetween(a, b);
+  if (d === 0) return 'same day';
+  const n = Math.abs(d);
+  return `${n === 1 ? 'one day' : `${n} days`} ${d > 0 ? 'later' : 'earlier'}`;
+}
+
+function closestSlug(fragment: string, slugs: string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const slug of slugs) {
+    const score = editDistance(fragment, slug);
+    if (score < bestScore) {
+      best = slug;
+      bestScore = score;
+    }
+  }
+  // Only a suggestion that shares most of its letters is a useful one.
+  return best !== undefined && bestScore <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 20) return Infinity;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
