@@ -33,6 +33,8 @@ const common = {
   minify: production,
   logLevel: quiet ? 'error' : 'warning',
   absWorkingDir: root,
+  // jsonc-parser's UMD entry hides its modules from the bundler; its ESM entry does not.
+  mainFields: ['module', 'main'],
 };
 
 const jobs = [];

@@ -20,7 +20,7 @@ export class NodeWorkspace implements MinutesWorkspace {
   private abs(path: string): string {
     const abs = nodePath.resolve(this.root, ...path.split('/'));
     const rel = nodePath.relative(this.root, abs);
-    if (rel.startsWith('..') || nodePath.isAbsolute(rel)) throw new Error(`refusing to read outside the repository: ${path}`);
+    if (isOutside(rel)) throw new Error(`refusing to read outside the repository: ${path}`);
     return abs;
   }
 
@@ -60,7 +60,7 @@ export class NodeWorkspace implements MinutesWorkspace {
         }
       }
     };
-    await walk('');
+    await walk(options.under ?? '');
     return { entries, skipped };
   }
 
@@ -74,9 +74,11 @@ export class NodeWorkspace implements MinutesWorkspace {
       return code === 'ELOOP' ? 'symbolic link loop; not followed' : 'broken symbolic link; not followed';
     }
     const rel = nodePath.relative(realRoot, real);
-    if (rel.startsWith('..') || nodePath.isAbsolute(rel)) return 'symbolic link to a place outside the repository; not followed';
+    if (isOutside(rel)) return 'symbolic link to a place outside the repository; not followed';
     const stat = await fs.stat(real);
     if (stat.isDirectory()) return 'symbolic link to a folder; not followed (its files are indexed at their real place)';
+    // A pipe or device would block or never end when read.
+    if (!stat.isFile()) return 'symbolic link to something that is not a file; not followed';
     return { size: stat.size };
   }
 
@@ -91,7 +93,7 @@ export class NodeWorkspace implements MinutesWorkspace {
     if ((await fs.lstat(abs)).isSymbolicLink() || path.includes('/')) {
       const real = await fs.realpath(abs);
       const rel = nodePath.relative(await this.realRootPath(), real);
-      if (rel.startsWith('..') || nodePath.isAbsolute(rel)) throw new Error('it leads outside the repository');
+      if (isOutside(rel)) throw new Error('it leads outside the repository');
       return fs.readFile(real);
     }
     return fs.readFile(abs);
@@ -105,4 +107,9 @@ export class NodeWorkspace implements MinutesWorkspace {
       return undefined;
     }
   }
+}
+
+/** A path relative to the root leads out of it (`..`, `../x`), unlike a name such as `..notes.md`. */
+function isOutside(rel: string): boolean {
+  return rel === '..' || rel.startsWith('..' + nodePath.sep) || rel.startsWith('../') || nodePath.isAbsolute(rel);
 }

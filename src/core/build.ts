@@ -7,7 +7,8 @@ import { remotesFromGitConfig } from './gitConfig';
 import type { Cancellation, MinutesWorkspace, SkippedEntry } from './workspace';
 import type { RepoIdentity } from './links';
 
-export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+/** Real minutes are tens of kilobytes; anything near this is not minutes, and parsing it would stall. */
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
 export interface BuildOptions {
   /** The repository on GitHub, when configured; otherwise inferred from the URLs the files use. */
@@ -37,6 +38,7 @@ export type FileLoad =
 
 /** Reads one Markdown file, or says why it cannot be indexed. */
 export async function loadMarkdown(workspace: MinutesWorkspace, path: string, size: number | undefined, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<FileLoad> {
+  if (size === undefined || size < 0) size = (await workspace.stat(path))?.size;
   if (size !== undefined && size > maxFileSize) return { ok: false, reason: `larger than ${formatSize(maxFileSize)} (${formatSize(size)}); not indexed` };
   let bytes: Uint8Array;
   try {
@@ -57,12 +59,19 @@ export async function buildIndex(workspace: MinutesWorkspace, options: BuildOpti
   const skipped = [...listing.skipped];
   const notes: SkippedEntry[] = [];
   const markdown: Array<{ path: string; size: number }> = [];
+  let datedPaths = 0;
   for (const entry of listing.entries) {
     if (entry.type !== 'file') continue;
     index.addPath(entry.path);
-    if (isMarkdownPath(entry.path)) markdown.push({ path: entry.path, size: entry.size });
+    if (isMarkdownPath(entry.path)) {
+      markdown.push({ path: entry.path, size: entry.size });
+      const name = parseFileName(entry.path);
+      if (name.team && name.date) datedPaths++;
+    }
   }
-  markdown.sort((a, b) => a.path.localeCompare(b.path));
+  // A folder without a single dated minutes file is not a minutes repository: parse nothing.
+  if (datedPaths === 0) return { index, skipped, notes, markdownFiles: markdown.length, datedMinutes: 0 };
+  markdown.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let datedMinutes = 0;
   let lastYield = Date.now();
   // Reads run a few files ahead of parsing, so the disk and the parser overlap.
@@ -84,7 +93,8 @@ export async function buildIndex(workspace: MinutesWorkspace, options: BuildOpti
       if (load.invalidUtf8) notes.push({ path, reason: 'not valid UTF-8; invalid bytes were read as U+FFFD' });
       try {
         index.update(path, load.text);
-        if (parseFileName(path).date) datedMinutes++;
+        const name = parseFileName(path);
+        if (name.team && name.date) datedMinutes++;
       } catch (error) {
         skipped.push({ path, reason: `could not be parsed (${describeError(error)})` });
       }

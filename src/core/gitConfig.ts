@@ -9,7 +9,8 @@ export function remotesFromGitConfig(config: string): RepoIdentity[] {
   let current: string | undefined;
   for (const raw of config.split(/\r?\n/)) {
     const line = raw.trim();
-    const section = /^\[\s*remote\s+"([^"]+)"\s*\]$/.exec(line);
+    // Git's section and key names are case-insensitive (the subsection name, in quotes, is not).
+    const section = /^\[\s*remote\s+"([^"]+)"\s*\]$/i.exec(line);
     if (section) {
       current = section[1];
       continue;
@@ -18,8 +19,8 @@ export function remotesFromGitConfig(config: string): RepoIdentity[] {
       current = undefined;
       continue;
     }
-    const url = /^url\s*=\s*(.+)$/.exec(line);
-    if (current && url) remotes.push({ name: current, url: url[1].trim() });
+    const url = /^url\s*=\s*(.+)$/i.exec(line);
+    if (current && url) remotes.push({ name: current, url: configValue(url[1]) });
   }
   const rank = (name: string) => (name === 'upstream' ? 0 : name === 'origin' ? 1 : 2);
   remotes.sort((a, b) => rank(a.name) - rank(b.name));
@@ -29,4 +30,10 @@ export function remotesFromGitConfig(config: string): RepoIdentity[] {
     if (m) out.push({ owner: m[1], repo: m[2] });
   }
   return out;
+}
+
+/** A config value without its quotes or a trailing `;`/`#` comment. */
+function configValue(raw: string): string {
+  const quoted = /^"([^"]*)"/.exec(raw.trim());
+  return quoted ? quoted[1] : raw.replace(/\s[;#].*$/, '').trim();
 }

@@ -1,7 +1,7 @@
 // The one repository index: every file path, a compact model per Markdown file, and the link graph.
 // Updated incrementally: a change to one file re-parses that file only.
 import { parseMinutes } from './parse';
-import { parseFileName, isMarkdownPath, dirname, topFolder } from './paths';
+import { parseFileName, isMarkdownPath, dirname, teamOf } from './paths';
 import { resolveLink, parseGithubUrl, type LinkTarget, type RepoIdentity } from './links';
 import { isoWeekOf, weekStart, addDays, type IsoDate, type IsoWeek } from './dates';
 import type { MinutesDocument, MinutesFileName, MinutesLink } from './model';
@@ -53,15 +53,24 @@ export class MinutesIndex {
   private readonly filePaths = new Set<string>();
   /** Folder → number of files below it (a folder exists while that is positive). */
   private readonly folders = new Map<string, number>();
-  private readonly lowerCasePaths = new Map<string, string>();
+  /** Lower-cased path → the paths that differ only in case. */
+  private readonly lowerCasePaths = new Map<string, Set<string>>();
   /** Target path → Markdown files that link to it (whether or not it exists). */
   private readonly linkedFrom = new Map<string, Set<string>>();
-  /** `owner/repo` → number of same-looking GitHub URLs that name an existing path. */
-  private readonly repoVotes = new Map<string, number>();
-  private readonly votesByFile = new Map<string, Map<string, number>>();
+  /**
+   * The identity election: every GitHub blob/tree/raw URL votes for its `owner/repo`, but only
+   * while the path it names exists here, so another repository's URLs never win. Kept exact
+   * under any order of updates: a path appearing or disappearing moves its votes.
+   */
+  private readonly votesByPath = new Map<string, Map<string, number>>();
+  private readonly scores = new Map<string, number>();
+  private readonly votesByFile = new Map<string, Array<[repo: string, path: string]>>();
   private currentIdentity: RepoIdentity | undefined;
   private identities: RepoIdentity[];
-  private weeklyFolderCache: string | null | undefined;
+  private weeklyFolderCache: string[] | undefined;
+  /** Dated minutes sorted by date, and per team; dropped when a dated file comes or goes. */
+  private minutesCache: TeamMinutes[] | undefined;
+  private teamCache: Map<string, TeamMinutes[]> | undefined;
 
   constructor(private readonly options: IndexOptions = {}) {
     this.currentIdentity = options.identity;
@@ -74,28 +83,39 @@ export class MinutesIndex {
   addPath(path: string): Affected {
     if (this.filePaths.has(path)) return none();
     this.filePaths.add(path);
-    this.lowerCasePaths.set(path.toLowerCase(), path);
+    const lower = path.toLowerCase();
+    let same = this.lowerCasePaths.get(lower);
+    if (!same) this.lowerCasePaths.set(lower, (same = new Set()));
+    same.add(path);
     const affected = none();
     for (let dir = dirname(path); dir !== ''; dir = dirname(dir)) {
       const n = this.folders.get(dir) ?? 0;
       this.folders.set(dir, n + 1);
-      if (n === 0) this.addLinkersOf(dir, affected);
+      if (n === 0) {
+        this.addLinkersOf(dir, affected);
+        this.pathAppeared(dir, 1);
+      }
     }
     this.addLinkersOf(path, affected);
-    return affected;
+    this.pathAppeared(path, 1);
+    return this.refreshIdentity() ? all() : affected;
   }
 
   private removePath(path: string, affected: Affected): void {
     if (!this.filePaths.delete(path)) return;
-    if (this.lowerCasePaths.get(path.toLowerCase()) === path) this.lowerCasePaths.delete(path.toLowerCase());
+    const same = this.lowerCasePaths.get(path.toLowerCase());
+    same?.delete(path);
+    if (same?.size === 0) this.lowerCasePaths.delete(path.toLowerCase());
     for (let dir = dirname(path); dir !== ''; dir = dirname(dir)) {
       const n = (this.folders.get(dir) ?? 1) - 1;
       if (n <= 0) {
         this.folders.delete(dir);
         this.addLinkersOf(dir, affected);
+        this.pathAppeared(dir, -1);
       } else this.folders.set(dir, n);
     }
     this.addLinkersOf(path, affected);
+    this.pathAppeared(path, -1);
   }
 
   hasFile(path: string): boolean {
@@ -109,22 +129,26 @@ export class MinutesIndex {
   /** The existing path that differs from `path` only in case, if any. */
   caseVariant(path: string): string | undefined {
     const found = this.lowerCasePaths.get(path.toLowerCase());
-    return found !== undefined && found !== path ? found : undefined;
+    if (!found || found.has(path)) return undefined;
+    return [...found].sort()[0];
   }
 
   // ---- Markdown files ------------------------------------------------------
 
   /** Parses `text` as the new content of `path` (created or changed). */
   update(path: string, text: string): Affected {
+    const doc = parseMinutes(text);
     const affected = this.addPath(path);
     const previous = this.files.get(path);
-    const doc = parseMinutes(text);
     const entry: IndexedFile = { path, name: parseFileName(path), doc, targets: [] };
     if (previous) this.unlinkFile(previous);
     this.files.set(path, entry);
+    if (!previous) this.dropMinutesCache();
     this.voteFor(entry);
-    if (this.refreshIdentity()) return { all: true, paths: new Set() };
+    // A new identity relinks every file, this one included.
+    if (this.refreshIdentity()) return all();
     this.linkFile(entry);
+    if (affected.all) return all();
     affected.paths.add(path);
     if (!previous || anchorsChanged(previous.doc, doc)) this.addLinkersOf(path, affected);
     if (!previous || teamsLinked(previous) !== teamsLinked(entry)) this.weeklyFolderCache = undefined;
@@ -142,29 +166,30 @@ export class MinutesIndex {
         this.files.delete(p);
         this.unvote(p);
         this.weeklyFolderCache = undefined;
+        this.dropMinutesCache();
       }
       this.removePath(p, affected);
       affected.paths.delete(p);
     }
-    if (this.refreshIdentity()) return { all: true, paths: new Set() };
-    return affected;
+    return this.refreshIdentity() ? all() : affected;
   }
 
   /** A file moved: its model moves with it (relative links are read anew from its new place). */
   rename(from: string, to: string): Affected {
     const entry = this.files.get(from);
     const affected = this.delete(from);
-    if (affected.all) return affected;
     const added = this.addPath(to);
     if (entry) {
       const moved: IndexedFile = { path: to, name: parseFileName(to), doc: entry.doc, targets: [] };
       this.files.set(to, moved);
       this.voteFor(moved);
-      if (this.refreshIdentity()) return { all: true, paths: new Set() };
+      this.weeklyFolderCache = undefined;
+      this.dropMinutesCache();
+      if (this.refreshIdentity()) return all();
       this.linkFile(moved);
       added.paths.add(to);
-      this.weeklyFolderCache = undefined;
     }
+    if (affected.all || added.all) return all();
     for (const p of added.paths) affected.paths.add(p);
     return affected;
   }
@@ -189,7 +214,21 @@ export class MinutesIndex {
   }
 
   resolve(fromPath: string, link: MinutesLink): LinkTarget {
-    return resolveLink(link.url, fromPath, this.identities);
+    const target = resolveLink(link.url, fromPath, this.identities);
+    // `blob/feature/x/iaas/…` may name branch `feature/x`: when the path does not exist, try
+    // moving leading segments into the branch name.
+    if (target.kind === 'internal' && target.via === 'github' && target.branch && !this.exists(target.path)) {
+      const segments = target.path.split('/');
+      for (let i = 1; i < segments.length; i++) {
+        const rest = segments.slice(i).join('/');
+        if (this.exists(rest)) return { ...target, path: rest, branch: [target.branch, ...segments.slice(0, i)].join('/') };
+      }
+    }
+    return target;
+  }
+
+  private exists(path: string): boolean {
+    return this.filePaths.has(path) || this.folders.has(path);
   }
 
   /** Files that link to `path`, with the links. */
@@ -238,30 +277,43 @@ export class MinutesIndex {
   private voteFor(entry: IndexedFile): void {
     this.unvote(entry.path);
     if (this.options.identity) return;
-    const votes = new Map<string, number>();
+    const votes: Array<[string, string]> = [];
     for (const link of entry.doc.links) {
       const gh = parseGithubUrl(link.url);
       if (!gh || !gh.mode || !gh.path) continue;
-      // Only URLs that name a path this checkout has can be URLs of this repository.
-      const path = gh.path.replace(/\/$/, '');
-      if (!this.filePaths.has(path) && !this.folders.has(path)) continue;
-      const key = `${gh.owner}/${gh.repo}`;
-      votes.set(key, (votes.get(key) ?? 0) + 1);
+      votes.push([`${gh.owner}/${gh.repo}`, gh.path.replace(/\/$/, '')]);
     }
-    if (votes.size === 0) return;
+    if (votes.length === 0) return;
     this.votesByFile.set(entry.path, votes);
-    for (const [k, n] of votes) this.repoVotes.set(k, (this.repoVotes.get(k) ?? 0) + n);
+    for (const [repo, path] of votes) this.castVote(repo, path, 1);
   }
 
-  private unvote(path: string): void {
-    const votes = this.votesByFile.get(path);
+  private unvote(file: string): void {
+    const votes = this.votesByFile.get(file);
     if (!votes) return;
-    this.votesByFile.delete(path);
-    for (const [k, n] of votes) {
-      const left = (this.repoVotes.get(k) ?? 0) - n;
-      if (left > 0) this.repoVotes.set(k, left);
-      else this.repoVotes.delete(k);
-    }
+    this.votesByFile.delete(file);
+    for (const [repo, path] of votes) this.castVote(repo, path, -1);
+  }
+
+  private castVote(repo: string, path: string, delta: 1 | -1): void {
+    let byRepo = this.votesByPath.get(path);
+    if (!byRepo) this.votesByPath.set(path, (byRepo = new Map()));
+    const n = (byRepo.get(repo) ?? 0) + delta;
+    if (n > 0) byRepo.set(repo, n);
+    else byRepo.delete(repo);
+    if (byRepo.size === 0) this.votesByPath.delete(path);
+    if (this.filePaths.has(path) || this.folders.has(path)) this.addScore(repo, delta);
+  }
+
+  /** A path came (+1) or went (-1): the votes of URLs naming it count, or stop counting. */
+  private pathAppeared(path: string, sign: 1 | -1): void {
+    for (const [repo, n] of this.votesByPath.get(path) ?? []) this.addScore(repo, sign * n);
+  }
+
+  private addScore(repo: string, delta: number): void {
+    const n = (this.scores.get(repo) ?? 0) + delta;
+    if (n > 0) this.scores.set(repo, n);
+    else this.scores.delete(repo);
   }
 
   /** Re-elects the identity; when it changes, every link is resolved anew. Returns whether it changed. */
@@ -269,7 +321,7 @@ export class MinutesIndex {
     if (this.options.identity) return false;
     let best: string | undefined;
     let bestVotes = 0;
-    for (const [k, n] of this.repoVotes) {
+    for (const [k, n] of this.scores) {
       if (n > bestVotes || (n === bestVotes && best !== undefined && k.toLowerCase() < best.toLowerCase())) {
         best = k;
         bestVotes = n;
@@ -288,57 +340,83 @@ export class MinutesIndex {
 
   // ---- teams and weeks -----------------------------------------------------
 
-  /** The folder of the all-hands weekly: the one whose files link to the most other teams. */
-  weeklyFolder(): string | undefined {
-    if (this.weeklyFolderCache !== undefined) return this.weeklyFolderCache ?? undefined;
+  /**
+   * Folders of all-hands weeklies: those whose files link to the most other teams' minutes (at
+   * least two teams, and at least half the reach of the best; a repository that holds several
+   * copies or programmes has several).
+   */
+  weeklyFolders(): string[] {
+    if (this.weeklyFolderCache) return this.weeklyFolderCache;
     const reach = new Map<string, Set<string>>();
     for (const entry of this.files.values()) {
       const team = entry.name.team;
       if (!team || !entry.name.date) continue;
       let set = reach.get(team);
       for (const t of entry.targets) {
-        const other = topFolder(t);
+        const other = teamOf(t);
         if (!other || other === team || !this.files.get(t)?.name.date) continue;
         if (!set) reach.set(team, (set = new Set()));
         set.add(other);
       }
     }
-    let best: string | undefined;
-    let bestReach = 1;
-    for (const [team, set] of reach) {
-      if (set.size > bestReach || (set.size === bestReach && best !== undefined && team < best)) {
-        best = team;
-        bestReach = set.size;
-      }
-    }
+    const best = Math.max(0, ...[...reach.values()].map((s) => s.size));
     // A folder that links to a single other team is a pair of teams, not a weekly.
-    this.weeklyFolderCache = bestReach >= 2 ? (best ?? null) : null;
-    return this.weeklyFolderCache ?? undefined;
+    const threshold = Math.max(2, Math.ceil(best / 2));
+    this.weeklyFolderCache = [...reach.entries()]
+      .filter(([, set]) => set.size >= threshold)
+      .sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))
+      .map(([team]) => team);
+    return this.weeklyFolderCache;
   }
 
-  /** Team folders: top-level folders that hold dated minutes. */
+  /** The main weekly folder (the one that reaches the most teams). */
+  weeklyFolder(): string | undefined {
+    return this.weeklyFolders()[0];
+  }
+
+  isWeeklyFolder(folder: string | undefined): boolean {
+    return folder !== undefined && this.weeklyFolders().includes(folder);
+  }
+
+  /** Team folders: folders that hold dated minutes (the weekly's folder among them). */
   teams(): string[] {
-    const teams = new Set<string>();
-    for (const entry of this.files.values()) if (entry.name.team && entry.name.date) teams.add(entry.name.team);
-    return [...teams].sort();
+    this.minutesOfTeam('');
+    return [...this.teamCache!.keys()].sort();
   }
 
   /** Dated minutes, oldest first. */
-  minutes(): TeamMinutes[] {
-    const out: TeamMinutes[] = [];
-    for (const entry of this.files.values()) {
-      if (entry.name.team && entry.name.date) out.push({ team: entry.name.team, file: entry.path, date: entry.name.date });
+  minutes(): readonly TeamMinutes[] {
+    if (!this.minutesCache) {
+      const out: TeamMinutes[] = [];
+      for (const entry of this.files.values()) {
+        if (entry.name.team && entry.name.date) out.push({ team: entry.name.team, file: entry.path, date: entry.name.date });
+      }
+      this.minutesCache = out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.file < b.file ? -1 : 1));
     }
-    return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.file < b.file ? -1 : 1));
+    return this.minutesCache;
   }
 
-  minutesOfTeam(team: string): TeamMinutes[] {
-    return this.minutes().filter((m) => m.team === team);
+  /** One team's dated minutes, oldest first. */
+  minutesOfTeam(team: string): readonly TeamMinutes[] {
+    if (!this.teamCache) {
+      this.teamCache = new Map();
+      for (const m of this.minutes()) {
+        let list = this.teamCache.get(m.team);
+        if (!list) this.teamCache.set(m.team, (list = []));
+        list.push(m);
+      }
+    }
+    return this.teamCache.get(team) ?? [];
+  }
+
+  private dropMinutesCache(): void {
+    this.minutesCache = undefined;
+    this.teamCache = undefined;
   }
 
   /** One entry per ISO week that has dated minutes, oldest first. */
   weeks(): WeekEntry[] {
-    const weeklyFolder = this.weeklyFolder();
+    const weeklyFolders = new Set(this.weeklyFolders());
     const byWeek = new Map<IsoWeek, WeekEntry>();
     for (const m of this.minutes()) {
       const week = isoWeekOf(m.date);
@@ -347,7 +425,7 @@ export class MinutesIndex {
         const start = weekStart(week);
         byWeek.set(week, (entry = { week, start, end: addDays(start, 6), weekly: null, minutes: [] }));
       }
-      if (m.team === weeklyFolder && entry.weekly === null) entry.weekly = { file: m.file, date: m.date };
+      if (weeklyFolders.has(m.team) && entry.weekly === null) entry.weekly = { file: m.file, date: m.date };
       else entry.minutes.push(m);
     }
     return [...byWeek.values()].sort((a, b) => (a.week < b.week ? -1 : 1));
@@ -358,13 +436,17 @@ function none(): Affected {
   return { all: false, paths: new Set() };
 }
 
+function all(): Affected {
+  return { all: true, paths: new Set() };
+}
+
 function anchorsChanged(a: MinutesDocument, b: MinutesDocument): boolean {
   if (a.lineCount !== b.lineCount || a.headings.length !== b.headings.length || a.htmlAnchors.length !== b.htmlAnchors.length) return true;
   return a.headings.some((h, i) => h.slug !== b.headings[i].slug) || a.htmlAnchors.some((x, i) => x !== b.htmlAnchors[i]);
 }
 
 function teamsLinked(entry: IndexedFile): string {
-  return [...new Set(entry.targets.map((t) => topFolder(t) ?? ''))].sort().join(',') + `|${entry.name.team ?? ''}|${entry.name.date ?? ''}`;
+  return [...new Set(entry.targets.map((t) => teamOf(t) ?? ''))].sort().join(',') + `|${entry.name.team ?? ''}|${entry.name.date ?? ''}`;
 }
 
 export { isMarkdownPath };

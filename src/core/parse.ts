@@ -28,7 +28,9 @@ export function parseMinutes(input: string): MinutesDocument {
   const tree = parseTree(text);
   const slugger = new GithubSlugger();
   const doc: MinutesDocument = { lineCount: visibleLineCount(text, lines), headings: [], links: [], htmlAnchors: [], handles: {} };
-  const comments = commentSpans(text);
+  // Only HTML nodes can hold comments (a `<!--` in a code span or code block is text), and only
+  // HTML links can lie inside one; spans are collected as those nodes are visited.
+  const comments: Array<[number, number]> = [];
 
   const addLink = (link: Omit<MinutesLink, 'waiting' | 'commented' | 'range' | 'fullRange'>, start: number, end: number, fullStart: number, fullEnd: number) => {
     const range = lines.range(start, end);
@@ -70,7 +72,8 @@ export function parseMinutes(input: string): MinutesDocument {
         break;
       }
       case 'definition': {
-        const m = /^\s*\[(?:\\.|[^\\\]])*\]:[ \t]*(?:\r?\n|\r)?[ \t]*(<)?/.exec(text.slice(start, end));
+        // A destination on the next line follows that line's container prefix (`> ` in a block quote).
+        const m = /^\s*\[(?:\\.|[^\\\]])*\]:[ \t]*(?:(?:\r?\n|\r)(?:[ \t]*>)*)?[ \t]*(<)?/.exec(text.slice(start, end));
         if (m) {
           const destStart = start + m[0].length;
           const destEnd = m[1] ? text.indexOf('>', destStart) : scanBareDestination(text, destStart, end);
@@ -80,9 +83,14 @@ export function parseMinutes(input: string): MinutesDocument {
         }
         break;
       }
-      case 'html':
-        collectHtml(node.value, start, addLink, doc.htmlAnchors);
+      case 'html': {
+        // The source, not node.value: in a list item or block quote the value lacks the
+        // indentation or `> ` of its lines, which would shift every range after the first line.
+        const source = text.slice(start, end);
+        for (const [s, e] of commentSpans(source)) comments.push([start + s, start + e]);
+        collectHtml(source, start, addLink, doc.htmlAnchors);
         break;
+      }
       case 'text':
         countHandles(node.value, doc.handles);
         break;
@@ -125,6 +133,8 @@ export function plainText(node: Nodes): string {
 export function normalizeSectionName(text: string): string {
   return text
     .toLowerCase()
+    // `:family: Participants` – GitHub emoji shortcodes decorate, they do not name.
+    .replace(/:[a-z0-9_+-]+:/g, ' ')
     .replace(/\([^)]*\)/g, ' ')
     .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
     .replace(/\s+/g, ' ')
@@ -156,7 +166,12 @@ function destinationSpan(text: string, start: number, end: number, image: boolea
   else labelEnd = matchBracket(text, open, end);
   if (labelEnd < 0 || text.charCodeAt(labelEnd + 1) !== 0x28 /* ( */) return undefined;
   let i = labelEnd + 2;
-  while (i < end && /\s/.test(text[i])) i++;
+  // White space, and on a following line its container prefix (`> ` in a block quote).
+  for (let newline = false; i < end; i++) {
+    const ch = text[i];
+    if (ch === '\n' || ch === '\r') newline = true;
+    else if (!/\s/.test(ch) && !(newline && ch === '>')) break;
+  }
   if (text.charCodeAt(i) === 0x3c) {
     const close = text.indexOf('>', i + 1);
     return close > 0 && close < end ? { kind: 'inline', start: i + 1, end: close } : undefined;

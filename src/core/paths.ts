@@ -41,11 +41,26 @@ export function topFolder(path: string): string | undefined {
   return i < 0 ? undefined : path.slice(0, i);
 }
 
+/** The team folder of a path: its parent folder, or undefined at the root. */
+export function teamOf(path: string): string | undefined {
+  const dir = dirname(path);
+  return dir === '' ? undefined : dir;
+}
+
+/** The last segment of a team folder, for display: `meetings/iaas` → `iaas`. */
+export function teamSlug(team: string): string {
+  return basename(team);
+}
+
 const DATED_NAME = /^(\d{4})-?(\d{2})-?(\d{2})(?:[-_ ](.+))?\.(?:md|markdown)$/i;
 
-/** Reads team, date and ISO week from `team/YYYYMMDD.md`, `team/YYYYMMDD-suffix.md` or `team/YYYY-MM-DD.md`. */
+/**
+ * Reads team, date and ISO week from `team/YYYYMMDD.md`, `team/YYYYMMDD-suffix.md` or
+ * `team/YYYY-MM-DD.md`. The team is the file's folder (`iaas`, or `meetings/iaas` in a
+ * repository that nests them).
+ */
 export function parseFileName(path: string): MinutesFileName {
-  const team = topFolder(path);
+  const team = teamOf(path);
   const m = DATED_NAME.exec(basename(path));
   if (!m) return { team };
   const dashes = basename(path).slice(0, 10);

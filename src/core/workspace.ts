@@ -5,6 +5,7 @@ export interface WorkspaceEntry {
   /** POSIX path relative to the workspace root. */
   path: string;
   type: 'file' | 'directory';
+  /** In bytes; -1 when the listing does not tell (it is asked for before reading). */
   size: number;
 }
 
@@ -25,6 +26,8 @@ export interface Cancellation {
 }
 
 export interface ListOptions {
+  /** List only below this folder (a repository path); default: the whole workspace. */
+  under?: string;
   /** Top-level or nested folder names never descended into. */
   ignoreFolders?: ReadonlySet<string>;
   signal?: Cancellation;
@@ -68,10 +71,15 @@ export class MemoryWorkspace implements MinutesWorkspace {
     const ignore = options.ignoreFolders ?? DEFAULT_IGNORED_FOLDERS;
     const entries: WorkspaceEntry[] = [];
     const dirs = new Set<string>();
+    const prefix = options.under ? options.under + '/' : '';
     for (const [path, bytes] of this.files) {
+      if (!path.startsWith(prefix)) continue;
       const segments = path.split('/');
       if (segments.slice(0, -1).some((s) => ignore.has(s))) continue;
-      for (let i = 1; i < segments.length; i++) dirs.add(segments.slice(0, i).join('/'));
+      for (let i = 1; i < segments.length; i++) {
+        const dir = segments.slice(0, i).join('/');
+        if (!options.under || dir.length > options.under.length) dirs.add(dir);
+      }
       entries.push({ path, type: 'file', size: bytes.length });
     }
     for (const d of dirs) entries.push({ path: d, type: 'directory', size: 0 });

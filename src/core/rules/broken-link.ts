@@ -54,8 +54,8 @@ function checkLink(context: RuleContext, link: MinutesLink): void {
   const targetFile = index.get(path);
   if (target.line) {
     if (targetFile && target.line.end > targetFile.doc.lineCount) {
-      const anchor = target.line.start === target.line.end ? `line ${target.line.start}` : `lines ${target.line.start}–${target.line.end}`;
-      context.report({ range: link.range, severity: 'warning', message: `\`${path}\` has ${targetFile.doc.lineCount} lines; ${anchor} does not exist.`, data: { reason: 'missing-line', target: path } });
+      const anchor = target.line.start === target.line.end ? `line ${target.line.start} does` : `lines ${target.line.start}–${target.line.end} do`;
+      context.report({ range: link.range, severity: 'warning', message: `\`${path}\` has ${targetFile.doc.lineCount} lines; ${anchor} not exist.`, data: { reason: 'missing-line', target: path } });
     }
     return;
   }

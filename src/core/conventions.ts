@@ -1,0 +1,152 @@
+// Conventions of a team folder, learned from its own minutes with zero configuration: the usual
+// sections in their usual order, the title's form, the weekday(s) it meets, and how files are
+// named. Judged against a file's neighbours in time, so a team that changed its habits is held
+// to the habits of the time.
+import type { MinutesIndex, TeamMinutes } from './index';
+import type { MinutesDocument } from './model';
+import { cadenceOf, type Cadence } from './teams';
+import { basename } from './paths';
+
+/** Canonical names of sections that go by several names. */
+const SECTION_ALIASES: Record<string, string> = {
+  attendees: 'participants',
+  attendance: 'participants',
+  present: 'participants',
+  teilnehmer: 'participants',
+  'participants list': 'participants',
+  'action items': 'action items',
+  'action item': 'action items',
+  ais: 'action items',
+  'action points': 'action items',
+  todos: 'action items',
+  'to dos': 'action items',
+  topics: 'agenda',
+  'agenda items': 'agenda',
+};
+
+export function canonicalSection(name: string, aliases: Record<string, string> = {}): string {
+  return aliases[name] ?? SECTION_ALIASES[name] ?? name;
+}
+
+export interface SectionConvention {
+  /** Canonical name (`participants`). */
+  name: string;
+  /** How the team usually writes it (`## Participants (github handles preferred)`). */
+  heading: string;
+  level: number;
+  /** Share of the neighbouring minutes that have it (0..1). */
+  share: number;
+  /** Usual place among the sections (0 first). */
+  order: number;
+}
+
+export interface TitleConvention {
+  level: number;
+  /** The title with its date as `{date}`: `# SIG Documentation on {date}`. */
+  form: string;
+  share: number;
+  /** Share of titles that carry a date. */
+  datedShare: number;
+}
+
+export interface FolderConventions {
+  folder: string;
+  /** How many minutes these conventions were learned from. */
+  basis: number;
+  sections: SectionConvention[];
+  title?: TitleConvention;
+  cadence?: Cadence;
+  /** `compact` (YYYYMMDD.md) or `dashed` (YYYY-MM-DD.md), with the share of files named so. */
+  naming?: { form: 'compact' | 'dashed'; share: number };
+}
+
+/** A section is conventional when this share of the neighbours has it. */
+export const REQUIRED_SHARE = 0.8;
+const WINDOW = 12;
+const MIN_BASIS = 5;
+
+const DATE = /\d{4}-\d{2}-\d{2}/;
+
+/** Sections of a document: its headings one level below the title (or level 2 without one). */
+export function sectionHeadings(doc: MinutesDocument) {
+  const titleLevel = doc.title?.heading.level ?? 1;
+  return doc.headings.filter((h) => h !== doc.title?.heading && h.level === titleLevel + 1);
+}
+
+/** The minutes closest in time to `date` (excluding `exclude`), the window conventions are learned from. */
+function neighbours(list: readonly TeamMinutes[], date: string | undefined, exclude?: string): TeamMinutes[] {
+  const others = list.filter((m) => m.file !== exclude);
+  if (!date) return others.slice(-WINDOW);
+  const sorted = [...others].sort((a, b) => Math.abs(dayNumber(a.date) - dayNumber(date)) - Math.abs(dayNumber(b.date) - dayNumber(date)));
+  return sorted.slice(0, WINDOW);
+}
+
+function dayNumber(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+}
+
+export interface ConventionOptions {
+  aliases?: Record<string, string>;
+  /** Sections configured as required (canonical names). */
+  requiredSections?: string[];
+}
+
+/** Conventions of `folder` around `date` (the latest when omitted), not counting `exclude`. */
+export function conventionsOf(index: MinutesIndex, folder: string, date?: string, exclude?: string, options: ConventionOptions = {}): FolderConventions {
+  const all = index.minutesOfTeam(folder);
+  const basis = neighbours(all, date, exclude);
+  const docs = basis.map((m) => index.get(m.file)?.doc).filter((d): d is MinutesDocument => Boolean(d));
+  const result: FolderConventions = { folder, basis: docs.length, sections: [], cadence: cadenceOf(all) };
+  if (docs.length === 0) return result;
+
+  const stats = new Map<string, { count: number; orderSum: number; headings: Map<string, number>; level: number }>();
+  for (const doc of docs) {
+    const seen = new Set<string>();
+    sectionHeadings(doc).forEach((h, i, list) => {
+      const name = canonicalSection(h.name, options.aliases);
+      if (!name || seen.has(name)) return;
+      seen.add(name);
+      let s = stats.get(name);
+      if (!s) stats.set(name, (s = { count: 0, orderSum: 0, headings: new Map(), level: h.level }));
+      s.count++;
+      s.orderSum += list.length > 1 ? i / (list.length - 1) : 0;
+      const written = `${'#'.repeat(h.level)} ${h.text}`;
+      s.headings.set(written, (s.headings.get(written) ?? 0) + 1);
+    });
+  }
+  for (const [name, s] of stats) {
+    const share = s.count / docs.length;
+    const required = options.requiredSections?.includes(name);
+    if (share < 0.5 && !required) continue;
+    const heading = [...s.headings.entries()].sort((a, b) => b[1] - a[1])[0][0];
+    result.sections.push({ name, heading, level: s.level, share: required ? Math.max(share, 1) : share, order: s.orderSum / s.count });
+  }
+  result.sections.sort((a, b) => a.order - b.order);
+
+  const forms = new Map<string, { level: number; count: number }>();
+  let dated = 0;
+  let titled = 0;
+  for (const doc of docs) {
+    const t = doc.title?.heading;
+    if (!t) continue;
+    titled++;
+    if (DATE.test(t.text)) dated++;
+    const form = `${'#'.repeat(t.level)} ${t.text.replace(DATE, '{date}')}`;
+    const f = forms.get(form) ?? { level: t.level, count: 0 };
+    f.count++;
+    forms.set(form, f);
+  }
+  const best = [...forms.entries()].sort((a, b) => b[1].count - a[1].count)[0];
+  if (best) result.title = { form: best[0], level: best[1].level, share: best[1].count / docs.length, datedShare: titled ? dated / titled : 0 };
+
+  let compact = 0;
+  for (const m of basis) if (/^\d{8}/.test(basename(m.file))) compact++;
+  const form = compact * 2 >= basis.length ? 'compact' : 'dashed';
+  result.naming = { form, share: (form === 'compact' ? compact : basis.length - compact) / basis.length };
+  return result;
+}
+
+/** Whether there is enough history to hold a file to these conventions. */
+export function isEstablished(conventions: FolderConventions): boolean {
+  return conventions.basis >= MIN_BASIS;
+}

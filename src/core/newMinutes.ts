@@ -1,0 +1,37 @@
+// The text of a team's next minutes: its template, or the section skeleton of its latest minutes.
+import type { MinutesIndex } from './index';
+import type { IsoDate } from './dates';
+
+const ISO_DATE = /\d{4}-\d{2}-\d{2}/;
+const PLACEHOLDER = /\{\{\s*date\s*\}\}|YYYY-MM-DD/g;
+
+/** Fills a `template.md`: `{{date}}` and `YYYY-MM-DD` become the date; else the title's date does. */
+export function fillTemplate(template: string, date: IsoDate): string {
+  if (template.search(PLACEHOLDER) >= 0) return template.replace(PLACEHOLDER, date);
+  const lines = template.split(/\r?\n/);
+  const title = lines.findIndex((l) => /^#{1,2}\s/.test(l));
+  if (title >= 0) {
+    lines[title] = ISO_DATE.test(lines[title]) ? lines[title].replace(ISO_DATE, date) : `${lines[title].trimEnd()} ${date}`;
+  }
+  return lines.join('\n');
+}
+
+/** Headings of the latest minutes, content dropped, the title's date replaced. */
+export function skeletonFromLatest(index: MinutesIndex, team: string, date: IsoDate): string | undefined {
+  const latest = index.minutesOfTeam(team).at(-1);
+  const file = latest && index.get(latest.file);
+  if (!file || file.doc.headings.length === 0) return undefined;
+  const out: string[] = [];
+  file.doc.headings.forEach((h, i) => {
+    let text = h.text;
+    if (i === 0 && file.doc.title?.heading === h) text = ISO_DATE.test(text) ? text.replace(ISO_DATE, date) : `${text} ${date}`;
+    if (out.length) out.push('');
+    out.push(`${'#'.repeat(h.level)} ${text}`);
+  });
+  return out.join('\n') + '\n';
+}
+
+/** A bare skeleton for a team with no minutes to learn from. */
+export function defaultSkeleton(teamName: string, date: IsoDate): string {
+  return `# ${teamName} ${date}\n\n## Participants\n\n## Agenda\n\n## Notes\n\n## Decisions\n\n## Action items\n`;
+}

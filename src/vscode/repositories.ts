@@ -1,0 +1,80 @@
+// The minutes repositories of the open workspace folders, created on demand and kept in step
+// with folders being added and removed.
+import * as vscode from 'vscode';
+import { MinutesRepository, type RepositoryChange } from './repository';
+
+export class Repositories implements vscode.Disposable {
+  private readonly byFolder = new Map<string, MinutesRepository>();
+  private readonly changeEmitter = new vscode.EventEmitter<RepositoryChange>();
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly stateEmitter = new vscode.EventEmitter<MinutesRepository>();
+  readonly onDidChangeState = this.stateEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.stateEmitter];
+
+  constructor(private readonly log: vscode.OutputChannel) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+        for (const folder of e.removed) this.remove(folder);
+        for (const folder of e.added) void this.add(folder);
+      }),
+    );
+  }
+
+  /** Starts indexing every workspace folder in the background. */
+  start(): void {
+    for (const folder of vscode.workspace.workspaceFolders ?? []) void this.add(folder);
+  }
+
+  all(): MinutesRepository[] {
+    return [...this.byFolder.values()];
+  }
+
+  /** The repository of the active editor, or else the first one that has minutes. */
+  active(): MinutesRepository | undefined {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const own = uri && this.forUri(uri);
+    if (own?.index) return own;
+    return this.all().find((r) => r.index);
+  }
+
+  /** The repository a URI belongs to. */
+  forUri(uri: vscode.Uri): MinutesRepository | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return folder ? this.byFolder.get(folder.uri.toString()) : undefined;
+  }
+
+  async reindex(): Promise<void> {
+    await Promise.all(this.all().map((r) => this.index(r)));
+  }
+
+  private async add(folder: vscode.WorkspaceFolder): Promise<void> {
+    const key = folder.uri.toString();
+    if (this.byFolder.has(key)) return;
+    const repo = new MinutesRepository(folder, this.log);
+    this.byFolder.set(key, repo);
+    repo.onDidChange((e) => this.changeEmitter.fire(e));
+    repo.onDidChangeState((r) => this.stateEmitter.fire(r));
+    await this.index(repo);
+  }
+
+  private index(repo: MinutesRepository): Promise<void> {
+    return Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Indexing minutes in ${repo.folder.name}` }, (progress) => repo.build(progress)),
+    );
+  }
+
+  private remove(folder: vscode.WorkspaceFolder): void {
+    const key = folder.uri.toString();
+    const repo = this.byFolder.get(key);
+    if (!repo) return;
+    this.byFolder.delete(key);
+    repo.dispose();
+    this.stateEmitter.fire(repo);
+  }
+
+  dispose(): void {
+    for (const repo of this.byFolder.values()) repo.dispose();
+    this.byFolder.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,193 @@
+// One minutes repository per workspace folder: builds the core index in the background, then keeps
+// it current from editor buffers (as you type) and from file-system events (other tools, git).
+import * as vscode from 'vscode';
+import { buildIndex, loadMarkdown, type BuildResult } from '../core/build';
+import type { Affected, MinutesIndex } from '../core/index';
+import { isMarkdownPath } from '../core/paths';
+import type { SkippedEntry } from '../core/workspace';
+import { VscodeWorkspace } from './vscodeWorkspace';
+
+export type RepositoryState = 'indexing' | 'ready' | 'no-minutes' | 'failed';
+
+export interface RepositoryChange {
+  repository: MinutesRepository;
+  /** Everything changed (first index, re-index, new identity). */
+  all: boolean;
+  paths: ReadonlySet<string>;
+}
+
+const TYPING_DELAY_MS = 150;
+
+export class MinutesRepository implements vscode.Disposable {
+  readonly workspace: VscodeWorkspace;
+  state: RepositoryState = 'indexing';
+  index: MinutesIndex | undefined;
+  skipped: SkippedEntry[] = [];
+  notes: SkippedEntry[] = [];
+  private readonly changeEmitter = new vscode.EventEmitter<RepositoryChange>();
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly stateEmitter = new vscode.EventEmitter<MinutesRepository>();
+  readonly onDidChangeState = this.stateEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly pendingEdits = new Map<string, ReturnType<typeof setTimeout>>();
+  /** File events that arrive while the index is being built, applied after it. */
+  private queued: Array<() => Promise<void>> = [];
+  private cancel = { aborted: false };
+  progress = { done: 0, total: 0 };
+
+  constructor(readonly folder: vscode.WorkspaceFolder, private readonly log: vscode.OutputChannel) {
+    this.workspace = new VscodeWorkspace(folder.uri);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((uri) => this.onDisk(uri, 'create')),
+      watcher.onDidChange((uri) => this.onDisk(uri, 'change')),
+      watcher.onDidDelete((uri) => this.onDisk(uri, 'delete')),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e.document)),
+      vscode.workspace.onDidOpenTextDocument((doc) => this.onEdit(doc)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.onClose(doc)),
+      this.changeEmitter,
+      this.stateEmitter,
+    );
+  }
+
+  /** Builds the index from scratch, yielding to the extension host between files. */
+  async build(progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<void> {
+    this.cancel.aborted = true;
+    const cancel = (this.cancel = { aborted: false });
+    this.setState('indexing');
+    this.progress = { done: 0, total: 0 };
+    const started = Date.now();
+    let result: BuildResult;
+    try {
+      let reported = 0;
+      result = await buildIndex(this.workspace, {
+        signal: cancel,
+        yieldEvery: { ms: 25, yield: () => new Promise((resolve) => setImmediate(resolve)) },
+        onProgress: (done, total) => {
+          this.progress = { done, total };
+          const pct = Math.floor((done / total) * 100);
+          if (progress && pct > reported) {
+            progress.report({ message: `${done}/${total}`, increment: pct - reported });
+            reported = pct;
+          }
+        },
+      });
+    } catch (error) {
+      if (cancel.aborted) return;
+      this.log.appendLine(`[${this.folder.name}] indexing failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.setState('failed');
+      return;
+    }
+    if (cancel.aborted) return;
+    this.skipped = result.skipped;
+    this.notes = result.notes;
+    for (const s of result.skipped) this.log.appendLine(`[${this.folder.name}] ${s.path}: skipped: ${s.reason}`);
+    for (const n of result.notes) this.log.appendLine(`[${this.folder.name}] ${n.path}: note: ${n.reason}`);
+    if (result.datedMinutes === 0) {
+      this.index = undefined;
+      this.log.appendLine(`[${this.folder.name}] no dated minutes (team/YYYYMMDD.md) found; staying idle`);
+      this.setState('no-minutes');
+      return;
+    }
+    this.index = result.index;
+    // Editor buffers that differ from disk win over what was read.
+    for (const doc of vscode.workspace.textDocuments) {
+      const path = this.workspace.pathOf(doc.uri);
+      if (path && doc.isDirty && isMarkdownPath(path)) this.index.update(path, doc.getText());
+    }
+    const queued = this.queued;
+    this.queued = [];
+    for (const run of queued) await run();
+    this.log.appendLine(`[${this.folder.name}] indexed ${result.markdownFiles} Markdown files (${result.datedMinutes} minutes) in ${Date.now() - started} ms`);
+    this.setState('ready');
+    this.changeEmitter.fire({ repository: this, all: true, paths: new Set() });
+  }
+
+  uri(path: string): vscode.Uri {
+    return this.workspace.uri(path);
+  }
+
+  private setState(state: RepositoryState): void {
+    this.state = state;
+    this.stateEmitter.fire(this);
+  }
+
+  private emit(affected: Affected): void {
+    if (affected.all || affected.paths.size) this.changeEmitter.fire({ repository: this, all: affected.all, paths: affected.paths });
+  }
+
+  private onEdit(doc: vscode.TextDocument): void {
+    const path = this.workspace.pathOf(doc.uri);
+    if (!path || !isMarkdownPath(path) || !this.index) return;
+    const pending = this.pendingEdits.get(path);
+    if (pending) clearTimeout(pending);
+    this.pendingEdits.set(
+      path,
+      setTimeout(() => {
+        this.pendingEdits.delete(path);
+        if (!this.index || doc.isClosed) return;
+        this.emit(this.index.update(path, doc.getText()));
+      }, TYPING_DELAY_MS),
+    );
+  }
+
+  private onClose(doc: vscode.TextDocument): void {
+    const path = this.workspace.pathOf(doc.uri);
+    // Closing without saving drops the buffer's text: what is on disk counts again.
+    if (path && isMarkdownPath(path) && this.index) void this.reload(path);
+  }
+
+  private onDisk(uri: vscode.Uri, kind: 'create' | 'change' | 'delete'): void {
+    const path = this.workspace.pathOf(uri);
+    if (!path || path.split('/').some((s) => s === '.git' || s === 'node_modules')) return;
+    const run = async () => {
+      if (!this.index) return;
+      if (kind === 'delete') {
+        this.emit(this.index.delete(path));
+        return;
+      }
+      const stat = await this.workspace.stat(path);
+      if (!stat) return this.emit(this.index.delete(path));
+      if (stat.type === 'directory') {
+        // A folder appeared (moved in, branch switch): index what is below it.
+        const listing = await this.workspace.list({ under: path });
+        for (const entry of listing.entries) {
+          if (entry.type === 'file' && !this.index.hasFile(entry.path)) await this.reload(entry.path);
+        }
+        return;
+      }
+      await this.reload(path);
+    };
+    if (this.state === 'indexing') this.queued.push(run);
+    else void run();
+  }
+
+  /** Re-reads one file from disk, unless an editor holds unsaved changes to it. */
+  private async reload(path: string): Promise<void> {
+    if (!this.index) return;
+    if (!isMarkdownPath(path)) {
+      this.emit(this.index.addPath(path));
+      return;
+    }
+    const open = vscode.workspace.textDocuments.find((d) => this.workspace.pathOf(d.uri) === path && !d.isClosed);
+    if (open?.isDirty) return;
+    const load = await loadMarkdown(this.workspace, path, undefined);
+    if (!this.index) return;
+    if (!load.ok) {
+      this.log.appendLine(`[${this.folder.name}] ${path}: skipped: ${load.reason}`);
+      // It stays a path links may point to, but its old content is forgotten.
+      const affected = this.index.delete(path);
+      if (await this.workspace.stat(path)) for (const p of this.index.addPath(path).paths) affected.paths.add(p);
+      this.emit(affected);
+      return;
+    }
+    this.emit(this.index.update(path, load.text));
+  }
+
+  dispose(): void {
+    this.cancel.aborted = true;
+    for (const t of this.pendingEdits.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,75 @@
+// The "Minutes" view container: Weeks, Teams and Outline, kept in step with the index and the
+// active editor (revealed and selected unless `minutes.explorer.autoReveal` is off).
+import * as vscode from 'vscode';
+import type { Repositories } from '../repositories';
+import { WeeksProvider, AbsentDecorations, type WeeksNode } from './weeksView';
+import { TeamsProvider, type TeamsNode } from './teamsView';
+import { OutlineProvider } from './outlineView';
+
+export interface MinutesViews {
+  weeks: WeeksProvider;
+  teams: TeamsProvider;
+  outline: OutlineProvider;
+  weeksView: vscode.TreeView<WeeksNode>;
+  teamsView: vscode.TreeView<TeamsNode>;
+}
+
+export function registerViews(repositories: Repositories): { views: MinutesViews; disposable: vscode.Disposable } {
+  const weeks = new WeeksProvider(repositories);
+  const teams = new TeamsProvider(repositories);
+  const outline = new OutlineProvider(repositories);
+  const weeksView = vscode.window.createTreeView('minutes.weeks', { treeDataProvider: weeks, showCollapseAll: true });
+  const teamsView = vscode.window.createTreeView('minutes.teams', { treeDataProvider: teams, showCollapseAll: true });
+  const outlineView = vscode.window.createTreeView('minutes.outline', { treeDataProvider: outline, showCollapseAll: true });
+
+  const setContext = () => {
+    const hasMinutes = repositories.all().some((r) => r.index);
+    const indexing = repositories.all().some((r) => r.state === 'indexing');
+    void vscode.commands.executeCommand('setContext', 'minutes.hasMinutes', hasMinutes);
+    void vscode.commands.executeCommand('setContext', 'minutes.indexing', indexing);
+  };
+  setContext();
+
+  const reveal = () => {
+    if (!vscode.workspace.getConfiguration('minutes.explorer').get<boolean>('autoReveal', true)) return;
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const repo = uri && repositories.forUri(uri);
+    const path = repo && uri ? repo.workspace.pathOf(uri) : undefined;
+    if (!path || repo !== repositories.active()) return;
+    const revealIn = <T>(view: vscode.TreeView<T>, node: T | undefined) => {
+      if (node && view.visible) void Promise.resolve(view.reveal(node, { select: true, focus: false, expand: true })).catch(() => undefined);
+    };
+    revealIn(weeksView, weeks.nodeFor(path));
+    revealIn(teamsView, teams.nodeFor(path));
+  };
+
+  const disposable = vscode.Disposable.from(
+    weeksView,
+    teamsView,
+    outlineView,
+    vscode.window.registerFileDecorationProvider(new AbsentDecorations()),
+    repositories.onDidChange((e) => {
+      const paths = e.all ? undefined : e.paths;
+      weeks.refresh(paths);
+      teams.refresh(paths);
+      outline.refresh(paths);
+    }),
+    repositories.onDidChangeState(() => {
+      setContext();
+      weeks.refresh();
+      teams.refresh();
+      outline.refresh();
+    }),
+    vscode.window.onDidChangeActiveTextEditor(() => {
+      // An editor of another workspace folder's repository switches the views to it.
+      weeks.refresh(new Set());
+      teams.refresh(new Set());
+      outline.refresh();
+      reveal();
+    }),
+    weeksView.onDidChangeVisibility(reveal),
+    teamsView.onDidChangeVisibility(reveal),
+  );
+  outline.refresh();
+  return { views: { weeks, teams, outline, weeksView, teamsView }, disposable };
+}

@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+// In-host test launcher (`npm run test:host`): runs the bundled suite out/test/suite/index.js
+// inside a real VS Code 1.100.3 (code-server + headless Chromium, all offline), serves the
+// suite's UI-check requests with Playwright, prints the results and exits non-zero on failure.
+//
+// Environment the suite sees (set on the code-server process, so they reach the extension host):
+//   MINUTES_TEST_RESULTS    file the suite's run() writes: {"passed","failed","pending","failures":[{"title","error"}]}
+//   MINUTES_UI_DIR          folder for UI checks: suite writes <name>.request.json, waits for <name>.done.json
+//   MINUTES_TEST_WORKSPACE  the fresh copy of test/fixtures/sample-minutes that VS Code has open
+// Overrides for the launcher (mainly to test it with another extension):
+//   MINUTES_EXTENSION_ROOT (repo root)  MINUTES_TESTS_PATH (<ext>/out/test/suite/index)
+//   MINUTES_FIXTURE_DIR (test/fixtures/sample-minutes)  MINUTES_SCREENSHOT_DIR (docs/images)
+//   MINUTES_HOST_LOG=trace|debug (VS Code server log level, logs in the run folder)
+//   MINUTES_HOST_TIMEOUT seconds (300)  MINUTES_UI_CHECK_TIMEOUT seconds (75; keep it below the suite's own wait)  MINUTES_KEEP_RUNS (3)
+import {
+  existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, appendFileSync,
+} from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureHost } from '../../scripts/setup-host.mjs';
+import { copyWorkspace, launchBrowser, startCodeServer, waitForServer, workbenchUrl } from './codeserver.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const env = process.env;
+const extensionRoot = resolve(env.MINUTES_EXTENSION_ROOT || root);
+const testsPath = resolve(env.MINUTES_TESTS_PATH || join(extensionRoot, 'out', 'test', 'suite', 'index'));
+const fixtureDir = resolve(env.MINUTES_FIXTURE_DIR || join(root, 'test', 'fixtures', 'sample-minutes'));
+const screenshotDir = resolve(env.MINUTES_SCREENSHOT_DIR || join(root, 'docs', 'images'));
+const uiChecksDir = join(root, 'test', 'ui');
+const timeoutMs = Number(env.MINUTES_HOST_TIMEOUT || 300) * 1000;
+const uiCheckTimeoutMs = Number(env.MINUTES_UI_CHECK_TIMEOUT || 75) * 1000;
+const keepRuns = Number(env.MINUTES_KEEP_RUNS || 3);
+const countsFile = join(extensionRoot, 'out', 'test', 'host-results.json');
+
+const t0 = Date.now();
+const secs = (from = t0) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
+// Paths inside the repo are shown relative to it, others absolute.
+const rel = (p) => { const r = relative(root, p); return r.startsWith('..') ? p : r || '.'; };
+const log = (msg) => console.log(`host: ${msg}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Browser console noise that is expected offline and says nothing about our code.
+const NOISE = [
+  /ENOTFOUND|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED/, // extension gallery, marketplace lookups
+  /\/vsda\//, // Microsoft's signing module, not shipped by code-server
+  /same-origin iframe|allow-scripts and allow-same-origin/,
+];
+
+function writeJsonAtomic(file, value) {
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+}
+
+function readJsonMaybe(file) {
+  try { return JSON.parse(readFileSync(file, 'utf8')); } catch { return undefined; }
+}
+
+// One folder per run under .test-host/runs/; older ones pruned so the disk does not fill.
+function newRunDir(hostDir) {
+  const runsDir = join(hostDir, 'runs');
+  mkdirSync(runsDir, { recursive: true });
+  const old = readdirSync(runsDir).sort();
+  for (const name of old.slice(0, Math.max(0, old.length - (keepRuns - 1)))) rmSync(join(runsDir, name), { recursive: true, force: true });
+  const dir = join(runsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Runs test/ui/<name>.mjs for one request; returns {ok, error?}. Never throws. */
+async function runUiCheck(page, name, request, { runDir, workspace }) {
+  const file = join(uiChecksDir, `${name}.mjs`);
+  if (!existsSync(file)) return { ok: false, error: `no UI check ${rel(file)}` };
+  const started = Date.now();
+  const checkLog = (msg) => log(`ui ${name}: ${msg}`);
+  let timer;
+  try {
+    const mod = await import(pathToFileURL(file).href);
+    if (typeof mod.default !== 'function') throw new Error(`${rel(file)} has no default export function`);
+    mkdirSync(screenshotDir, { recursive: true });
+    const context = { screenshotDir, log: checkLog, workspace, runDir };
+    await Promise.race([
+      mod.default(page, request, context),
+      new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`timed out after ${uiCheckTimeoutMs / 1000} s`)), uiCheckTimeoutMs); }),
+    ]);
+    checkLog(`ok (${secs(started)})`);
+    return { ok: true };
+  } catch (err) {
+    const error = err?.message || String(err);
+    // A picture of the failing state helps more than any message.
+    const shot = join(runDir, `${name}-failure.png`);
+    await page.screenshot({ path: shot }).catch(() => {});
+    checkLog(`FAILED (${secs(started)}): ${error.split('\n')[0]} (screenshot: ${rel(shot)})`);
+    return { ok: false, error };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Claims and reads every pending <name>.request.json in uiDir. */
+async function takeRequests(uiDir) {
+  const out = [];
+  for (const f of readdirSync(uiDir)) {
+    const m = /^(.+)\.request\.json$/.exec(f);
+    if (!m) continue;
+    const taken = join(uiDir, `${m[1]}.request.taken.json`);
+    renameSync(join(uiDir, f), taken); // claim it: the suite may write the same name again later
+    let request;
+    for (let i = 0; i < 5 && request === undefined; i++) { // tolerate a request caught mid-write
+      request = readJsonMaybe(taken);
+      if (request === undefined) await sleep(200);
+    }
+    out.push({ name: m[1], request });
+  }
+  return out;
+}
+
+async function main() {
+  const result = { suite: null, ui: [], hostError: null };
+  let server;
+  let browser;
+  let runDir;
+  try {
+    if (!existsSync(join(extensionRoot, 'package.json'))) throw new Error(`no extension at ${extensionRoot} (package.json missing)`);
+    if (!existsSync(`${testsPath}.js`) && !existsSync(testsPath)) {
+      throw new Error(`no test suite at ${rel(testsPath)}.js: build it first (node scripts/build.mjs; npm run test:host does that)`);
+    }
+    const main = JSON.parse(readFileSync(join(extensionRoot, 'package.json'), 'utf8')).main;
+    if (main && !existsSync(join(extensionRoot, main)) && !existsSync(join(extensionRoot, `${main}.js`))) {
+      log(`WARNING: the extension's main ${main} does not exist; the extension will not activate`);
+    }
+
+    const host = await ensureHost();
+    // Playwright's profile dirs and anything the extension host puts in os.tmpdir() stay under .test-host/.
+    const tmp = join(host.hostDir, 'tmp');
+    mkdirSync(tmp, { recursive: true });
+    process.env.TMPDIR = tmp;
+
+    runDir = newRunDir(host.hostDir);
+    const workspace = join(runDir, 'workspace');
+    if (!copyWorkspace(fixtureDir, workspace)) log(`note: ${rel(fixtureDir)} does not exist; using an empty workspace`);
+    const uiDir = join(runDir, 'ui');
+    mkdirSync(uiDir);
+    const resultsFile = join(runDir, 'results.json');
+    log(`run folder ${rel(runDir)}`);
+
+    let ehostExit = null;
+    const consoleLog = join(runDir, 'browser-console.log');
+    server = await startCodeServer({
+      codeServerEntry: host.codeServerEntry,
+      folder: workspace,
+      stateDir: join(runDir, 'server'),
+      env: { MINUTES_TEST_RESULTS: resultsFile, MINUTES_UI_DIR: uiDir, MINUTES_TEST_WORKSPACE: workspace },
+      extraArgs: env.MINUTES_HOST_LOG ? ['--log', env.MINUTES_HOST_LOG] : [],
+      onLine: (line) => {
+        // The server's only sign that the tests index died on load: the extension host just exits.
+        const m = /Extension Host Process exited with code: (\S+), signal: (\S+)/.exec(line)
+          || /extension host.*(terminated unexpectedly|crashed)/i.exec(line);
+        if (m && !ehostExit) ehostExit = { at: Date.now(), line: line.trim() };
+      },
+    });
+    const t1 = Date.now();
+    [, browser] = await Promise.all([waitForServer(server), launchBrowser(host)]);
+    log(`code-server ${server.baseUrl} (pid ${server.pid}) and browser ready in ${secs(t1)}`);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    let suppressed = 0;
+    const shown = new Set();
+    let pageCrashed = false;
+    page.on('console', (msg) => {
+      const text = msg.text();
+      appendFileSync(consoleLog, `[${msg.type()}] ${text}\n`);
+      if (msg.type() !== 'error') return;
+      const where = msg.location()?.url || '';
+      if (NOISE.some((re) => re.test(text) || re.test(where))) { suppressed++; return; }
+      // VS Code logs each error twice (styled and plain): strip the styling, show each once, 8 lines max.
+      const clean = text.replace(/%c/g, '').replace(/color: #[0-9a-f]+;?/gi, '').replace(/^\s*ERR\s+/, '').trim();
+      const key = clean.split('\n')[0];
+      if (shown.has(key)) return;
+      shown.add(key);
+      log(`[browser console] ${clean.split('\n').slice(0, 8).join('\n')}`);
+    });
+    page.on('pageerror', (err) => log(`[browser page error] ${err.message}`));
+    page.on('crash', () => { pageCrashed = true; });
+
+    const url = workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: extensionRoot, extensionTestsPath: testsPath });
+    await page.goto(url, { timeout: 60_000 });
+    log('workbench loading; waiting for the suite (extension host) ...');
+
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const { name, request } of await takeRequests(uiDir)) {
+        if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) { writeJsonAtomic(join(uiDir, `${name}.done.json`), { ok: false, error: 'bad check name' }); continue; }
+        log(`ui ${name}: requested ${JSON.stringify(request)?.slice(0, 300)}`);
+        const res = request === undefined ? { ok: false, error: `unreadable ${name}.request.json` } : await runUiCheck(page, name, request, { runDir, workspace });
+        result.ui.push({ name, ...res });
+        writeJsonAtomic(join(uiDir, `${name}.done.json`), res);
+      }
+      const suite = existsSync(resultsFile) ? readJsonMaybe(resultsFile) : undefined;
+      if (suite) { result.suite = suite; break; }
+      if (ehostExit && Date.now() - ehostExit.at > 3000) {
+        throw new Error(`the extension host exited without writing results (did the tests index fail to load? see [browser console] above and ${rel(consoleLog)}):\n  ${ehostExit.line}`);
+      }
+      if (server.exited) throw new Error(`code-server exited (${JSON.stringify(server.exited)}) before the suite finished; see ${rel(server.logFile)}`);
+      if (pageCrashed) throw new Error('the browser page crashed');
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${rel(resultsFile)}; see ${rel(server.logFile)}`);
+      await sleep(200);
+    }
+    if (suppressed) log(`(${suppressed} expected offline console errors not shown; all in ${rel(consoleLog)})`);
+  } catch (err) {
+    result.hostError = err?.message || String(err);
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+  }
+  return report(result);
+}
+
+function report({ suite, ui, hostError }) {
+  const s = suite || { passed: 0, failed: 0, pending: 0, failures: [] };
+  if (suite) log(`suite: ${s.passed} passed, ${s.failed} failed, ${s.pending ?? 0} pending`);
+  for (const f of s.failures || []) {
+    console.log(`\n  FAIL ${f.title}\n${String(f.error).split('\n').map((l) => `    ${l}`).join('\n')}`);
+  }
+  for (const u of ui.filter((x) => !x.ok)) console.log(`\n  FAIL ui check ${u.name}\n    ${String(u.error).split('\n').join('\n    ')}`);
+  if (hostError) console.log(`\n  HOST ERROR ${hostError}`);
+  const passed = (s.passed || 0) + ui.filter((u) => u.ok).length;
+  const failed = (s.failed || 0) + ui.filter((u) => !u.ok).length + (hostError ? 1 : 0);
+  try {
+    mkdirSync(join(countsFile, '..'), { recursive: true });
+    writeJsonAtomic(countsFile, { passed, failed });
+  } catch (err) { log(`cannot write ${countsFile}: ${err.message}`); }
+  console.log(`\nhost: done in ${secs()}`);
+  console.log(`host: ${passed} passed, ${failed} failed`);
+  return failed || !suite ? 1 : 0;
+}
+
+main().then((code) => { process.exitCode = code; }, (err) => { console.error(err); process.exitCode = 1; });

@@ -1,0 +1,72 @@
+// Shared steps for in-host tests: the extension's API, the fixture workspace, waiting for state.
+import * as vscode from 'vscode';
+import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MinutesApi } from '../../src/vscode/extension';
+
+export const EXTENSION_ID = 'minutes-workbench.minutes-workbench';
+
+export async function activateExtension(): Promise<MinutesApi> {
+  const ext = vscode.extensions.getExtension<MinutesApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
+  const api = await ext.activate();
+  await api.whenIdle();
+  return api;
+}
+
+export function workspaceFolder(): vscode.WorkspaceFolder {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the in-host suite needs the fixture repository open as a workspace folder');
+  return folder;
+}
+
+export function fixtureUri(path: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceFolder().uri, ...path.split('/'));
+}
+
+/** Reverts every unsaved buffer and closes all editors, so one test's edits never reach the next. */
+export async function revertAll(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls until `probe` returns a truthy value; fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+export function minutesDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'minutes');
+}
+
+export function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+/**
+ * Asks the launcher to check what a person sees (a UI check in test/ui/<name>.mjs) while this
+ * state is live. Skipped where no launcher listens (e.g. under @vscode/test-electron).
+ */
+export async function uiCheck(name: string, request: Record<string, unknown>, timeoutMs = 90_000): Promise<'done' | 'skipped'> {
+  const dir = process.env.MINUTES_UI_DIR;
+  if (!dir) return 'skipped';
+  const done = join(dir, `${name}.done.json`);
+  rmSync(done, { force: true });
+  writeFileSync(join(dir, `${name}.request.json`), JSON.stringify(request));
+  const answer = await waitFor(`the UI check "${name}"`, () => existsSync(done) && (JSON.parse(readFileSync(done, 'utf8')) as { ok: boolean; error?: string }), timeoutMs);
+  if (!answer.ok) throw new Error(`UI check "${name}" failed: ${answer.error ?? 'no reason given'}`);
+  return 'done';
+}

@@ -1,0 +1,303 @@
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { main } from '../../src/cli/main';
+import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
+import { formatJson } from '../../src/cli/format/diagnostics';
+import { formatWeeksJson } from '../../src/cli/format/weeks';
+import { buildIndex } from '../../src/core/build';
+import { checkAll } from '../../src/core/check';
+import { CORPUS, FIXTURE, ROOT, cleanup, fakeIo, loadExpected, makeTempDir, writeFiles } from './helpers';
+
+const FIXTURE_REL = nodePath.relative(ROOT, FIXTURE).split(nodePath.sep).join('/');
+const GH = 'https://github.com/example-org/minutes/blob/main';
+
+async function run(argv: string[], cwd = ROOT) {
+  const io = fakeIo(cwd);
+  const code = await main(argv, io.io);
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
+}
+
+interface JsonFinding { file: string; line: number; column: number; endLine: number; endColumn: number; rule: string; severity: string; message: string }
+interface JsonWeek { week: string; start: string; end: string; weekly: { file: string; date: string } | null; minutes: Array<{ team: string; file: string; date: string }> }
+
+/** Builds dist/cli.js once per test run. */
+let cliBuilt: Promise<string> | undefined;
+function builtCli(): Promise<string> {
+  cliBuilt ??= new Promise((resolve, reject) => {
+    execFile(process.execPath, ['scripts/build.mjs', '--only', 'cli', '--quiet'], { cwd: ROOT }, (error, _out, stderr) => {
+      if (error) reject(new Error(`building the CLI failed: ${stderr}`));
+      else resolve(nodePath.join(ROOT, 'dist/cli.js'));
+    });
+  });
+  return cliBuilt;
+}
+
+function runChild(cli: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('cli: check on the sample repository', () => {
+  const expected = loadExpected();
+
+  it('prints file:line:col: severity rule: message and exits 1', async () => {
+    const { code, stdout, stderr } = await run(['check', FIXTURE_REL]);
+    assert.equal(code, 1);
+    const lines = stdout.trimEnd().split('\n');
+    for (const line of lines) assert.match(line, /^[\w./-]+:\d+:\d+: (error|warning|info|hint) [\w-]+: .+$/, line);
+    const heads = lines.map((l) => l.slice(0, l.indexOf(' broken-link:')));
+    const severityOf = (reason: string) => (reason === 'missing fragment' || reason === 'line out of range' ? 'warning' : 'error');
+    const want = [
+      ...expected.brokenLinks.map((b) => `${b.file}:${b.line}:${b.column}: ${severityOf(b.reason)}`),
+      ...expected.waiting.map((w) => `${w.file}:${w.line}:`),
+    ];
+    assert.equal(heads.length, want.length, stdout);
+    for (const w of want) assert.ok(heads.some((h) => (w.endsWith(':') ? h.startsWith(w) && h.endsWith(': info') : h === w)), `missing ${w} in\n${stdout}`);
+    assert.ok(lines.includes('community-call/20261119.md:12:11: error broken-link: `iaas/20261118.md` does not exist; did you mean `iaas/20261119.md` (one day later)?'));
+    assert.match(stderr, /^7 problems \(4 errors, 2 warnings, 1 info\) in 7 of \d+ files\n$/m);
+  });
+
+  it('--format json gives 1-based findings with POSIX relative paths', async () => {
+    const { code, stdout } = await run(['check', FIXTURE, '--format', 'json']);
+    assert.equal(code, 1);
+    const findings = JSON.parse(stdout) as JsonFinding[];
+    assert.equal(findings.length, expected.brokenLinks.length + expected.waiting.length);
+    for (const f of findings) {
+      assert.deepEqual(Object.keys(f).sort(), ['column', 'endColumn', 'endLine', 'file', 'line', 'message', 'rule', 'severity']);
+      assert.ok(!nodePath.isAbsolute(f.file) && !f.file.includes('\\'), f.file);
+      assert.ok(f.line >= 1 && f.column >= 1 && f.endLine >= f.line);
+      assert.equal(f.rule, 'broken-link');
+    }
+    const passwd = findings.find((f) => f.file === 'ops/20261112.md')!;
+    assert.deepEqual({ ...passwd, message: undefined }, { file: 'ops/20261112.md', line: 23, column: 18, endLine: 23, endColumn: 37, rule: 'broken-link', severity: 'error', message: undefined });
+    for (const b of expected.brokenLinks) {
+      assert.ok(findings.some((f) => f.file === b.file && f.line === b.line && f.column === b.column), `${b.file}:${b.line}:${b.column}`);
+    }
+    const waiting = findings.filter((f) => f.severity === 'info');
+    assert.deepEqual(waiting.map((f) => [f.file, f.line]), expected.waiting.map((w) => [w.file, w.line]));
+  });
+
+  it('--format=json and --rule broken-link are accepted', async () => {
+    const { code, stdout } = await run(['check', '--format=json', '--rule', 'broken-link', FIXTURE_REL]);
+    assert.equal(code, 1);
+    assert.equal((JSON.parse(stdout) as unknown[]).length, expected.brokenLinks.length + expected.waiting.length);
+  });
+});
+
+describe('cli: weeks on the sample repository', () => {
+  const expected = loadExpected();
+
+  it('--format json lists the weekly and the team minutes of every week, across 2026-W53', async () => {
+    const { code, stdout } = await run(['weeks', FIXTURE_REL, '--format', 'json']);
+    assert.equal(code, 0);
+    const weeks = JSON.parse(stdout) as JsonWeek[];
+    assert.deepEqual(weeks.map((w) => w.week), Object.keys(expected.weeks).sort());
+    assert.ok(!weeks.some((w) => w.week === '2026-W52'), 'no meetings in the week of Christmas');
+    for (const w of weeks) {
+      const want = expected.weeks[w.week];
+      assert.equal(w.weekly?.file, want.weekly, w.week);
+      const byTeam: Record<string, string[]> = {};
+      for (const m of w.minutes) (byTeam[m.team] ??= []).push(m.file);
+      const wantByTeam = Object.fromEntries(Object.entries(want.minutes).map(([team, f]) => [team, (Array.isArray(f) ? f : [f]).slice().sort()]));
+      for (const t of Object.keys(byTeam)) byTeam[t].sort();
+      assert.deepEqual(byTeam, wantByTeam, w.week);
+    }
+    const w53 = weeks.find((w) => w.week === '2026-W53')!;
+    assert.equal(w53.start, '2026-12-28');
+    assert.equal(w53.end, '2027-01-03');
+    assert.deepEqual(w53.weekly, { file: 'community-call/20261231.md', date: '2026-12-31' });
+    assert.deepEqual(weeks.find((w) => w.week === '2027-W01')!.start, '2027-01-04');
+  });
+
+  it('text format names the week, its days, the weekly and each team\'s minutes', async () => {
+    const { code, stdout } = await run(['weeks', FIXTURE_REL]);
+    assert.equal(code, 0);
+    const lines = stdout.split('\n');
+    const at = lines.indexOf('2026-W53  2026-12-28 – 2027-01-03');
+    assert.ok(at >= 0, stdout);
+    assert.match(lines[at + 1], /^ {2}weekly +community-call\/20261231\.md$/);
+    const block = lines.slice(at + 2, at + 6);
+    assert.ok(block.some((l) => /^ {2}container +container\/20261228\.md {2}\(Mon 2026-12-28\)$/.test(l)), block.join('\n'));
+    assert.ok(block.some((l) => /^ {2}iaas +iaas\/20261230\.md {2}\(Wed 2026-12-30\)$/.test(l)), block.join('\n'));
+    assert.equal(lines.filter((l) => /^\d{4}-W\d{2} /.test(l)).length, Object.keys(expected.weeks).length);
+  });
+});
+
+describe('cli: usage and exit codes', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    cleanup(dir);
+    dir = undefined;
+  });
+
+  it('exits 0 when there are only warnings and information', async () => {
+    dir = makeTempDir();
+    writeFiles(dir, {
+      'iaas/20230426.md': '# 2023-04-26\n\n## Agenda\n',
+      'community-call/20230427.md': `# Weekly\n\n<${GH}/iaas/20230426.md#agendaa>\n\n<${GH}/ops/20230427.md> (waiting to be merged)\n`,
+    });
+    const { code, stdout, stderr } = await run(['check', dir]);
+    assert.equal(code, 0, stdout + stderr);
+    assert.deepEqual(stdout.trimEnd().split('\n').map((l) => l.replace(/: .*$/, '')), ['community-call/20230427.md:3:2', 'community-call/20230427.md:5:2']);
+    assert.match(stdout, /:3:2: warning broken-link: `iaas\/20230426\.md` has no heading `#agendaa`; did you mean `#agenda`\?/);
+    assert.match(stdout, /:5:2: info broken-link: /);
+    assert.match(stderr, /2 problems \(0 errors, 1 warnings, 1 info\)/);
+  });
+
+  it('exits 0 with no output on stdout for a clean repository', async () => {
+    dir = makeTempDir();
+    writeFiles(dir, { 'iaas/20230426.md': '# ok\n', 'ops/20230427.md': '[iaas](../iaas/20230426.md)\n' });
+    const { code, stdout } = await run(['check', dir]);
+    assert.equal(code, 0);
+    assert.equal(stdout, '');
+    const json = await run(['check', dir, '--format', 'json']);
+    assert.equal(json.code, 0);
+    assert.deepEqual(JSON.parse(json.stdout), []);
+  });
+
+  it('resolves the folder against the given cwd', async () => {
+    const { code, stdout } = await run(['check', 'sample-minutes', '--format', 'json'], nodePath.dirname(FIXTURE));
+    assert.equal(code, 1);
+    assert.ok((JSON.parse(stdout) as unknown[]).length > 0);
+    const here = await run(['weeks', '--format', 'json'], FIXTURE);
+    assert.equal(here.code, 0);
+    assert.ok((JSON.parse(here.stdout) as unknown[]).length > 0);
+  });
+
+  for (const [argv, message] of [
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['check', '--bogus'], /unknown option --bogus/],
+    [['check', '--format', 'xml'], /unknown format "xml"/],
+    [['check', '--format'], /--format needs a value/],
+    [['check', '--rule', 'no-such-rule'], /unknown rule "no-such-rule"/],
+    [[], /no command given/],
+    [['check', 'a', 'b'], /unexpected argument "b"/],
+  ] as Array<[string[], RegExp]>) {
+    it(`usage error: minutes ${argv.join(' ')} → exit 2`, async () => {
+      const { code, stdout, stderr } = await run(argv);
+      assert.equal(code, 2);
+      assert.equal(stdout, '');
+      assert.match(stderr, message);
+      assert.match(stderr, /Usage: minutes <command>/);
+    });
+  }
+
+  it('a missing folder → exit 2 with a message', async () => {
+    const missing = nodePath.join(ROOT, 'test/fixtures/no-such-folder');
+    const { code, stderr } = await run(['check', missing]);
+    assert.equal(code, 2);
+    assert.equal(stderr, `minutes: ${missing} is not a folder\n`);
+  });
+
+  it('a file instead of a folder → exit 2', async () => {
+    const { code, stderr } = await run(['check', 'package.json']);
+    assert.equal(code, 2);
+    assert.match(stderr, /package\.json is not a folder/);
+  });
+
+  it('--help and -h print the usage on stdout and exit 0', async () => {
+    for (const flag of ['--help', '-h']) {
+      const { code, stdout, stderr } = await run(['check', flag]);
+      assert.equal(code, 0);
+      assert.equal(stderr, '');
+      assert.match(stdout, /^Usage: minutes <command> \[folder\] \[options\]/);
+      assert.match(stdout, /check \[folder\]/);
+      assert.match(stdout, /weeks \[folder\]/);
+      assert.match(stdout, /broken-link/);
+    }
+  });
+
+  it('--version prints the version', async () => {
+    const { code, stdout } = await run(['--version']);
+    assert.equal(code, 0);
+    assert.match(stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('a folder with no minutes → a message on stderr, exit 0', async () => {
+    dir = makeTempDir();
+    writeFiles(dir, { 'README.md': '# Not minutes\n\n[broken](nope.md)\n', 'docs/guide.md': '# Guide\n' });
+    for (const command of ['check', 'weeks']) {
+      const { code, stdout, stderr } = await run([command, dir]);
+      assert.equal(code, 0, command);
+      assert.equal(stdout, '', command);
+      assert.match(stderr, /no minutes found in .+ \(no dated files such as team\/YYYYMMDD\.md\); nothing to do/);
+    }
+    const json = await run(['check', dir, '--format', 'json']);
+    assert.equal(json.code, 0);
+    assert.deepEqual(JSON.parse(json.stdout), []);
+  });
+
+  it('an empty folder → a message on stderr, exit 0', async () => {
+    dir = makeTempDir();
+    const { code, stderr } = await run(['check', dir]);
+    assert.equal(code, 0);
+    assert.match(stderr, /no minutes found/);
+  });
+});
+
+describe('cli: the built bin (node dist/cli.js)', function () {
+  this.timeout(60_000);
+  let cli: string;
+
+  before(async () => {
+    cli = await builtCli();
+  });
+
+  it('runs as a child process and its exit codes propagate', async () => {
+    const [check, weeks, usage] = await Promise.all([
+      runChild(cli, ['check', FIXTURE_REL]),
+      runChild(cli, ['weeks', FIXTURE_REL, '--format', 'json']),
+      runChild(cli, ['bogus']),
+    ]);
+    assert.equal(check.code, 1, check.stderr);
+    assert.match(check.stdout, /^community-call\/20261119\.md:12:11: error broken-link: /m);
+    assert.equal(weeks.code, 0, weeks.stderr);
+    assert.ok((JSON.parse(weeks.stdout) as JsonWeek[]).some((w) => w.week === '2026-W53'));
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /unknown command "bogus"/);
+    assert.ok(fs.readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node'));
+  });
+});
+
+describe('cli: the real SCS minutes corpus (optional)', function () {
+  this.timeout(120_000);
+  let findings: JsonFinding[];
+  let weeks: JsonWeek[];
+
+  before(async function () {
+    // Absent on most machines; MINUTES_CORPUS=0 skips it where it is present (it costs a few seconds).
+    if (process.env.MINUTES_CORPUS === '0' || !fs.existsSync(CORPUS) || !fs.statSync(CORPUS).isDirectory()) {
+      this.skip();
+      return;
+    }
+    // One pass over the ~800 files serves both commands (each `main` run would parse them all
+    // again, 6–10 s apiece): the index `main` builds, and the CLI's own output formats.
+    const result = await buildIndex(new NodeWorkspace(CORPUS));
+    assert.ok(result.datedMinutes > 500, `${result.datedMinutes} dated minutes`);
+    findings = JSON.parse(formatJson(checkAll(result.index))) as JsonFinding[];
+    weeks = JSON.parse(formatWeeksJson(result.index.weeks())) as JsonWeek[];
+  });
+
+  it('reports the dead link to iaas/20220927.md in community-call/20220929.md line 11', () => {
+    const hit = findings.find((f) => f.file === 'community-call/20220929.md' && f.line === 11);
+    assert.ok(hit, 'finding on community-call/20220929.md:11');
+    assert.equal(hit.severity, 'error');
+    assert.match(hit.message, /`iaas\/20220927\.md` does not exist/);
+  });
+
+  it('lists 2023-W17 with its weekly and the iaas, container, ops and iam minutes', () => {
+    const w17 = weeks.find((w) => w.week === '2023-W17');
+    assert.ok(w17);
+    assert.equal(w17.start, '2023-04-24');
+    assert.equal(w17.weekly?.file, 'community-call/20230427.md');
+    const teams = new Set(w17.minutes.map((m) => m.team));
+    for (const team of ['iaas', 'container', 'ops', 'iam']) assert.ok(teams.has(team), `${team} in 2023-W17`);
+    for (const m of w17.minutes) assert.equal(m.file.startsWith(`${m.team}/`), true);
+  });
+});

@@ -1,0 +1,109 @@
+// Shared helpers for the unit tests (not a test file itself: only `*.test.ts` are entry points).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
+import type { CliIo } from '../../src/cli/main';
+import type { MinutesDiagnostic } from '../../src/core/diagnostics';
+import type { MinutesIndex, WeekEntry } from '../../src/core/index';
+import { checkAll } from '../../src/core/check';
+import { MemoryWorkspace } from '../../src/core/workspace';
+
+/** The repository root: the nearest folder above this bundle (or else the working folder) with the project's package.json. */
+export function repoRoot(): string {
+  for (const start of [__dirname, process.cwd()]) {
+    for (let dir = start; ; dir = nodePath.dirname(dir)) {
+      const pkg = nodePath.join(dir, 'package.json');
+      try {
+        if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'minutes-workbench') return dir;
+      } catch {
+        // not ours; keep climbing
+      }
+      if (nodePath.dirname(dir) === dir) break;
+    }
+  }
+  throw new Error(`project root not found above ${__dirname} or ${process.cwd()}`);
+}
+
+export const ROOT = repoRoot();
+export const FIXTURE = nodePath.join(ROOT, 'test/fixtures/sample-minutes');
+export const CORPUS = nodePath.resolve(ROOT, '../shared/corpus/scs-minutes');
+
+export interface ExpectedFixture {
+  repository: string;
+  weeklyFolder: string;
+  brokenLinks: Array<{ file: string; line: number; column: number; target: string; reason: string }>;
+  waiting: Array<{ file: string; line: number; target: string }>;
+  otherDefects: Array<{ file: string; line: number; rule: string; note: string }>;
+  weeks: Record<string, { weekly: string; minutes: Record<string, string | string[]> }>;
+}
+
+export function loadExpected(): ExpectedFixture {
+  return JSON.parse(fs.readFileSync(nodePath.join(ROOT, 'test/fixtures/sample-minutes.expected.json'), 'utf8'));
+}
+
+/** Every file of a folder on disk, as `relative/posix/path` → bytes (for a MemoryWorkspace copy). */
+export function readTree(root: string): Record<string, Uint8Array> {
+  const out: Record<string, Uint8Array> = {};
+  const walk = (dir: string, prefix: string) => {
+    for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
+      const rel = prefix ? `${prefix}/${d.name}` : d.name;
+      if (d.isDirectory()) walk(nodePath.join(dir, d.name), rel);
+      else if (d.isFile()) out[rel] = new Uint8Array(fs.readFileSync(nodePath.join(dir, d.name)));
+    }
+  };
+  walk(root, '');
+  return out;
+}
+
+export function fixtureWorkspace(): MemoryWorkspace {
+  return new MemoryWorkspace(readTree(FIXTURE));
+}
+
+export interface FakeIo {
+  io: CliIo;
+  stdout(): string;
+  stderr(): string;
+}
+
+export function fakeIo(cwd: string = ROOT): FakeIo {
+  let out = '';
+  let err = '';
+  return {
+    io: { cwd, stdout: (t) => (out += t), stderr: (t) => (err += t) },
+    stdout: () => out,
+    stderr: () => err,
+  };
+}
+
+/** A fresh folder below the OS temp folder; removed by `cleanup`. */
+export function makeTempDir(label = 'minutes-test-'): string {
+  return fs.mkdtempSync(nodePath.join(os.tmpdir(), label));
+}
+
+export function cleanup(dir: string | undefined): void {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Writes files (relative POSIX path → content) below `root`, creating folders. */
+export function writeFiles(root: string, files: Record<string, string | Uint8Array>): void {
+  for (const [rel, content] of Object.entries(files)) {
+    const abs = nodePath.join(root, ...rel.split('/'));
+    fs.mkdirSync(nodePath.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, content);
+  }
+}
+
+/** What the user sees of an index: its findings and its weeks, in a comparable form. */
+export function snapshot(index: MinutesIndex): { diagnostics: MinutesDiagnostic[]; weeks: WeekEntry[]; weekly: string | undefined; teams: string[] } {
+  return {
+    diagnostics: JSON.parse(JSON.stringify(checkAll(index))),
+    weeks: JSON.parse(JSON.stringify(index.weeks())),
+    weekly: index.weeklyFolder(),
+    teams: index.teams(),
+  };
+}
+
+/** `file:line:col severity` (1-based), the way the CLI and the expected file name a finding. */
+export function where(d: MinutesDiagnostic): string {
+  return `${d.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity}`;
+}
