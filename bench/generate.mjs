@@ -4,7 +4,9 @@
 // In copy K, every URL of the minutes repository on GitHub that names a path
 // (https://github.com/SovereignCloudStack/minutes/blob|tree|raw|blame|edit/<branch>/<path>) becomes
 // …/<branch>/copy-K/<path>, so each copy is a faithful minutes repository: its GitHub URLs name its
-// own files, exactly as relative links do. See bench/README.md for why.
+// own files, exactly as relative links do. Each Markdown file of copy K also ends with the comment
+// `<!-- bench: copy-K/ -->`, so copies are not byte-identical twins of each other (N× the corpus is
+// then a repository N times as large, not one with every file duplicated N times). See bench/README.md.
 //
 // Usage: node bench/generate.mjs [scale…]   (default: 10 100; the source is found as in run.mjs)
 import { createHash } from 'node:crypto';
@@ -12,14 +14,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 4;
 export const benchDir = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(benchDir, '..');
 export const corporaDir = join(benchDir, 'corpora');
 export const defaultSource = resolve(repoRoot, '../shared/corpus/scs-minutes');
 
-const REPO_URL = /(\b(?:https?:)?\/\/(?:www\.)?github\.com\/SovereignCloudStack\/minutes\/(?:blob|tree|raw|blame|edit)\/[^/?#\s)"'<>\]]+\/)/gi;
-const RAW_URL = /(\bhttps?:\/\/raw\.githubusercontent\.com\/SovereignCloudStack\/minutes\/[^/?#\s)"'<>\]]+\/)/gi;
+// <prefix>/<branch>/<path>: group 1 the prefix, group 2 the branch segment.
+const REPO_URL = /(\b(?:https?:)?\/\/(?:www\.)?github\.com\/SovereignCloudStack\/minutes\/(?:blob|tree|raw|blame|edit)\/)([^/?#\s)"'<>\]]+)\//gi;
+const RAW_URL = /(\bhttps?:\/\/raw\.githubusercontent\.com\/SovereignCloudStack\/minutes\/)([^/?#\s)"'<>\]]+)\//gi;
 
 /** Every file below `root` (paths relative to it, `/`-separated), sorted; folders listed too. */
 export function listTree(root) {
@@ -45,8 +48,17 @@ export function markdownFiles(root) {
 }
 
 /** The text of a Markdown file as it appears in copy K. */
-export function rewriteForCopy(text, k) {
-  return text.replace(REPO_URL, `$1copy-${k}/`).replace(RAW_URL, `$1copy-${k}/`);
+export function rewriteForCopy(text, k, topLevel = new Set()) {
+  // …/<branch>/<path> → …/<branch>/copy-K/<path>. A URL written without its branch
+  // (…/tree/community-call/…, which GitHub answers with 404) names a top-level folder where the
+  // branch belongs; in copy K that folder is copy-K/community-call, so it becomes
+  // …/tree/copy-K/community-call/…: still without a branch, still naming a top-level folder.
+  const rewrite = (_m, prefix, seg) => (topLevel.has(seg) ? `${prefix}copy-${k}/${seg}/` : `${prefix}${seg}/copy-${k}/`);
+  const body = text.replace(REPO_URL, rewrite).replace(RAW_URL, rewrite);
+  // The marker keeps the file's ending as it was (with or without a final line break).
+  const nl = /\r\n$/.test(body) ? '\r\n' : /\n$/.test(body) ? '\n' : '';
+  const marker = `<!-- bench: copy-${k}/ -->`;
+  return nl ? `${body}${marker}${nl}` : `${body}\n${marker}`;
 }
 
 /** A fingerprint of the source corpus: file list, sizes and mtimes. */
@@ -72,14 +84,14 @@ export function ensureCorpus(scale, source = defaultSource, log = () => {}) {
     source: resolve(source),
     fingerprint: sourceFingerprint(source, tree),
     files: tree.files.length,
-    rewrite: 'github.com/SovereignCloudStack/minutes/<mode>/<branch>/ → …/<branch>/copy-K/',
+    rewrite: 'github.com/SovereignCloudStack/minutes/<mode>/<branch>/ → …/<branch>/copy-K/ (…/<mode>/<top-level folder>/ → …/<mode>/copy-K/<folder>/); marker <!-- bench: copy-K/ --> at the end',
   };
   const dir = corpusDir(scale);
   const stampPath = join(dir, '.bench-stamp.json');
   if (existsSync(stampPath)) {
     try {
       const old = JSON.parse(readFileSync(stampPath, 'utf8'));
-      if (JSON.stringify(old) === JSON.stringify(stamp)) return { dir, generated: false, files: tree.files.length * scale };
+      if (JSON.stringify(old) === JSON.stringify(stamp)) return { dir, generated: false, ...JSON.parse(readFileSync(join(dir, '.bench-info.json'), 'utf8')) };
     } catch {
       // regenerate
     }
@@ -87,22 +99,36 @@ export function ensureCorpus(scale, source = defaultSource, log = () => {}) {
   const t0 = performance.now();
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
+  const topLevel = new Set([...tree.dirs, ...tree.files].filter((p) => !p.includes('/')));
   // Read the source once; write every copy.
   const contents = tree.files.map((f) => {
     const bytes = readFileSync(join(source, f));
     return /\.(md|markdown)$/i.test(f) ? { f, text: bytes.toString('utf8') } : { f, bytes };
   });
+  let markdownBytes = 0;
+  let markdownFiles = 0;
   for (let k = 0; k < scale; k++) {
     const base = join(tmp, `copy-${k}`);
     mkdirSync(base, { recursive: true });
     for (const d of tree.dirs) mkdirSync(join(base, d), { recursive: true });
-    for (const c of contents) writeFileSync(join(base, c.f), c.text !== undefined ? rewriteForCopy(c.text, k) : c.bytes);
+    for (const c of contents) {
+      if (c.text === undefined) writeFileSync(join(base, c.f), c.bytes);
+      else {
+        const bytes = Buffer.from(rewriteForCopy(c.text, k, topLevel), 'utf8');
+        writeFileSync(join(base, c.f), bytes);
+        markdownBytes += bytes.length;
+        markdownFiles++;
+      }
+    }
   }
+  const info = { files: tree.files.length * scale, markdownFiles, markdownBytes };
+  writeFileSync(join(tmp, '.bench-info.json'), JSON.stringify(info) + '\n');
+  // The stamp goes last: a corpus without it is incomplete and is generated again.
   writeFileSync(join(tmp, '.bench-stamp.json'), JSON.stringify(stamp, null, 2) + '\n');
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
   log(`generated ${relative(repoRoot, dir)}: ${scale} copies, ${tree.files.length * scale} files in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  return { dir, generated: true, files: tree.files.length * scale };
+  return { dir, generated: true, ...info };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

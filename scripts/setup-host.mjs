@@ -141,6 +141,7 @@ async function ensureRipgrep() {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && which('apt-get')) {
     log('ripgrep: apt-get install -y ripgrep');
+    const t0 = Date.now();
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const args = ['install', '-y', '--no-install-recommends', 'ripgrep'];
     try {
@@ -154,7 +155,7 @@ async function ensureRipgrep() {
         log(`ripgrep: apt-get failed (${err.message.split('\n')[0]})`);
       }
     }
-    if (which('rg')) return true;
+    if (which('rg')) { log(`ripgrep: installed in ${((Date.now() - t0) / 1000).toFixed(1)} s`); return true; }
   }
   log('NOTE: ripgrep (rg) is missing and could not be installed (needs root + apt-get). VS Code search and Quick Open '
     + 'will not find files in the test host; the Minutes Workbench extension does not need them. Fix: apt-get install ripgrep');

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureHost } from './setup-host.mjs';
-import { copyWorkspace, startCodeServer, waitForServer, workbenchUrl } from '../test/host/codeserver.mjs';
+import { copyWorkspace, hostTmpDir, startCodeServer, waitForServer, workbenchUrl } from '../test/host/codeserver.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const extensionRoot = resolve(process.env.MINUTES_EXTENSION_ROOT || root);
@@ -70,6 +70,7 @@ async function main() {
     codeServerEntry: host.codeServerEntry,
     folder,
     stateDir: join(root, '.test-host', 'start'),
+    tmpDir: hostTmpDir(host.hostDir),
     port: args.port,
   });
   await waitForServer(server);

@@ -1,14 +1,17 @@
 // The `minutes` command line: the same core as the extension, for a terminal and for CI.
 // `main` returns the exit code: 0 nothing at error level, 1 findings at error level, 2 usage error or crash.
 import * as nodePath from 'node:path';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { NodeWorkspace } from './nodeWorkspace';
 import { buildIndex, describeError, type BuildResult } from '../core/build';
 import { checkFile } from '../core/check';
 import { compareDiagnostics, type MinutesDiagnostic } from '../core/diagnostics';
 import { allRules } from '../core/rules/index';
 import { formatJson, formatText } from './format/diagnostics';
+import { formatGithub, formatSarif } from './format/annotations';
 import { formatWeeksJson, formatWeeksText } from './format/weeks';
+import { fixFiles } from './fixFiles';
+import { commandExtensions, type CommandContext } from './commands';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -16,36 +19,46 @@ export interface CliIo {
   cwd: string;
 }
 
-const VERSION = '0.1.0';
+export const VERSION = '0.1.0';
 
-const USAGE = `Usage: minutes <command> [folder] [options]
+const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+const USAGE = `Usage: minutes <command> [arguments] [options]
 
 Commands:
-  check [folder]   Report broken links and other problems in a minutes repository.
-  weeks [folder]   List the repository by ISO week: the weekly and each team's minutes.
-
+  check [paths…]     Report broken links and other problems in a minutes repository (a folder,
+                     or files and folders inside one).
+  weeks [folder]     List the repository by ISO week: the weekly and each team's minutes.
+${commandExtensions.map((c) => `  ${c.usage.padEnd(18)} ${c.summary}\n`).join('')}
 Options:
-  --format text|json   Output format (default: text).
-  --rule ID            Only this rule (repeatable). Rules: ${allRules.map((r) => r.id).join(', ')}.
-  -h, --help           Show this help.
-  --version            Show the version.
+  --format F     text (default), json, github (workflow annotations) or sarif (the last two: check only).
+  --rule ID      Only this rule (repeatable). Rules: ${allRules.map((r) => r.id).join(', ')}.
+  --fix          Apply the fixes that need no choice, writing each file atomically.
+  --config F     Use this configuration file instead of the repository's .minutes.jsonc.
+  -h, --help     Show this help.
+  --version      Show the version.
 
 Exit codes: 0 no findings at error level, 1 findings at error level, 2 usage error or internal error.
 `;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 interface Parsed {
   command: string;
-  folder: string;
-  format: 'text' | 'json';
+  args: string[];
+  format: Format;
   rules?: string[];
+  fix: boolean;
+  config?: string;
 }
 
-function parseArgs(argv: string[], cwd: string): Parsed | 'help' | 'version' {
+function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
   const positional: string[] = [];
-  let format: 'text' | 'json' = 'text';
+  let format: Format = 'text';
   const rules: string[] = [];
+  let fix = false;
+  let config: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -58,27 +71,44 @@ function parseArgs(argv: string[], cwd: string): Parsed | 'help' | 'version' {
     if (flag === '--version') return 'version';
     if (flag === '--format') {
       const f = value();
-      if (f !== 'text' && f !== 'json') throw new UsageError(`unknown format "${f}" (use text or json)`);
-      format = f;
+      if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.join(', ')})`);
+      format = f as Format;
     } else if (flag === '--rule') {
       const r = value();
       if (!allRules.some((rule) => rule.id === r)) throw new UsageError(`unknown rule "${r}" (rules: ${allRules.map((x) => x.id).join(', ')})`);
       rules.push(r);
-    } else if (flag.startsWith('-')) {
+    } else if (flag === '--fix') {
+      fix = true;
+    } else if (flag === '--config') {
+      config = value();
+    } else if (flag.startsWith('-') && flag !== '-') {
       throw new UsageError(`unknown option ${flag}`);
     } else positional.push(arg);
   }
-  const [command, folder, ...extra] = positional;
+  const [command, ...args] = positional;
   if (!command) throw new UsageError('no command given');
-  if (command !== 'check' && command !== 'weeks') throw new UsageError(`unknown command "${command}"`);
-  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  return { command, folder: nodePath.resolve(cwd, folder ?? '.'), format, rules: rules.length ? rules : undefined };
+  const known = ['check', 'weeks', ...commandExtensions.map((c) => c.name)];
+  if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
+  if (command !== 'check' && (format === 'github' || format === 'sarif')) throw new UsageError(`--format ${format} is for check only`);
+  if (command !== 'check' && fix) throw new UsageError('--fix is for check only');
+  return { command, args, format: format, rules: rules.length ? rules : undefined, fix, config };
+}
+
+/** The repository a path lies in: the nearest folder above it with `.git` or `.minutes.jsonc`, else the folder itself. */
+function repositoryRoot(abs: string): string {
+  const start = statSync(abs).isDirectory() ? abs : nodePath.dirname(abs);
+  for (let dir = start; ; ) {
+    if (existsSync(nodePath.join(dir, '.git')) || existsSync(nodePath.join(dir, '.minutes.jsonc'))) return dir;
+    const up = nodePath.dirname(dir);
+    if (up === dir) return start;
+    dir = up;
+  }
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs(argv, io.cwd);
+    parsed = parseArgs(argv);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`minutes: ${error.message}\n\n${USAGE}`);
@@ -94,46 +124,86 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  if (!existsSync(parsed.folder) || !statSync(parsed.folder).isDirectory()) {
-    io.stderr(`minutes: ${parsed.folder} is not a folder\n`);
-    return 2;
-  }
   let current = '';
   try {
-    const result = await buildIndex(new NodeWorkspace(parsed.folder));
+    const extension = commandExtensions.find((c) => c.name === parsed.command);
+    if (parsed.command === 'weeks' && parsed.args.length > 1) throw new UsageError(`unexpected argument "${parsed.args[1]}"`);
+    const targets = (extension ? extension.folderArgs(parsed.args) : parsed.args.length ? parsed.args : ['.']).map((p) => nodePath.resolve(io.cwd, p));
+    for (const t of targets) {
+      if (!existsSync(t)) throw new UsageError(`${t} does not exist`);
+    }
+    const onlyFolder = targets.length === 1 && statSync(targets[0]).isDirectory();
+    const root = onlyFolder ? targets[0] : repositoryRoot(targets[0]);
+    let configText: string | undefined;
+    if (parsed.config) {
+      const configPath = nodePath.resolve(io.cwd, parsed.config);
+      if (!existsSync(configPath)) throw new UsageError(`the configuration file ${configPath} does not exist`);
+      configText = readFileSync(configPath, 'utf8');
+    }
+    const result = await buildIndex(new NodeWorkspace(root), { configText });
     for (const s of result.skipped) io.stderr(`${s.path}: skipped: ${s.reason}\n`);
     for (const n of result.notes) io.stderr(`${n.path}: note: ${n.reason}\n`);
     if (result.datedMinutes === 0) {
-      io.stderr(`minutes: no minutes found in ${parsed.folder} (no dated files such as team/YYYYMMDD.md); nothing to do\n`);
+      io.stderr(`minutes: no minutes found in ${root} (no dated files such as team/YYYYMMDD.md); nothing to do\n`);
       if (parsed.format === 'json') io.stdout('[]\n');
+      if (parsed.format === 'sarif') io.stdout(formatSarif([], VERSION));
       return 0;
+    }
+    if (extension) {
+      const context: CommandContext = { io, root, result, format: parsed.format as 'text' | 'json', args: parsed.args };
+      return await extension.run(context);
     }
     if (parsed.command === 'weeks') {
       const weeks = result.index.weeks();
       io.stdout(parsed.format === 'json' ? formatWeeksJson(weeks) : formatWeeksText(weeks));
       return 0;
     }
+    // check: the files below the given paths.
+    const scope = targets.map((t) => nodePath.relative(root, t).split(nodePath.sep).join('/'));
+    const inScope = (path: string) => scope.some((s) => s === '' || path === s || path.startsWith(`${s}/`));
+    const files = [...result.index.markdownFiles()].map((f) => f.path).filter(inScope).sort();
+    if (parsed.fix) {
+      const report = await fixFiles(root, result.index, files, parsed.rules);
+      for (const [path, n] of report.fixed) io.stderr(`${path}: fixed ${n} problem${n === 1 ? '' : 's'}\n`);
+      for (const r of report.refused) io.stderr(`${r.path}: not fixed: ${r.reason}\n`);
+    }
     const diagnostics: MinutesDiagnostic[] = [];
-    for (const file of result.index.markdownFiles()) {
-      current = file.path;
-      diagnostics.push(...checkFile(result.index, file.path, { rules: parsed.rules }));
+    for (const path of files) {
+      current = path;
+      diagnostics.push(...checkFile(result.index, path, { rules: parsed.rules }));
     }
     current = '';
     diagnostics.sort(compareDiagnostics);
-    io.stdout(parsed.format === 'json' ? formatJson(diagnostics) : formatText(diagnostics));
-    if (parsed.format === 'text') io.stderr(summary(diagnostics, result));
+    switch (parsed.format) {
+      case 'json':
+        io.stdout(formatJson(diagnostics));
+        break;
+      case 'github':
+        io.stdout(formatGithub(diagnostics));
+        break;
+      case 'sarif':
+        io.stdout(formatSarif(diagnostics, VERSION));
+        break;
+      default:
+        io.stdout(formatText(diagnostics));
+        io.stderr(summary(diagnostics, result, files.length));
+    }
     return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`minutes: ${error.message}\n${/does not exist/.test(error.message) ? '' : `\n${USAGE}`}`);
+      return 2;
+    }
     io.stderr(`minutes: internal error${current ? ` while checking ${current}` : ''}: ${describeError(error)}\n`);
     return 2;
   }
 }
 
-function summary(diagnostics: MinutesDiagnostic[], result: BuildResult): string {
+function summary(diagnostics: MinutesDiagnostic[], result: BuildResult, checked: number): string {
   const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
   const files = new Set(diagnostics.map((d) => d.path)).size;
   const skipped = result.skipped.length ? `, ${result.skipped.length} skipped` : '';
-  return `${diagnostics.length} problems (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${files} of ${result.markdownFiles} files${skipped}\n`;
+  return `${diagnostics.length} problems (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${files} of ${checked} files${skipped}\n`;
 }
 
 if (require.main === module) {

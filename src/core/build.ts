@@ -4,6 +4,7 @@ import { MinutesIndex } from './index';
 import { decodeUtf8, looksBinary } from './text';
 import { isMarkdownPath, parseFileName } from './paths';
 import { remotesFromGitConfig } from './gitConfig';
+import { CONFIG_FILE, ignoreMatcher, parseConfig, repositoryOf, type MinutesConfig } from './config';
 import type { Cancellation, MinutesWorkspace, SkippedEntry } from './workspace';
 import type { RepoIdentity } from './links';
 
@@ -20,10 +21,13 @@ export interface BuildOptions {
   /** Lets the host breathe between files (the extension host must never block long). */
   yieldEvery?: { ms: number; yield: () => Promise<void> };
   ignoreFolders?: ReadonlySet<string>;
+  /** Configuration text to use instead of the repository's `.minutes.jsonc` (the CLI's `--config`). */
+  configText?: string;
 }
 
 export interface BuildResult {
   index: MinutesIndex;
+  config: MinutesConfig;
   /** Files that were not indexed, with the reason. */
   skipped: SkippedEntry[];
   /** Files that were indexed but have something the user should know (invalid UTF-8). */
@@ -54,23 +58,26 @@ export async function loadMarkdown(workspace: MinutesWorkspace, path: string, si
 
 export async function buildIndex(workspace: MinutesWorkspace, options: BuildOptions = {}): Promise<BuildResult> {
   const remotes = await readGitRemotes(workspace);
-  const index = new MinutesIndex({ identity: options.identity, remotes });
+  const notes: SkippedEntry[] = [];
+  const { config, errors } = options.configText !== undefined ? parseConfig(options.configText) : await readConfig(workspace);
+  for (const e of errors) notes.push({ path: CONFIG_FILE, reason: e });
+  const index = new MinutesIndex({ identity: options.identity ?? repositoryOf(config), remotes, config });
+  const ignored = ignoreMatcher(config.ignore);
   const listing = await workspace.list({ signal: options.signal, ignoreFolders: options.ignoreFolders });
   const skipped = [...listing.skipped];
-  const notes: SkippedEntry[] = [];
   const markdown: Array<{ path: string; size: number }> = [];
   let datedPaths = 0;
   for (const entry of listing.entries) {
     if (entry.type !== 'file') continue;
     index.addPath(entry.path);
-    if (isMarkdownPath(entry.path)) {
+    if (isMarkdownPath(entry.path) && !ignored(entry.path)) {
       markdown.push({ path: entry.path, size: entry.size });
       const name = parseFileName(entry.path);
       if (name.team && name.date) datedPaths++;
     }
   }
   // A folder without a single dated minutes file is not a minutes repository: parse nothing.
-  if (datedPaths === 0) return { index, skipped, notes, markdownFiles: markdown.length, datedMinutes: 0 };
+  if (datedPaths === 0) return { index, config, skipped, notes, markdownFiles: markdown.length, datedMinutes: 0 };
   markdown.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let datedMinutes = 0;
   let lastYield = Date.now();
@@ -105,7 +112,18 @@ export async function buildIndex(workspace: MinutesWorkspace, options: BuildOpti
       lastYield = Date.now();
     }
   }
-  return { index, skipped, notes, markdownFiles: markdown.length, datedMinutes };
+  return { index, config, skipped, notes, markdownFiles: markdown.length, datedMinutes };
+}
+
+export async function readConfig(workspace: MinutesWorkspace): Promise<{ config: MinutesConfig; errors: string[] }> {
+  const stat = await workspace.stat(CONFIG_FILE);
+  if (!stat || stat.type !== 'file') return { config: {}, errors: [] };
+  if (stat.size > 1024 * 1024) return { config: {}, errors: [`${CONFIG_FILE} is larger than 1 MB; ignored`] };
+  try {
+    return parseConfig(decodeUtf8(await workspace.read(CONFIG_FILE)).text);
+  } catch (error) {
+    return { config: {}, errors: [`${CONFIG_FILE} could not be read (${describeError(error)})`] };
+  }
 }
 
 export async function readGitRemotes(workspace: MinutesWorkspace): Promise<RepoIdentity[]> {

@@ -1,8 +1,9 @@
-// Runs the rules over indexed files.
+// Runs the rules over indexed files, with the severities the configuration sets.
 import type { MinutesIndex } from './index';
 import type { MinutesDiagnostic } from './diagnostics';
 import { compareDiagnostics } from './diagnostics';
 import { allRules, type Rule } from './rules/index';
+import { conventionsOf, type FolderConventions } from './conventions';
 
 export interface CheckOptions {
   /** Only these rule ids. */
@@ -13,8 +14,23 @@ export function checkFile(index: MinutesIndex, path: string, options: CheckOptio
   const file = index.get(path);
   if (!file) return [];
   const out: MinutesDiagnostic[] = [];
+  const settings = index.config.rules ?? {};
+  let conventions: FolderConventions | undefined | null = null;
   for (const rule of selectRules(options)) {
-    rule.check({ index, file, report: (f) => out.push({ ...f, path, rule: rule.id }) });
+    const setting = settings[rule.id];
+    if (setting === 'off') continue;
+    rule.check({
+      index,
+      file,
+      conventions: () => {
+        if (conventions === null) {
+          const team = file.name.team;
+          conventions = team ? conventionsOf(index, team, file.name.date, path, { aliases: index.config.sections?.aliases, requiredSections: index.config.sections?.required }) : undefined;
+        }
+        return conventions;
+      },
+      report: (f) => out.push({ ...f, severity: setting ?? f.severity, path, rule: rule.id }),
+    });
   }
   return out.sort(compareDiagnostics);
 }

@@ -6,6 +6,7 @@ import type { MinutesIndex, TeamMinutes } from './index';
 import type { MinutesDocument } from './model';
 import { cadenceOf, type Cadence } from './teams';
 import { basename } from './paths';
+import { normalizeSectionName } from './parse';
 
 /** Canonical names of sections that go by several names. */
 const SECTION_ALIASES: Record<string, string> = {
@@ -61,16 +62,29 @@ export interface FolderConventions {
 }
 
 /** A section is conventional when this share of the neighbours has it. */
-export const REQUIRED_SHARE = 0.8;
+export const REQUIRED_SHARE = 0.9;
 const WINDOW = 12;
 const MIN_BASIS = 5;
 
 const DATE = /\d{4}-\d{2}-\d{2}/;
 
-/** Sections of a document: its headings one level below the title (or level 2 without one). */
+/**
+ * Sections of a document: its headings below the title down to one level under it (a `## date`
+ * title may have `##` sections, as some teams write).
+ */
 export function sectionHeadings(doc: MinutesDocument) {
-  const titleLevel = doc.title?.heading.level ?? 1;
-  return doc.headings.filter((h) => h !== doc.title?.heading && h.level === titleLevel + 1);
+  const deepest = Math.max(2, (doc.title?.heading.level ?? 1) + 1);
+  return doc.headings.filter((h) => h !== doc.title?.heading && h.level <= deepest);
+}
+
+/**
+ * Canonical names of every heading of a document, however deep: a section is present at any
+ * level, and a heading GitHub misses for want of a space (`##Agenda`) is reported by markup instead.
+ */
+export function presentSections(doc: MinutesDocument, aliases?: Record<string, string>): Set<string> {
+  const names = doc.headings.filter((h) => h !== doc.title?.heading).map((h) => canonicalSection(h.name, aliases));
+  for (const issue of doc.markup) if (issue.text) names.push(canonicalSection(normalizeSectionName(issue.text), aliases));
+  return new Set(names);
 }
 
 /** The minutes closest in time to `date` (excluding `exclude`), the window conventions are learned from. */
@@ -149,4 +163,12 @@ export function conventionsOf(index: MinutesIndex, folder: string, date?: string
 /** Whether there is enough history to hold a file to these conventions. */
 export function isEstablished(conventions: FolderConventions): boolean {
   return conventions.basis >= MIN_BASIS;
+}
+
+/**
+ * Whether a file is a regular meeting of its team, held to the team's conventions: not an extra
+ * session (`20230710-workshop.md`) and not a weekly, whose sections are the teams reporting.
+ */
+export function isRegularMeeting(index: MinutesIndex, file: { name: { date?: string; suffix?: string; team?: string } }): boolean {
+  return Boolean(file.name.date) && !file.name.suffix && !index.isWeeklyFolder(file.name.team);
 }

@@ -3,6 +3,26 @@ import type { Range } from './text';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A way to fix a finding, as plain data; the extension turns it into a WorkspaceEdit, the CLI writes it. */
+export interface MinutesFix {
+  title: string;
+  /** Edits to the file the finding is in. */
+  edits?: TextEdit[];
+  /** Or a rename of that file (a repository path). */
+  renameTo?: string;
+  /** Or a download of a remote image into the repository, then the link's destination replaced. */
+  download?: { url: string; to: string; range: Range; newDestination: string };
+  /** The one obvious fix. */
+  preferred?: boolean;
+  /** Needs no choice and no network: `minutes check --fix` and "Fix all" apply it. */
+  safe?: boolean;
+}
+
 export interface MinutesDiagnostic {
   /** Repository-relative POSIX path of the file the finding is in. */
   path: string;
@@ -13,6 +33,7 @@ export interface MinutesDiagnostic {
   message: string;
   /** What a quick fix needs, so it never re-parses. */
   data?: Record<string, unknown>;
+  fixes?: MinutesFix[];
 }
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };

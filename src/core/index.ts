@@ -5,6 +5,8 @@ import { parseFileName, isMarkdownPath, dirname, teamOf } from './paths';
 import { resolveLink, parseGithubUrl, type LinkTarget, type RepoIdentity } from './links';
 import { isoWeekOf, weekStart, addDays, type IsoDate, type IsoWeek } from './dates';
 import type { MinutesDocument, MinutesFileName, MinutesLink } from './model';
+import type { MinutesConfig } from './config';
+import { basename } from './paths';
 
 export interface IndexedFile {
   path: string;
@@ -17,7 +19,7 @@ export interface IndexedFile {
 export interface Affected {
   /** Everything may have changed (the repository's identity did). */
   all: boolean;
-  /** Markdown files whose diagnostics may have changed. */
+  /** Markdown files whose diagnostics may have changed (deleted ones included, to clear theirs). */
   paths: Set<string>;
 }
 
@@ -46,6 +48,36 @@ export interface IndexOptions {
   identity?: RepoIdentity;
   /** Repositories the checkout's git remotes point to: their URLs are this repository's too. */
   remotes?: RepoIdentity[];
+  /** The repository's `.minutes.jsonc`, if any. */
+  config?: MinutesConfig;
+}
+
+/** Keys to sets of paths, for "which files share this". */
+class PathsByKey {
+  private readonly map = new Map<string, Set<string>>();
+  add(key: string, path: string): void {
+    let set = this.map.get(key);
+    if (!set) this.map.set(key, (set = new Set()));
+    set.add(path);
+  }
+  delete(key: string, path: string): void {
+    const set = this.map.get(key);
+    set?.delete(path);
+    if (set?.size === 0) this.map.delete(key);
+  }
+  get(key: string): ReadonlySet<string> {
+    return this.map.get(key) ?? EMPTY;
+  }
+  keys(): IterableIterator<string> {
+    return this.map.keys();
+  }
+}
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** Images from an upload server (`https://pad.example.org/uploads/…`), by host. */
+export function uploadHostOf(url: string): string | undefined {
+  const m = /^https?:\/\/([^/?#]+)(\/[^?#]*)/i.exec(url);
+  return m && /\/uploads?\//i.test(m[2]) ? m[1].toLowerCase() : undefined;
 }
 
 export class MinutesIndex {
@@ -71,10 +103,18 @@ export class MinutesIndex {
   /** Dated minutes sorted by date, and per team; dropped when a dated file comes or goes. */
   private minutesCache: TeamMinutes[] | undefined;
   private teamCache: Map<string, TeamMinutes[]> | undefined;
+  private readonly byHash = new PathsByKey();
+  private readonly byBodyHash = new PathsByKey();
+  private readonly byBasename = new PathsByKey();
+  private readonly uploadHosts = new PathsByKey();
 
   constructor(private readonly options: IndexOptions = {}) {
     this.currentIdentity = options.identity;
     this.identities = [...(options.identity ? [options.identity] : []), ...(options.remotes ?? [])];
+  }
+
+  get config(): MinutesConfig {
+    return this.options.config ?? {};
   }
 
   // ---- paths -------------------------------------------------------------
@@ -83,6 +123,7 @@ export class MinutesIndex {
   addPath(path: string): Affected {
     if (this.filePaths.has(path)) return none();
     this.filePaths.add(path);
+    this.byBasename.add(basename(path), path);
     const lower = path.toLowerCase();
     let same = this.lowerCasePaths.get(lower);
     if (!same) this.lowerCasePaths.set(lower, (same = new Set()));
@@ -103,6 +144,7 @@ export class MinutesIndex {
 
   private removePath(path: string, affected: Affected): void {
     if (!this.filePaths.delete(path)) return;
+    this.byBasename.delete(basename(path), path);
     const same = this.lowerCasePaths.get(path.toLowerCase());
     same?.delete(path);
     if (same?.size === 0) this.lowerCasePaths.delete(path.toLowerCase());
@@ -141,8 +183,12 @@ export class MinutesIndex {
     const affected = this.addPath(path);
     const previous = this.files.get(path);
     const entry: IndexedFile = { path, name: parseFileName(path), doc, targets: [] };
-    if (previous) this.unlinkFile(previous);
+    if (previous) {
+      this.unlinkFile(previous);
+      this.unregister(previous, affected);
+    }
     this.files.set(path, entry);
+    this.register(entry, affected);
     if (!previous) this.dropMinutesCache();
     this.voteFor(entry);
     // A new identity relinks every file, this one included.
@@ -163,13 +209,15 @@ export class MinutesIndex {
       const entry = this.files.get(p);
       if (entry) {
         this.unlinkFile(entry);
+        this.unregister(entry, affected);
         this.files.delete(p);
         this.unvote(p);
         this.weeklyFolderCache = undefined;
         this.dropMinutesCache();
       }
       this.removePath(p, affected);
-      affected.paths.delete(p);
+      // The deleted file's own findings go too.
+      affected.paths.add(p);
     }
     return this.refreshIdentity() ? all() : affected;
   }
@@ -182,6 +230,7 @@ export class MinutesIndex {
     if (entry) {
       const moved: IndexedFile = { path: to, name: parseFileName(to), doc: entry.doc, targets: [] };
       this.files.set(to, moved);
+      this.register(moved, added);
       this.voteFor(moved);
       this.weeklyFolderCache = undefined;
       this.dropMinutesCache();
@@ -192,6 +241,57 @@ export class MinutesIndex {
     if (affected.all || added.all) return all();
     for (const p of added.paths) affected.paths.add(p);
     return affected;
+  }
+
+  /** Content keys of a file, so "same content" and "images from a pad" are one look-up away. */
+  private register(entry: IndexedFile, affected: Affected): void {
+    this.byHash.add(entry.doc.hash, entry.path);
+    this.byBodyHash.add(entry.doc.bodyHash, entry.path);
+    for (const p of this.byBodyHash.get(entry.doc.bodyHash)) if (p !== entry.path) affected.paths.add(p);
+    for (const host of this.uploadHostsIn(entry)) this.uploadHosts.add(host, entry.path);
+  }
+
+  private unregister(entry: IndexedFile, affected: Affected): void {
+    this.byHash.delete(entry.doc.hash, entry.path);
+    this.byBodyHash.delete(entry.doc.bodyHash, entry.path);
+    for (const p of this.byBodyHash.get(entry.doc.bodyHash)) affected.paths.add(p);
+    for (const host of this.uploadHostsIn(entry)) this.uploadHosts.delete(host, entry.path);
+  }
+
+  private uploadHostsIn(entry: IndexedFile): Set<string> {
+    const hosts = new Set<string>();
+    for (const link of entry.doc.links) {
+      const host = link.image ? uploadHostOf(link.url) : undefined;
+      if (host) hosts.add(host);
+    }
+    return hosts;
+  }
+
+  /** Other files with exactly this file's text. */
+  identicalTo(path: string): string[] {
+    const file = this.files.get(path);
+    return file ? [...this.byHash.get(file.doc.hash)].filter((p) => p !== path).sort() : [];
+  }
+
+  /** Other files whose text differs from this one's only in dates and white space. */
+  sameBodyAs(path: string): string[] {
+    const file = this.files.get(path);
+    return file ? [...this.byBodyHash.get(file.doc.bodyHash)].filter((p) => p !== path).sort() : [];
+  }
+
+  /** Paths of files with this name, anywhere in the repository. */
+  filesNamed(name: string): string[] {
+    return [...this.byBasename.get(name)].sort();
+  }
+
+  /**
+   * Hosts of the pad or upload server: configured, or those whose `/uploads/` images appear in
+   * at least three files (a server the team uses habitually, not a one-off blog picture).
+   */
+  padHosts(): Set<string> {
+    const hosts = new Set((this.config.imageHosts ?? []).map((h) => h.toLowerCase()));
+    for (const host of this.uploadHosts.keys()) if (this.uploadHosts.get(host).size >= 3) hosts.add(host);
+    return hosts;
   }
 
   get(path: string): IndexedFile | undefined {
@@ -346,6 +446,7 @@ export class MinutesIndex {
    * copies or programmes has several).
    */
   weeklyFolders(): string[] {
+    if (this.config.weeklyFolder) return [this.config.weeklyFolder];
     if (this.weeklyFolderCache) return this.weeklyFolderCache;
     const reach = new Map<string, Set<string>>();
     for (const entry of this.files.values()) {

@@ -28,6 +28,8 @@ export interface MinutesLink {
   text: string;
   /** Its line says the target is still in a pull request ("waiting to be merged"). */
   waiting: boolean;
+  /** Where that remark stands (with its parentheses and the space before it), to remove it once merged. */
+  waitingRange?: Range;
   /** Inside an HTML comment: not rendered, so not followed. */
   commented: boolean;
 }
@@ -41,12 +43,26 @@ export interface MinutesHeading {
   /** The anchor GitHub gives it (duplicates get `-1`, `-2`). */
   slug: string;
   range: Range;
+  /** The heading as written (its first line), for fixes that edit it. */
+  source: string;
 }
 
 export interface MinutesTitle {
   heading: MinutesHeading;
-  /** The first well-formed date in the title. */
+  /** The first well-formed date in the title block (the first heading, or the next two top-level ones). */
   date?: IsoDate;
+  /** The heading that holds that date. */
+  dateHeading?: MinutesHeading;
+}
+
+/** Markdown that GitHub will not render as the author meant, found while parsing. */
+export interface MarkupIssue {
+  kind: 'heading-without-space' | 'heading-nbsp' | 'spaced-link' | 'late-front-matter';
+  range: Range;
+  /** For a fix: the text the range should become. */
+  replacement?: string;
+  /** For a heading GitHub does not see: its text (`Agenda` in `##Agenda`). */
+  text?: string;
 }
 
 export interface MinutesDocument {
@@ -60,6 +76,13 @@ export interface MinutesDocument {
   /** `@handle` → how often it occurs. */
   handles: Record<string, number>;
   frontMatter?: { range: Range };
+  markup: MarkupIssue[];
+  /** Hash of the exact text: equal for byte-identical files. */
+  hash: string;
+  /** Hash of the text with dates and white space dropped: equal for copies with only the date changed. */
+  bodyHash: string;
+  /** Characters of content besides headings, dates and white space (tiny files are alike by nature). */
+  bodySize: number;
 }
 
 /** What a path's name says about a file. */

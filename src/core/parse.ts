@@ -8,13 +8,14 @@ import GithubSlugger from 'github-slugger';
 import type { Nodes, Parents, Root } from 'mdast';
 import { LineIndex, stripBom } from './text';
 import { formatDate, isValidDate } from './dates';
-import type { MinutesDocument, MinutesHeading, MinutesLink } from './model';
+import type { MarkupIssue, MinutesDocument, MinutesHeading, MinutesLink } from './model';
 
 // GitHub treats only YAML between `---` lines at the very start as front matter.
 const micromarkExtensions = [frontmatter(['yaml']), gfm()];
 const mdastExtensions = [frontmatterFromMarkdown(['yaml']), gfmFromMarkdown()];
 
 const WAITING = /waiting to be merged|not (?:yet )?merged|pending merge/i;
+const WAITING_REMARK = /[ \t]*\(?[ \t]*(?:waiting to be merged|not (?:yet )?merged|pending merge)[ \t]*\)?/i;
 const HANDLE = /(?<![\w@./-])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w@])/g;
 const DATE_IN_TITLE = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/;
 
@@ -27,18 +28,32 @@ export function parseMinutes(input: string): MinutesDocument {
   const lines = new LineIndex(text);
   const tree = parseTree(text);
   const slugger = new GithubSlugger();
-  const doc: MinutesDocument = { lineCount: visibleLineCount(text, lines), headings: [], links: [], htmlAnchors: [], handles: {} };
+  const doc: MinutesDocument = {
+    lineCount: visibleLineCount(text, lines),
+    headings: [],
+    links: [],
+    htmlAnchors: [],
+    handles: {},
+    markup: [],
+    ...contentHashes(text),
+  };
+  /** Source spans that are not prose (code, HTML, inline code), where markup checks do not look. */
+  const opaque: Array<[number, number]> = [];
+  let previous: Nodes | undefined;
   // Only HTML nodes can hold comments (a `<!--` in a code span or code block is text), and only
   // HTML links can lie inside one; spans are collected as those nodes are visited.
   const comments: Array<[number, number]> = [];
 
   const addLink = (link: Omit<MinutesLink, 'waiting' | 'commented' | 'range' | 'fullRange'>, start: number, end: number, fullStart: number, fullEnd: number) => {
     const range = lines.range(start, end);
+    const lineText = lines.lineText(range.start.line);
+    const remark = WAITING_REMARK.exec(lineText);
     doc.links.push({
       ...link,
       range,
       fullRange: lines.range(fullStart, fullEnd),
-      waiting: WAITING.test(lines.lineText(range.start.line)),
+      waiting: WAITING.test(lineText),
+      waitingRange: remark ? { start: { line: range.start.line, character: remark.index }, end: { line: range.start.line, character: remark.index + remark[0].length } } : undefined,
       commented: comments.some(([s, e]) => start >= s && start < e),
     });
   };
@@ -56,10 +71,18 @@ export function parseMinutes(input: string): MinutesDocument {
           name: normalizeSectionName(headingText),
           slug: slugger.slug(headingText),
           range: lines.range(start, end),
+          source: lines.lineText(lines.positionAt(start).line),
         };
         doc.headings.push(heading);
+        if (node.depth === 2 && previous?.type === 'thematicBreak' && isSetextFrontMatter(text.slice(start, end))) {
+          doc.markup.push({ kind: 'late-front-matter', range: lines.range(previous.position?.start.offset ?? start, end) });
+        }
         break;
       }
+      case 'code':
+      case 'inlineCode':
+        opaque.push([start, end]);
+        break;
       case 'link':
       case 'image': {
         const dest = destinationSpan(text, start, end, node.type === 'image', node.type === 'link' ? node.children : []);
@@ -87,6 +110,7 @@ export function parseMinutes(input: string): MinutesDocument {
         // The source, not node.value: in a list item or block quote the value lacks the
         // indentation or `> ` of its lines, which would shift every range after the first line.
         const source = text.slice(start, end);
+        opaque.push([start, end]);
         for (const [s, e] of commentSpans(source)) comments.push([start + s, start + e]);
         collectHtml(source, start, addLink, doc.htmlAnchors);
         break;
@@ -101,18 +125,96 @@ export function parseMinutes(input: string): MinutesDocument {
         break;
     }
     if ('children' in node) {
-      for (const child of (node as Parents).children) visit(child as Nodes);
+      for (const child of (node as Parents).children) {
+        visit(child as Nodes);
+        previous = child as Nodes;
+      }
     }
   };
   visit(tree);
+  findMarkupIssues(text, lines, opaque, doc.markup);
 
   const first = doc.headings[0];
   if (first && first.level <= 2) {
-    const m = DATE_IN_TITLE.exec(first.text);
-    const date = m && isValidDate(Number(m[1]), Number(m[2]), Number(m[3])) ? formatDate(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
-    doc.title = { heading: first, date };
+    doc.title = { heading: first };
+    // A slide-style weekly puts its date in the second or third top-level heading.
+    for (const h of doc.headings.slice(0, 3)) {
+      if (h.level > 2) break;
+      const date = isoDateIn(h.text);
+      if (date) {
+        doc.title.date = date;
+        doc.title.dateHeading = h;
+        break;
+      }
+    }
   }
   return doc;
+}
+
+/** The first valid `YYYY-MM-DD` in a text. */
+export function isoDateIn(text: string): string | undefined {
+  const m = DATE_IN_TITLE.exec(text);
+  return m && isValidDate(Number(m[1]), Number(m[2]), Number(m[3])) ? formatDate(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+}
+
+/** `key: value` lines under a `---` rule: YAML meant as front matter, rendered as a heading. */
+function isSetextFrontMatter(source: string): boolean {
+  const lines = source.split(/\r?\n|\r/);
+  return lines.length >= 2 && /^-{3,}\s*$/.test(lines[lines.length - 1]) && lines.slice(0, -1).every((l) => /^[A-Za-z_][\w-]*:(\s|$)/.test(l) || /^\s+\S/.test(l));
+}
+
+const HEADING_NO_SPACE = /^ {0,3}(#{2,6})(?=[^\s#])/;
+const HEADING_NBSP = /^ {0,3}(#{1,6})\u00a0/;
+const SPACED_LINK = /\[[^\]\n]+\]( +)\((?:https?:\/\/|\.{0,2}\/|#)[^)\s]*\)/g;
+
+/** Headings GitHub does not see (`##Agenda`, a no-break space) and links broken by a space. */
+function findMarkupIssues(text: string, lines: LineIndex, opaque: Array<[number, number]>, out: MarkupIssue[]): void {
+  opaque.sort((a, b) => a[0] - b[0]);
+  const inOpaque = (offset: number) => opaque.some(([s, e]) => offset >= s && offset < e);
+  for (let line = 0; line < lines.lineCount; line++) {
+    const lineText = lines.lineText(line);
+    if (!lineText.includes('#') && !lineText.includes('](') && !lineText.includes('] (')) continue;
+    const lineStart = lines.lineStarts[line];
+    let m = HEADING_NO_SPACE.exec(lineText);
+    if (m && !inOpaque(lineStart + m.index)) {
+      const at = lineStart + m.index + m[0].length;
+      out.push({ kind: 'heading-without-space', range: lines.range(lineStart + m.index, at), replacement: `${m[1]} `, text: lineText.slice(at - lineStart).trim() });
+    }
+    m = HEADING_NBSP.exec(lineText);
+    if (m && !inOpaque(lineStart + m.index)) {
+      const at = lineStart + m.index + m[0].length;
+      out.push({ kind: 'heading-nbsp', range: lines.range(lineStart + m.index, at), replacement: `${m[1]} `, text: lineText.slice(at - lineStart).trim() });
+    }
+    SPACED_LINK.lastIndex = 0;
+    for (let l = SPACED_LINK.exec(lineText); l; l = SPACED_LINK.exec(lineText)) {
+      const spaceStart = lineStart + l.index + l[0].indexOf(']') + 1;
+      if (inOpaque(lineStart + l.index)) continue;
+      out.push({ kind: 'spaced-link', range: lines.range(spaceStart, spaceStart + l[1].length), replacement: '' });
+    }
+  }
+}
+
+/** 64-bit FNV-1a (two 32-bit lanes), as hex: the `hash` of a document with this text. */
+export function hash64(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193 + 2);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+function contentHashes(text: string): { hash: string; bodyHash: string; bodySize: number } {
+  const body = text.replace(/\d{4}-?\d{2}-?\d{2}/g, '').replace(/\s+/g, '');
+  const prose = text
+    .split(/\r?\n|\r/)
+    .filter((l) => !/^ {0,3}#/.test(l))
+    .join('')
+    .replace(/\d{4}-?\d{2}-?\d{2}/g, '')
+    .replace(/[\s*_\-#:>|]+/g, '');
+  return { hash: hash64(text), bodyHash: hash64(body), bodySize: prose.length };
 }
 
 /** Lines as GitHub numbers them: a final line break does not start another line. */
@@ -135,6 +237,8 @@ export function normalizeSectionName(text: string): string {
     .toLowerCase()
     // `:family: Participants` – GitHub emoji shortcodes decorate, they do not name.
     .replace(/:[a-z0-9_+-]+:/g, ' ')
+    // `Participants - use of github handle is preferred`: what follows a dash explains.
+    .replace(/\s[-–—]\s.*$/, '')
     .replace(/\([^)]*\)/g, ' ')
     .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
     .replace(/\s+/g, ' ')
@@ -237,12 +341,24 @@ function collectHtml(
     const image = m[1].toLowerCase() !== 'a';
     addLink({ kind: 'html', image, raw: value, url: decodeEntities(value), text: '' }, offset + valueStart, offset + valueStart + value.length, offset + m.index, offset + m.index + m[0].length);
   }
+  // Markdown images commented out stay on the pad server too (the repository's own check catches them).
+  for (const [s, e] of commentSpans(html)) {
+    const comment = html.slice(s, e);
+    COMMENTED_IMAGE.lastIndex = 0;
+    for (let m = COMMENTED_IMAGE.exec(comment); m; m = COMMENTED_IMAGE.exec(comment)) {
+      const open = m[0].indexOf('](') + 2;
+      const valueStart = s + m.index + open + (m[0][open] === '<' ? 1 : 0);
+      addLink({ kind: 'html', image: true, raw: m[1], url: m[1], text: '' }, offset + valueStart, offset + valueStart + m[1].length, offset + s + m.index, offset + s + m.index + m[0].length);
+    }
+  }
   HTML_ANCHOR.lastIndex = 0;
   for (let m = HTML_ANCHOR.exec(html); m; m = HTML_ANCHOR.exec(html)) {
     const value = (m[2] ?? m[3] ?? m[4] ?? '').trim();
     if (value) anchors.push(value.toLowerCase());
   }
 }
+
+const COMMENTED_IMAGE = /!\[[^\]\n]*\]\(<?([^)\s>]+)>?(?:\s+"[^"]*")?\)/g;
 
 function decodeEntities(value: string): string {
   return value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');

@@ -7,9 +7,13 @@ import { registerCommands } from './commands';
 import { registerViews, type MinutesViews } from './views/register';
 import { registerNavigation } from './navigation';
 import { registerItemCommands } from './itemCommands';
+import { FindingsStore } from './diagnostics';
+import { registerCodeActions } from './codeActions';
+import { registerImageDownload } from './imageDownload';
 
 export interface MinutesApi {
   repositories: Repositories;
+  findings: FindingsStore;
   views: MinutesViews;
   /** Resolves when no repository is indexing any more. */
   whenIdle(): Promise<void>;
@@ -18,6 +22,7 @@ export interface MinutesApi {
 export function activate(context: vscode.ExtensionContext): MinutesApi {
   const log = vscode.window.createOutputChannel('Minutes');
   const repositories = new Repositories(log);
+  const findings = new FindingsStore();
   const ruleDoc = (rule: string) => vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`);
   const { views, disposable: viewsDisposable } = registerViews(repositories);
   // A view's node names a file by its repository path.
@@ -33,7 +38,9 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
   context.subscriptions.push(
     log,
     repositories,
-    registerDiagnostics(repositories, ruleDoc),
+    registerDiagnostics(repositories, ruleDoc, findings),
+    registerCodeActions(findings, repositories),
+    registerImageDownload(repositories),
     registerStatusBar(repositories),
     registerCommands(repositories, log),
     viewsDisposable,
@@ -44,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
 
   return {
     repositories,
+    findings,
     views,
     whenIdle: () =>
       new Promise<void>((resolve) => {

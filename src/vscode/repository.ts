@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { buildIndex, loadMarkdown, type BuildResult } from '../core/build';
 import type { Affected, MinutesIndex } from '../core/index';
 import { isMarkdownPath } from '../core/paths';
+import { CONFIG_FILE } from '../core/config';
 import type { SkippedEntry } from '../core/workspace';
 import { VscodeWorkspace } from './vscodeWorkspace';
 
@@ -34,6 +35,8 @@ export class MinutesRepository implements vscode.Disposable {
   private queued: Array<() => Promise<void>> = [];
   private cancel = { aborted: false };
   progress = { done: 0, total: 0 };
+  /** The editor version each file was last indexed from (absent: from disk), so fixes never apply to other text. */
+  readonly indexedVersions = new Map<string, number>();
 
   constructor(readonly folder: vscode.WorkspaceFolder, private readonly log: vscode.OutputChannel) {
     this.workspace = new VscodeWorkspace(folder.uri);
@@ -94,7 +97,10 @@ export class MinutesRepository implements vscode.Disposable {
     // Editor buffers that differ from disk win over what was read.
     for (const doc of vscode.workspace.textDocuments) {
       const path = this.workspace.pathOf(doc.uri);
-      if (path && doc.isDirty && isMarkdownPath(path)) this.index.update(path, doc.getText());
+      if (path && doc.isDirty && isMarkdownPath(path)) {
+        this.indexedVersions.set(path, doc.version);
+        this.index.update(path, doc.getText());
+      }
     }
     const queued = this.queued;
     this.queued = [];
@@ -127,6 +133,7 @@ export class MinutesRepository implements vscode.Disposable {
       setTimeout(() => {
         this.pendingEdits.delete(path);
         if (!this.index || doc.isClosed) return;
+        this.indexedVersions.set(path, doc.version);
         this.emit(this.index.update(path, doc.getText()));
       }, TYPING_DELAY_MS),
     );
@@ -141,6 +148,11 @@ export class MinutesRepository implements vscode.Disposable {
   private onDisk(uri: vscode.Uri, kind: 'create' | 'change' | 'delete'): void {
     const path = this.workspace.pathOf(uri);
     if (!path || path.split('/').some((s) => s === '.git' || s === 'node_modules')) return;
+    // The configuration changes what everything means: index anew.
+    if (path === CONFIG_FILE) {
+      void this.build();
+      return;
+    }
     const run = async () => {
       if (!this.index) return;
       if (kind === 'delete') {
@@ -182,6 +194,7 @@ export class MinutesRepository implements vscode.Disposable {
       this.emit(affected);
       return;
     }
+    this.indexedVersions.delete(path);
     this.emit(this.index.update(path, load.text));
   }
 

@@ -2,7 +2,8 @@
 // a free loopback port, user settings, starting/stopping code-server, the workbench URL, the browser.
 // Used by test/host/run.mjs and scripts/start.mjs; paths come from scripts/setup-host.mjs's ensureHost().
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync, createWriteStream, cpSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync, createWriteStream, cpSync, existsSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import http from 'node:http';
@@ -53,6 +54,24 @@ export function copyWorkspace(fixtureDir, dest) {
   return false;
 }
 
+/**
+ * A temp folder for the server, the extension host and the browser: .test-host/tmp, unless its
+ * path is too long for the Unix sockets VS Code creates there (vscode-ipc-<uuid>.sock: 53 chars,
+ * sockets max 107), as in a deep CI checkout; then a folder in /tmp named after the checkout.
+ * Entries older than a day (sockets left by killed runs) are pruned.
+ */
+export function hostTmpDir(hostDir) {
+  let dir = join(hostDir, 'tmp');
+  if (dir.length > 50) dir = join('/tmp', `minutes-host-${createHash('sha256').update(hostDir).digest('hex').slice(0, 8)}`);
+  mkdirSync(dir, { recursive: true });
+  for (const name of readdirSync(dir)) {
+    try {
+      if (Date.now() - statSync(join(dir, name)).mtimeMs > 24 * 3600_000) rmSync(join(dir, name), { recursive: true, force: true });
+    } catch { /* raced with its owner */ }
+  }
+  return dir;
+}
+
 // Every server started here, so exit/signal handlers can stop them.
 const running = new Set();
 let handlersInstalled = false;
@@ -87,10 +106,13 @@ function installExitHandlers() {
  * @param {object} [o.settings]        extra user settings
  * @param {(line: string) => void} [o.onLine]  called with each output line
  * @param {string[]} [o.extraArgs]     more code-server/VS Code server options (e.g. ['--log', 'trace'])
+ * @param {string} o.tmpDir            from hostTmpDir(): TMPDIR of the server and its session socket
  */
-export async function startCodeServer({ codeServerEntry, folder, stateDir, port, env = {}, settings = {}, onLine, extraArgs = [] }) {
+export async function startCodeServer({ codeServerEntry, folder, stateDir, port, env = {}, settings = {}, onLine, extraArgs = [], tmpDir }) {
   installExitHandlers();
   port ??= await freePort();
+  // code-server's default session socket lives in the user-data dir, too deep for a socket path.
+  const sessionSocket = join(tmpDir, `cs-${port}.sock`);
   const userDataDir = join(stateDir, 'user-data');
   const extensionsDir = join(stateDir, 'extensions');
   for (const d of [userDataDir, extensionsDir, join(stateDir, 'xdg-config'), join(stateDir, 'xdg-data'), join(stateDir, 'xdg-cache')]) {
@@ -107,6 +129,7 @@ export async function startCodeServer({ codeServerEntry, folder, stateDir, port,
     '--extensions-dir', extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override',
+    '--session-socket', sessionSocket,
     ...extraArgs,
     folder,
   ];
@@ -120,6 +143,7 @@ export async function startCodeServer({ codeServerEntry, folder, stateDir, port,
       XDG_CONFIG_HOME: join(stateDir, 'xdg-config'),
       XDG_DATA_HOME: join(stateDir, 'xdg-data'),
       XDG_CACHE_HOME: join(stateDir, 'xdg-cache'),
+      TMPDIR: tmpDir,
       ...env,
     },
   });
@@ -168,6 +192,7 @@ export async function startCodeServer({ codeServerEntry, folder, stateDir, port,
       // Children that ignored SIGTERM (extension host) are in the same group: make sure they are gone.
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* group empty */ }
       running.delete(server);
+      rmSync(sessionSocket, { force: true });
       await new Promise((r) => logStream.end(r));
     },
   };

@@ -18,7 +18,7 @@ import {
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureHost } from '../../scripts/setup-host.mjs';
-import { copyWorkspace, launchBrowser, startCodeServer, waitForServer, workbenchUrl } from './codeserver.mjs';
+import { copyWorkspace, hostTmpDir, launchBrowser, startCodeServer, waitForServer, workbenchUrl } from './codeserver.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const env = process.env;
@@ -130,10 +130,9 @@ async function main() {
     }
 
     const host = await ensureHost();
-    // Playwright's profile dirs and anything the extension host puts in os.tmpdir() stay under .test-host/.
-    const tmp = join(host.hostDir, 'tmp');
-    mkdirSync(tmp, { recursive: true });
-    process.env.TMPDIR = tmp;
+    // Playwright's profile dirs and what the server and extension host put in os.tmpdir() stay under .test-host/.
+    const tmpDir = hostTmpDir(host.hostDir);
+    process.env.TMPDIR = tmpDir;
 
     runDir = newRunDir(host.hostDir);
     const workspace = join(runDir, 'workspace');
@@ -149,6 +148,7 @@ async function main() {
       codeServerEntry: host.codeServerEntry,
       folder: workspace,
       stateDir: join(runDir, 'server'),
+      tmpDir,
       env: { MINUTES_TEST_RESULTS: resultsFile, MINUTES_UI_DIR: uiDir, MINUTES_TEST_WORKSPACE: workspace },
       extraArgs: env.MINUTES_HOST_LOG ? ['--log', env.MINUTES_HOST_LOG] : [],
       onLine: (line) => {
@@ -196,7 +196,12 @@ async function main() {
         writeJsonAtomic(join(uiDir, `${name}.done.json`), res);
       }
       const suite = existsSync(resultsFile) ? readJsonMaybe(resultsFile) : undefined;
-      if (suite) { result.suite = suite; break; }
+      if (suite) {
+        result.suite = suite;
+        // An empty run (no *.test.js bundled, all filtered out) must not pass silently.
+        if (!suite.passed && !suite.failed && !suite.pending) result.hostError = 'the suite ran no tests';
+        break;
+      }
       if (ehostExit && Date.now() - ehostExit.at > 3000) {
         throw new Error(`the extension host exited without writing results (did the tests index fail to load? see [browser console] above and ${rel(consoleLog)}):\n  ${ehostExit.line}`);
       }

@@ -35,14 +35,25 @@ describe('broken-link diagnostics', () => {
     const uri = fixtureUri('iaas/20261104.md');
     const doc = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(doc);
-    const line = doc.lineCount;
-    await editor.edit((e) => e.insert(new vscode.Position(line, 0), '\nSee [old minutes](../iaas/20200101.md).\n'));
+    const end = doc.lineAt(doc.lineCount - 1).range.end;
+    await editor.edit((e) => e.insert(end, '\nSee [old minutes](../iaas/20200101.md).\n'));
     const d = await waitFor('the typed broken link', () => minutesDiagnostics(uri).find((x) => x.message.includes('iaas/20200101.md')));
-    assert.equal(d.range.start.line, line + 1);
+    assert.equal(doc.lineAt(d.range.start.line).text, 'See [old minutes](../iaas/20200101.md).');
+    assert.equal(d.range.start.character, 'See [old minutes]('.length);
     const fixRange = d.range;
     await editor.edit((e) => e.replace(fixRange, '../iaas/20261028.md'));
     await waitFor('the fixed link to be accepted', () => !minutesDiagnostics(uri).some((x) => x.message.includes('iaas/20')));
     assert.ok(doc.isDirty, 'the document was never saved');
+  });
+
+  it('forgets typed problems when the buffer is reverted', async () => {
+    const uri = fixtureUri('iaas/20261111.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), '[gone](missing-file.md)\n'));
+    await waitFor('the typed broken link', () => minutesDiagnostics(uri).some((x) => x.message.includes('missing-file.md')));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('the reverted buffer to be checked again', () => !minutesDiagnostics(uri).some((x) => x.message.includes('missing-file.md')));
   });
 
   it('re-checks other files when a heading they link to changes', async () => {

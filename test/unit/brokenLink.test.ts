@@ -44,7 +44,7 @@ describe('broken-link on the sample repository', () => {
 
   before(async () => {
     const { index } = await buildIndex(new NodeWorkspace(FIXTURE));
-    diagnostics = checkAll(index);
+    diagnostics = checkAll(index, { rules: ['broken-link'] });
   });
 
   it('reports exactly the expected broken links and waiting links, nothing else', () => {

@@ -47,7 +47,7 @@ describe('cli: check on the sample repository', () => {
   const expected = loadExpected();
 
   it('prints file:line:col: severity rule: message and exits 1', async () => {
-    const { code, stdout, stderr } = await run(['check', FIXTURE_REL]);
+    const { code, stdout, stderr } = await run(['check', FIXTURE_REL, '--rule', 'broken-link']);
     assert.equal(code, 1);
     const lines = stdout.trimEnd().split('\n');
     for (const line of lines) assert.match(line, /^[\w./-]+:\d+:\d+: (error|warning|info|hint) [\w-]+: .+$/, line);
@@ -64,7 +64,7 @@ describe('cli: check on the sample repository', () => {
   });
 
   it('--format json gives 1-based findings with POSIX relative paths', async () => {
-    const { code, stdout } = await run(['check', FIXTURE, '--format', 'json']);
+    const { code, stdout } = await run(['check', FIXTURE, '--format', 'json', '--rule', 'broken-link']);
     assert.equal(code, 1);
     const findings = JSON.parse(stdout) as JsonFinding[];
     assert.equal(findings.length, expected.brokenLinks.length + expected.waiting.length);
@@ -177,7 +177,9 @@ describe('cli: usage and exit codes', () => {
     [['check', '--format'], /--format needs a value/],
     [['check', '--rule', 'no-such-rule'], /unknown rule "no-such-rule"/],
     [[], /no command given/],
-    [['check', 'a', 'b'], /unexpected argument "b"/],
+    [['weeks', 'a', 'b'], /unexpected argument "b"/],
+    [['weeks', '--fix'], /--fix is for check only/],
+    [['weeks', '--format', 'sarif'], /--format sarif is for check only/],
   ] as Array<[string[], RegExp]>) {
     it(`usage error: minutes ${argv.join(' ')} → exit 2`, async () => {
       const { code, stdout, stderr } = await run(argv);
@@ -192,13 +194,27 @@ describe('cli: usage and exit codes', () => {
     const missing = nodePath.join(ROOT, 'test/fixtures/no-such-folder');
     const { code, stderr } = await run(['check', missing]);
     assert.equal(code, 2);
-    assert.equal(stderr, `minutes: ${missing} is not a folder\n`);
+    assert.equal(stderr, `minutes: ${missing} does not exist\n`);
   });
 
-  it('a file instead of a folder → exit 2', async () => {
-    const { code, stderr } = await run(['check', 'package.json']);
+  it('checks just the files and folders named, in the repository around them', async () => {
+    const dir = makeTempDir();
+    try {
+      fs.cpSync(FIXTURE, dir, { recursive: true });
+      fs.mkdirSync(nodePath.join(dir, '.git'));
+      const { code, stdout } = await run(['check', nodePath.join(dir, 'iaas/20261125.md'), nodePath.join(dir, 'ops'), '--rule', 'broken-link', '--format', 'json']);
+      assert.equal(code, 1);
+      const files = (JSON.parse(stdout) as JsonFinding[]).map((f) => f.file);
+      assert.deepEqual(files, ['iaas/20261125.md', 'ops/20261112.md'], 'only findings in the named paths, relative to the repository');
+    } finally {
+      cleanup(dir);
+    }
+  });
+
+  it('a missing --config file is a usage error', async () => {
+    const { code, stderr } = await run(['check', FIXTURE_REL, '--config', 'no-such.jsonc']);
     assert.equal(code, 2);
-    assert.match(stderr, /package\.json is not a folder/);
+    assert.match(stderr, /no-such\.jsonc does not exist/);
   });
 
   it('--help and -h print the usage on stdout and exit 0', async () => {
@@ -206,8 +222,8 @@ describe('cli: usage and exit codes', () => {
       const { code, stdout, stderr } = await run(['check', flag]);
       assert.equal(code, 0);
       assert.equal(stderr, '');
-      assert.match(stdout, /^Usage: minutes <command> \[folder\] \[options\]/);
-      assert.match(stdout, /check \[folder\]/);
+      assert.match(stdout, /^Usage: minutes <command> \[arguments\] \[options\]/);
+      assert.match(stdout, /check \[paths…\]/);
       assert.match(stdout, /weeks \[folder\]/);
       assert.match(stdout, /broken-link/);
     }

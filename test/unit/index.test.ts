@@ -385,10 +385,10 @@ describe('index: Affected sets', () => {
     assert.equal(checkFile(m.index, 'a/20230427.md').length, 0);
   });
 
-  it('deleting a target marks its linkers, not the deleted file', async () => {
+  it('deleting a target marks its linkers, and the deleted file so its findings are cleared', async () => {
     const m = await base();
     const affected = m.remove('b/20230426.md');
-    assert.deepEqual([...affected.paths].sort(), ['a/20230427.md', 'other/x.md']);
+    assert.deepEqual([...affected.paths].sort(), ['a/20230427.md', 'b/20230426.md', 'other/x.md']);
   });
 
   it('creating the first file of a linked folder marks the folder\'s linkers', async () => {

@@ -314,14 +314,18 @@ describe('parse: headings, title, handles, front matter, lines', () => {
     assert.equal(normalizeSectionName('Team-IaaS'), 'team-iaas');
   });
 
-  it('takes title and date from the first heading of level 1 or 2', () => {
+  it('takes the title from the first heading of level 1 or 2, and its date from the title block', () => {
     assert.equal(parseMinutes('# Tech Weekly 2026-11-19\n').title?.date, '2026-11-19');
     assert.equal(parseMinutes('intro\n\n## Weekly 2023-04-26\n### 2023-05-01').title?.date, '2023-04-26');
     assert.equal(parseMinutes('### Weekly 2023-04-26\n').title, undefined, 'level 3 is not a title');
     assert.equal(parseMinutes('### Notes\n# Weekly 2023-04-26\n').title, undefined, 'only the first heading can be the title');
-    const noDate = parseMinutes('# Weekly\n## 2023-04-26');
-    assert.equal(noDate.title?.heading.text, 'Weekly');
-    assert.equal(noDate.title?.date, undefined);
+    // A slide-style weekly puts the date in a second top-level heading.
+    const slide = parseMinutes('# Weekly\n## 2023-04-26');
+    assert.equal(slide.title?.heading.text, 'Weekly');
+    assert.equal(slide.title?.date, '2023-04-26');
+    assert.equal(slide.title?.dateHeading?.text, '2023-04-26');
+    const noDate = parseMinutes('# Weekly\n### 2023-04-26\n## Agenda');
+    assert.equal(noDate.title?.date, undefined, 'a deeper heading is not part of the title block');
     assert.equal(parseMinutes('# Weekly 2023-02-30').title?.date, undefined, 'an impossible date is no date');
     assert.equal(parseMinutes('# Weekly 12023-04-26').title?.date, undefined);
     assert.equal(parseMinutes('no headings').title, undefined);

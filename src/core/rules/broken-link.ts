@@ -6,6 +6,9 @@ import type { MinutesLink } from '../model';
 import type { MinutesIndex } from '../index';
 import { isMarkdownPath, parseFileName } from '../paths';
 import { daysBetween } from '../dates';
+import { rewriteDestination, fragmentOf } from '../linkEdit';
+import type { MinutesFix } from '../diagnostics';
+import type { Range } from '../text';
 
 export const brokenLink: Rule = {
   id: 'broken-link',
@@ -36,6 +39,8 @@ function checkLink(context: RuleContext, link: MinutesLink): void {
       break;
   }
   const path = target.path;
+  // `blob/iaas/20230426.md`: a folder where the branch belongs; link-form reports that.
+  if (target.via === 'github' && target.branch && !index.hasFile(path) && (index.hasFile(`${target.branch}/${path}`) || (path === '' && index.hasFolder(target.branch)))) return;
   const isFile = index.hasFile(path);
   if (!isFile && !index.hasFolder(path)) {
     if (link.waiting) {
@@ -47,7 +52,10 @@ function checkLink(context: RuleContext, link: MinutesLink): void {
     let message = `\`${path}\` does not exist.`;
     if (variant) message = `\`${path}\` does not exist; the repository has \`${variant}\` (letter case differs).`;
     else if (suggestion) message = `\`${path}\` does not exist; did you mean \`${suggestion}\` (${dayDistance(path, suggestion)})?`;
-    context.report({ range: link.range, severity: 'error', message, data: { reason: 'missing-file', target: path, suggestion } });
+    const fixes: MinutesFix[] = suggestion
+      ? [{ title: `Link \`${suggestion}\` instead`, edits: [{ range: link.range, newText: rewriteDestination(link, file.path, suggestion, fragmentOf(link.url)) }], preferred: true }]
+      : [];
+    context.report({ range: link.range, severity: 'error', message, data: { reason: 'missing-file', target: path, suggestion }, fixes });
     return;
   }
   if (!isFile) return; // a folder: GitHub shows its listing
@@ -71,7 +79,15 @@ function checkLink(context: RuleContext, link: MinutesLink): void {
     severity: 'warning',
     message: `${where} has no heading \`#${target.fragment}\`${closest ? `; did you mean \`#${closest}\`?` : '.'}`,
     data: { reason: 'missing-fragment', target: path, fragment: target.fragment, suggestion: closest },
+    fixes: closest ? [{ title: `Link the heading \`#${closest}\` instead`, edits: [{ range: fragmentRange(link), newText: closest }], preferred: true }] : [],
   });
+}
+
+/** Where the fragment (after `#`) of a link's destination lies. */
+function fragmentRange(link: MinutesLink): Range {
+  const at = link.raw.lastIndexOf('#') + 1;
+  const start = { line: link.range.start.line, character: link.range.start.character + at };
+  return link.range.start.line === link.range.end.line ? { start, end: link.range.end } : link.range;
 }
 
 /** The same team's minutes closest in date to a missing dated file, within a week. */

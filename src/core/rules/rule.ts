@@ -1,10 +1,13 @@
 // What a rule is: a function from one indexed file (and the index around it) to findings.
 import type { MinutesIndex, IndexedFile } from '../index';
 import type { MinutesDiagnostic, Severity } from '../diagnostics';
+import type { FolderConventions } from '../conventions';
 
 export interface RuleContext {
   index: MinutesIndex;
   file: IndexedFile;
+  /** The conventions of the file's folder around its date (computed on first use). */
+  conventions(): FolderConventions | undefined;
   /** Adds a finding for this file. */
   report(finding: Omit<MinutesDiagnostic, 'path' | 'rule'>): void;
 }

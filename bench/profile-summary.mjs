@@ -1,0 +1,79 @@
+// Summarizes a V8 .cpuprofile of an esbuild bundle: self time by source module (from the
+// `// node_modules/…` and `// src/…` markers esbuild writes at each module's start) and the
+// functions with the most self time.
+import { readFileSync } from 'node:fs';
+
+function moduleMap(bundlePath) {
+  const starts = [];
+  const lines = readFileSync(bundlePath, 'utf8').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\/\/ ((?:node_modules|src|bench|test)\/\S+)$/.exec(lines[i]);
+    if (m) starts.push([i, m[1]]);
+  }
+  return (line) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found = '(bundle prelude)';
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid][0] <= line) {
+        found = starts[mid][1];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
+}
+
+/** A module path → the group it is reported under. */
+export function groupOf(module) {
+  if (module.startsWith('src/')) return module;
+  const pkg = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(module)?.[1] ?? module;
+  if (pkg.startsWith('micromark')) return 'micromark* (Markdown tokenizer)';
+  if (pkg.startsWith('mdast-util-')) return 'mdast-util-* (syntax tree)';
+  return pkg;
+}
+
+export function summarizeProfile(profile, bundlePath, { top = 12 } = {}) {
+  const moduleOf = moduleMap(bundlePath);
+  const bundleUrlEnd = bundlePath.split('/').slice(-2).join('/');
+  const selfMs = new Map();
+  for (let i = 0; i < profile.samples.length; i++) selfMs.set(profile.samples[i], (selfMs.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  const groups = new Map();
+  const fns = new Map();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const ms = selfMs.get(node.id) ?? 0;
+    if (!ms) continue;
+    total += ms;
+    const cf = node.callFrame;
+    let group;
+    let where;
+    if (cf.url.endsWith(bundleUrlEnd)) {
+      where = moduleOf(cf.lineNumber);
+      group = groupOf(where);
+    } else if (cf.functionName === '(garbage collector)') group = where = '(garbage collector)';
+    else if (cf.functionName === '(idle)' || cf.functionName === '(program)') group = where = '(idle / program)';
+    else if (cf.functionName.startsWith('RegExp:')) {
+      group = where = '(regular expressions)';
+    } else group = where = '(Node.js and V8 internals: fs, strings, …)';
+    groups.set(group, (groups.get(group) ?? 0) + ms);
+    const name = cf.functionName.startsWith('RegExp:') ? `${cf.functionName.slice(0, 60)}…` : cf.functionName || '(anonymous)';
+    const key = `${name}\u0000${where}`;
+    fns.set(key, (fns.get(key) ?? 0) + ms);
+  }
+  const pct = (ms) => Math.round((1000 * ms) / total) / 10;
+  return {
+    totalMs: Math.round(total),
+    groups: [...groups].sort((a, b) => b[1] - a[1]).map(([name, ms]) => ({ name, ms: Math.round(ms), pct: pct(ms) })),
+    top: [...fns].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, ms]) => {
+      const [fn, module] = k.split('\u0000');
+      return { fn, module, ms: Math.round(ms), pct: pct(ms) };
+    }),
+  };
+}
+
+if (process.argv[1]?.endsWith('profile-summary.mjs')) {
+  const [profilePath, bundlePath] = process.argv.slice(2);
+  console.log(JSON.stringify(summarizeProfile(JSON.parse(readFileSync(profilePath, 'utf8')), bundlePath), null, 2));
+}

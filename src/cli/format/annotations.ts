@@ -1,0 +1,65 @@
+// `--format github` (workflow commands that annotate a pull request) and `--format sarif`
+// (SARIF 2.1.0, for code scanning).
+import type { MinutesDiagnostic } from '../../core/diagnostics';
+import { allRules } from '../../core/rules/index';
+
+const GITHUB_LEVEL = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' } as const;
+const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
+
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+export function formatGithub(diagnostics: MinutesDiagnostic[]): string {
+  return diagnostics
+    .map((d) => {
+      const props = [
+        `file=${escapeProperty(d.path)}`,
+        `line=${d.range.start.line + 1}`,
+        `col=${d.range.start.character + 1}`,
+        `endLine=${d.range.end.line + 1}`,
+        `endColumn=${d.range.end.character + 1}`,
+        `title=${escapeProperty(`minutes ${d.rule}`)}`,
+      ].join(',');
+      return `::${GITHUB_LEVEL[d.severity]} ${props}::${escapeData(d.message)}\n`;
+    })
+    .join('');
+}
+
+export function formatSarif(diagnostics: MinutesDiagnostic[], version: string): string {
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'minutes',
+            version,
+            rules: allRules.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
+              shortDescription: { text: r.description },
+              defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
+            })),
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { uri: './' } },
+        results: diagnostics.map((d) => ({
+          ruleId: d.rule,
+          ruleIndex: allRules.findIndex((r) => r.id === d.rule),
+          level: SARIF_LEVEL[d.severity],
+          message: { text: d.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: d.path.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' },
+                region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

@@ -1,0 +1,55 @@
+// file-name: a dated file not named like the folder's other minutes, or dated on a weekday the team
+// never meets while the title's date fits (the file name is the likely error).
+import type { Rule } from './rule';
+import { basename } from '../paths';
+import { isoWeekday } from '../dates';
+import { fileNameIsWrong } from './dates';
+
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const LINE0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export const fileName: Rule = {
+  id: 'file-name',
+  description: 'The file name does not follow the folder’s pattern, or its date is the likely error.',
+  defaultSeverity: 'warning',
+  check(context) {
+    const { file, index } = context;
+    const range = file.doc.title?.heading.range ?? LINE0;
+    const name = basename(file.path);
+    if (!file.name.date) {
+      // Near misses of a dated name (`2023426.md`, `20231345.md`) in a folder of dated minutes.
+      if (/^\d{6,9}(?:[-_].*)?\.md$/i.test(name) && index.minutesOfTeam(file.name.team ?? '').length) {
+        context.report({ range, severity: 'warning', message: `\`${name}\` looks like a dated file name but is not a valid YYYYMMDD date.` });
+      }
+      return;
+    }
+    const conventions = context.conventions();
+    if (!conventions || conventions.basis < 5) return;
+    if (fileNameIsWrong(file, conventions)) {
+      const titled = file.doc.title!.date!;
+      const renamed = file.path.replace(/\d{4}-?\d{2}-?\d{2}(?=[^/]*$)/, (d) => (d.includes('-') ? titled : titled.replace(/-/g, '')));
+      const meets = conventions.cadence!.weekdays.map((d) => `${DAYS[d - 1]}s`).join(' or ');
+      context.report({
+        range,
+        severity: 'warning',
+        message: `The file name's date ${file.name.date} is a ${DAYS[isoWeekday(file.name.date) - 1]}, but ${file.name.team} meets on ${meets}, and the title says ${titled}: the file name is likely wrong.`,
+        data: { reason: 'weekday', titleDate: titled },
+        fixes: index.hasFile(renamed) ? [] : [{ title: `Rename the file to ${basename(renamed)}`, renameTo: renamed, preferred: true }],
+      });
+      return;
+    }
+    const naming = conventions.naming;
+    const compact = /^\d{8}/.test(name);
+    if (naming && naming.share >= 0.9 && (naming.form === 'compact') !== compact && !file.name.suffix) {
+      const wanted = naming.form === 'compact' ? file.name.date.replace(/-/g, '') : file.name.date;
+      const renamed = `${file.name.team}/${wanted}.md`;
+      context.report({
+        range,
+        severity: 'info',
+        message: `Other ${file.name.team} minutes are named ${naming.form === 'compact' ? 'YYYYMMDD.md' : 'YYYY-MM-DD.md'}; this one would be \`${wanted}.md\`.`,
+        data: { reason: 'pattern' },
+        fixes: index.hasFile(renamed) ? [] : [{ title: `Rename the file to ${wanted}.md`, renameTo: renamed }],
+      });
+    }
+  },
+};

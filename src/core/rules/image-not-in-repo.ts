@@ -1,0 +1,45 @@
+// image-not-in-repo: an image hosted on the pad or upload server the minutes were written in,
+// rather than committed (commented-out ones too). The server's uploads do not last.
+import type { Rule } from './rule';
+import { basename } from '../paths';
+import { relativeLink } from '../github';
+import { encodePath } from '../linkEdit';
+
+export const imageNotInRepo: Rule = {
+  id: 'image-not-in-repo',
+  description: 'An image on the pad/upload server instead of in the repository.',
+  defaultSeverity: 'warning',
+  check({ index, file, report }) {
+    const hosts = index.padHosts();
+    if (hosts.size === 0) return;
+    for (const link of file.doc.links) {
+      if (!link.image) continue;
+      const m = /^https?:\/\/([^/?#]+)(\/[^?#]*)/i.exec(link.url);
+      if (!m || !hosts.has(m[1].toLowerCase())) continue;
+      const name = decodeURIComponent(basename(m[2])) || 'image';
+      const folder = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '';
+      const committed = index.filesNamed(name);
+      const local = committed.find((p) => p.startsWith(`${folder}/`)) ?? committed[0];
+      const where = link.commented ? ' (in a comment)' : '';
+      if (local) {
+        const destination = encodePath(relativeLink(file.path, local));
+        report({
+          range: link.range,
+          severity: 'warning',
+          message: `This image${where} is on ${m[1]}, but the repository has it as \`${local}\`: link that.`,
+          data: { reason: 'committed', local },
+          fixes: [{ title: `Link \`${destination}\` instead`, edits: [{ range: link.range, newText: destination }], preferred: true, safe: true }],
+        });
+      } else {
+        const to = folder ? `${folder}/${name}` : name;
+        report({
+          range: link.range,
+          severity: 'warning',
+          message: `This image${where} is only on ${m[1]}; its uploads do not last. Download it into the repository.`,
+          data: { reason: 'remote', url: link.url, to },
+          fixes: [{ title: `Download the image to \`${to}\` and link it`, download: { url: link.url, to, range: link.range, newDestination: encodePath(relativeLink(file.path, to)) } }],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,92 @@
+// title-date: the title has no date, a malformed one, or another than the file name (a copied pad);
+// the title line swallowed the next heading; or a second dated title shows another meeting pasted in.
+import type { Rule } from './rule';
+import type { MinutesFix } from '../diagnostics';
+import { isValidDate, formatDate } from '../dates';
+import { fileNameIsWrong, rangeInHeading } from './dates';
+import { adjacentMinutes } from '../navigation';
+import { isoDateIn } from '../parse';
+
+const MALFORMED = /(?<!\d)(\d{4})\s*([-–—./])\s*(\d{1,2})\s*([-–—./])\s*(\d{1,2})(?!\d)/;
+
+export const titleDate: Rule = {
+  id: 'title-date',
+  description: 'The title’s date is missing, malformed, or differs from the file name’s.',
+  defaultSeverity: 'warning',
+  check(context) {
+    const { file, index } = context;
+    const named = file.name.date;
+    if (!named) return;
+    const title = file.doc.title;
+    const conventions = context.conventions();
+    const titlesDated = (conventions?.title?.datedShare ?? 0) >= 0.8 && (conventions?.basis ?? 0) >= 5;
+    if (!title) return;
+    const heading = title.dateHeading ?? title.heading;
+
+    // `# 2023-04-26 ## Participants`: a lost line break.
+    const swallowed = /\s(#{2,6})\s+\S/.exec(title.heading.text);
+    if (swallowed) {
+      const at = rangeInHeading(title.heading, ` ${swallowed[1]} `);
+      context.report({
+        range: title.heading.range,
+        severity: 'warning',
+        message: `The title line also holds the heading \`${title.heading.text.slice(swallowed.index + 1)}\`: a line break was lost.`,
+        fixes: at ? [{ title: 'Put the heading on a line of its own', edits: [{ range: { start: at.start, end: { line: at.start.line, character: at.start.character + 1 } }, newText: '\n\n' }], preferred: true, safe: true }] : [],
+      });
+    }
+
+    if (!title.date) {
+      const m = MALFORMED.exec(title.heading.text);
+      if (m && isValidDate(Number(m[1]), Number(m[3]), Number(m[5]))) {
+        const fixed = formatDate(Number(m[1]), Number(m[3]), Number(m[5]));
+        const at = rangeInHeading(title.heading, m[0]);
+        context.report({
+          range: at ?? title.heading.range,
+          severity: 'warning',
+          message: `The title's date \`${m[0]}\` is malformed; write \`${fixed}\`.`,
+          data: { reason: 'malformed', date: fixed },
+          fixes: at ? [{ title: `Write \`${fixed}\``, edits: [{ range: at, newText: fixed }], preferred: true, safe: fixed === named }] : [],
+        });
+      } else if (titlesDated && !file.name.suffix) {
+        context.report({
+          range: title.heading.range,
+          severity: 'info',
+          message: `The title has no date; ${file.name.team} minutes are usually titled like \`${conventions?.title?.form.replace('{date}', named)}\`.`,
+          data: { reason: 'no-date' },
+        });
+      }
+    } else if (title.date !== named && !fileNameIsWrong(file, conventions)) {
+      const previous = adjacentMinutes(index, file.path, -1);
+      const copied = previous && index.get(previous.file)?.doc.title?.date === title.date;
+      const at = rangeInHeading(heading, title.date);
+      const fixes: MinutesFix[] = [];
+      if (at) fixes.push({ title: `Set the title's date to ${named} (the file name's)`, edits: [{ range: at, newText: named }], preferred: true, safe: Boolean(copied) });
+      const renamed = file.path.replace(/\d{4}-?\d{2}-?\d{2}(?=[^/]*$)/, (d) => (d.includes('-') ? title.date! : title.date!.replace(/-/g, '')));
+      if (renamed !== file.path && !index.hasFile(renamed)) fixes.push({ title: `Rename the file to ${renamed.slice(renamed.lastIndexOf('/') + 1)} (the title's date)`, renameTo: renamed });
+      context.report({
+        range: at ?? heading.range,
+        severity: 'warning',
+        message: copied
+          ? `The title says ${title.date}, the date of the previous meeting (${previous!.file}); the file name says ${named}. Was the pad copied?`
+          : `The title says ${title.date}, but the file name says ${named}.`,
+        data: { reason: 'mismatch', titleDate: title.date, fileDate: named },
+        fixes,
+      });
+    }
+
+    // Another meeting's title further down: minutes pasted into this file.
+    for (const h of file.doc.headings) {
+      if (h === title.heading || h === title.dateHeading || h.level > title.heading.level) continue;
+      const other = isoDateIn(h.text);
+      if (other && other !== named && other !== title.date && /^\W*\d{4}-\d{2}-\d{2}\W*$|meeting|minutes|weekly/i.test(h.text)) {
+        context.report({
+          range: h.range,
+          severity: 'warning',
+          message: `A second title with another date (${other}): were another meeting's minutes pasted into this file?`,
+          data: { reason: 'second-title', date: other },
+        });
+        break;
+      }
+    }
+  },
+};

@@ -1,0 +1,96 @@
+// weekly-team-link: in a weekly, a team section links team minutes from another week than the
+// weekly's (the off-by-one-week copy); a team that met that week has no link; or a link still says
+// "(waiting to be merged)" though its minutes are merged.
+import type { Rule } from './rule';
+import type { MinutesIndex, TeamMinutes } from '../index';
+import { addDays } from '../dates';
+import { parseFileName, teamSlug } from '../paths';
+import { guessTeamName } from '../teams';
+import { rewriteDestination } from '../linkEdit';
+import { githubUrl } from '../github';
+import { sectionEndLine } from '../sections';
+
+/** The team's latest minutes in the seven days up to the weekly. */
+function minutesOfWeek(index: MinutesIndex, team: string, weeklyDate: string): TeamMinutes | undefined {
+  const from = addDays(weeklyDate, -6);
+  return index
+    .minutesOfTeam(team)
+    .filter((m) => m.date >= from && m.date <= weeklyDate && !parseFileName(m.file).suffix)
+    .at(-1);
+}
+
+/** Teams linked by at least half of the last eight weeklies before this one. */
+function usuallyLinked(index: MinutesIndex, weeklyFolder: string, date: string): Set<string> {
+  const previous = index.minutesOfTeam(weeklyFolder).filter((m) => m.date < date).slice(-8);
+  const counts = new Map<string, number>();
+  for (const w of previous) {
+    const teams = new Set((index.get(w.file)?.targets ?? []).map((t) => parseFileName(t)).filter((n) => n.date).map((n) => n.team!));
+    for (const t of teams) counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  return new Set([...counts].filter(([, n]) => previous.length >= 4 && n * 2 >= previous.length).map(([t]) => t));
+}
+
+const letters = (s: string) => s.toLowerCase().replace(/^(?:team|sig)\s+/, '').replace(/[^\p{L}\p{N}]/gu, '');
+
+export const weeklyTeamLink: Rule = {
+  id: 'weekly-team-link',
+  description: 'A weekly links team minutes of another week, misses a team that met, or keeps a stale "waiting to be merged".',
+  defaultSeverity: 'warning',
+  check({ index, file, report }) {
+    const date = file.name.date;
+    const folder = file.name.team;
+    if (!date || !folder || !index.isWeeklyFolder(folder)) return;
+    const linkedTeams = new Set<string>();
+    const links = file.doc.links.filter((l) => !l.commented && !l.image);
+    for (const link of links) {
+      const target = index.resolve(file.path, link);
+      if (target.kind !== 'internal') continue;
+      const name = parseFileName(target.path);
+      if (!name.date || !name.team || name.team === folder) continue;
+      linkedTeams.add(name.team);
+      const exists = index.hasFile(target.path);
+      if (exists && link.waiting && link.waitingRange) {
+        report({
+          range: link.waitingRange,
+          severity: 'info',
+          message: `\`${target.path}\` is merged now: the remark can go.`,
+          data: { reason: 'merged' },
+          fixes: [{ title: 'Remove "(waiting to be merged)"', edits: [{ range: link.waitingRange, newText: '' }], preferred: true, safe: true }],
+        });
+      }
+      // A missing target is broken-link's to report (with the same suggestion).
+      if (!exists) continue;
+      const expected = minutesOfWeek(index, name.team, date);
+      // Only a link to another week's minutes is wrong; two meetings in one week are both this week's.
+      if (!expected || expected.file === target.path || name.date >= addDays(date, -6)) continue;
+      if (links.some((l) => { const t = index.resolve(file.path, l); return t.kind === 'internal' && t.path === expected.file; })) continue;
+      report({
+        range: link.range,
+        severity: 'warning',
+        message: `Links ${name.team} minutes of ${name.date}, not those of this weekly's week: \`${expected.file}\` (${expected.date}).`,
+        data: { reason: 'other-week', expected: expected.file },
+        fixes: [{ title: `Link \`${expected.file}\` instead`, edits: [{ range: link.range, newText: rewriteDestination(link, file.path, expected.file) }], preferred: true }],
+      });
+    }
+    const usual = usuallyLinked(index, folder, date);
+    const title = file.doc.title?.heading;
+    for (const team of usual) {
+      if (linkedTeams.has(team)) continue;
+      const met = minutesOfWeek(index, team, date);
+      if (!met) continue;
+      const section = file.doc.headings.find((h) => h !== title && letters(h.text) === letters(teamSlug(team)) || letters(h.text) === letters(guessTeamName(teamSlug(team))));
+      const url = githubUrl(index, met.file);
+      const line = section ? section.range.end.line + 1 : undefined;
+      report({
+        range: section?.range ?? title?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 'info',
+        message: `${guessTeamName(teamSlug(team))} met on ${met.date} (\`${met.file}\`), but this weekly does not link its minutes.`,
+        data: { reason: 'missing-link', team, file: met.file },
+        fixes:
+          section && url && line !== undefined && line <= sectionEndLine(file.doc, section) + 1
+            ? [{ title: `Add the link to \`${met.file}\``, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `\nMinutes: <${url}>\n` }], preferred: true }]
+            : [],
+      });
+    }
+  },
+};

@@ -1,0 +1,113 @@
+// Quick fixes from the light bulb, "Fix all" (`source.fixAll.minutes`), and the refactorings that
+// switch a link between its relative and its GitHub URL form. Every change is one WorkspaceEdit.
+import * as vscode from 'vscode';
+import type { MinutesDiagnostic, MinutesFix } from '../core/diagnostics';
+import { safeEdits } from '../core/fix';
+import { githubUrl, relativeLink } from '../core/github';
+import { encodePath, fragmentOf } from '../core/linkEdit';
+import type { FindingsStore, PublishedFindings } from './diagnostics';
+import type { Repositories } from './repositories';
+import { DIAGNOSTIC_SOURCE, toRange } from './convert';
+
+export const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('minutes');
+const REWRITE = vscode.CodeActionKind.RefactorRewrite.append('minutes');
+
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
+}
+
+function sameRange(a: vscode.Range, b: MinutesDiagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** A WorkspaceEdit for a fix; undefined for a download, which needs the network and a command. */
+function editFor(found: PublishedFindings, fix: MinutesFix): vscode.WorkspaceEdit | undefined {
+  const uri = found.repo.uri(found.path);
+  const edit = new vscode.WorkspaceEdit();
+  if (fix.renameTo) {
+    edit.renameFile(uri, found.repo.uri(fix.renameTo), { overwrite: false });
+    return edit;
+  }
+  if (!fix.edits?.length) return undefined;
+  for (const e of fix.edits) edit.replace(uri, toRange(e.range), e.newText);
+  return edit;
+}
+
+export class MinutesCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix, FIX_ALL, REWRITE];
+
+  constructor(private readonly store: FindingsStore, private readonly repositories: Repositories) {}
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const found = this.store.current(document);
+    const actions: vscode.CodeAction[] = [];
+    const wants = (kind: vscode.CodeActionKind) => !context.only || context.only.contains(kind) || kind.contains(context.only);
+    if (found && wants(vscode.CodeActionKind.QuickFix)) {
+      for (const diagnostic of context.diagnostics) {
+        if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+        const finding = found.findings.find((f) => f.rule === codeOf(diagnostic) && sameRange(diagnostic.range, f.range) && f.message === diagnostic.message);
+        for (const fix of finding?.fixes ?? []) {
+          const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+          action.diagnostics = [diagnostic];
+          action.isPreferred = fix.preferred;
+          if (fix.download) {
+            action.command = { command: 'minutes.downloadImage', title: fix.title, arguments: [document.uri, fix.download] };
+            if (!vscode.workspace.isTrusted) action.disabled = { reason: 'Downloading needs a trusted workspace' };
+          } else {
+            action.edit = editFor(found, fix);
+          }
+          actions.push(action);
+        }
+      }
+    }
+    if (found && wants(FIX_ALL)) {
+      const edits = safeEdits(found.findings);
+      if (edits.length) {
+        const action = new vscode.CodeAction(`Fix all minutes problems that need no choice (${edits.length})`, FIX_ALL);
+        action.edit = new vscode.WorkspaceEdit();
+        for (const e of edits) action.edit.replace(document.uri, toRange(e.range), e.newText);
+        actions.push(action);
+      }
+    }
+    if (wants(REWRITE)) actions.push(...this.linkForms(document, range));
+    return actions;
+  }
+
+  /** "Use GitHub URL" / "Use relative link" for an internal link under the cursor. */
+  private linkForms(document: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
+    const repo = this.repositories.forUri(document.uri);
+    const path = repo?.workspace.pathOf(document.uri);
+    const file = path ? repo?.index?.get(path) : undefined;
+    if (!repo?.index || !path || !file) return [];
+    const out: vscode.CodeAction[] = [];
+    for (const link of file.doc.links) {
+      const r = toRange(link.range);
+      if (!r.contains(range.start) || link.commented) continue;
+      const target = repo.index.resolve(path, link);
+      if (target.kind !== 'internal' || document.getText(r) !== link.raw) continue;
+      const fragment = fragmentOf(link.url);
+      const hash = fragment !== undefined ? `#${fragment}` : '';
+      if (target.via === 'github') {
+        const action = new vscode.CodeAction('Use a relative link', REWRITE);
+        action.edit = new vscode.WorkspaceEdit();
+        const rel = `${target.path === path ? '' : encodePath(relativeLink(path, target.path))}${hash}` || '#';
+        // `<…>` and bare URLs must be URLs: a relative link needs the `[text](…)` form.
+        if (link.kind === 'autolink' || link.kind === 'literal') action.edit.replace(document.uri, toRange(link.fullRange), `[${target.path}${hash}](${rel})`);
+        else action.edit.replace(document.uri, r, rel);
+        out.push(action);
+      } else {
+        const url = githubUrl(repo.index, target.path);
+        if (!url) continue;
+        const action = new vscode.CodeAction('Use the GitHub URL', REWRITE);
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.replace(document.uri, r, `${url}${hash}`);
+        out.push(action);
+      }
+    }
+    return out;
+  }
+}
+
+export function registerCodeActions(store: FindingsStore, repositories: Repositories): vscode.Disposable {
+  return vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, new MinutesCodeActions(store, repositories), { providedCodeActionKinds: MinutesCodeActions.kinds });
+}
