@@ -10,13 +10,14 @@
 //   BENCH_BUDGET_S=540    wall-time budget of this script; 0 = none (run everything asked for)
 //   BENCH_TIMEOUT_S=300   cap on one run
 //   BENCH_CORE_RUNS=11    repetitions of each in-core measure
-//   BENCH_CORE_CHECK_S=20 time the in-core full check may take before it is sampled and projected
+//   BENCH_CORE_CHECK_S=15 time the in-core full check may take before it is sampled and projected
 //   BENCH_PROFILE=1       profile one extra run of our CLI at 1× (0: skip)
 //   BENCH_COMPETITORS_AT_100=0   1: run remark and markdownlint at 100× too (if the budget allows)
+//   BENCH_OUT=bench/results.md   where the report goes
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { benchDir, corpusDir, defaultSource, ensureCorpus, markdownFiles, repoRoot } from './generate.mjs';
 import { buildCoreBench } from './build-core.mjs';
 import { summarizeProfile } from './profile-summary.mjs';
@@ -30,12 +31,12 @@ const SCALES = [...new Set((env.BENCH_SCALES ?? '1,10,100').split(',').map((s) =
 const BUDGET_S = num(env.BENCH_BUDGET_S, 540);
 const TIMEOUT_S = num(env.BENCH_TIMEOUT_S, 300);
 const CORE_RUNS = Math.max(5, num(env.BENCH_CORE_RUNS, 11));
-const CORE_CHECK_S = num(env.BENCH_CORE_CHECK_S, 20);
+const CORE_CHECK_S = num(env.BENCH_CORE_CHECK_S, 15);
 const PROFILE = env.BENCH_PROFILE !== '0';
 const COMPETITORS_AT_100 = env.BENCH_COMPETITORS_AT_100 === '1';
 const deadline = BUDGET_S > 0 ? startedAt + BUDGET_S * 1000 : Infinity;
 const runsDir = join(benchDir, '.runs');
-const resultsPath = join(benchDir, 'results.md');
+const resultsPath = env.BENCH_OUT ? resolve(env.BENCH_OUT) : join(benchDir, 'results.md');
 const hostBenchPath = join(repoRoot, 'out', 'test', 'host-bench.json');
 const REPOSITORY = 'https://github.com/SovereignCloudStack/minutes';
 

@@ -19,4 +19,7 @@ export interface CliCommand {
   run(context: CommandContext): Promise<number>;
 }
 
-export const commandExtensions: CliCommand[] = [];
+import { refsCommand } from './refs';
+import { actionsCommand } from './actions';
+
+export const commandExtensions: CliCommand[] = [refsCommand, actionsCommand];

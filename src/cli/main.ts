@@ -94,15 +94,20 @@ function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
   return { command, args, format: format, rules: rules.length ? rules : undefined, fix, config };
 }
 
-/** The repository a path lies in: the nearest folder above it with `.git` or `.minutes.jsonc`, else the folder itself. */
-function repositoryRoot(abs: string): string {
+/**
+ * The repository a path lies in: the nearest folder above it with `.git` or `.minutes.jsonc`;
+ * else the working folder when the path is inside it; else the path's own folder.
+ */
+function repositoryRoot(abs: string, cwd: string): string {
   const start = statSync(abs).isDirectory() ? abs : nodePath.dirname(abs);
   for (let dir = start; ; ) {
     if (existsSync(nodePath.join(dir, '.git')) || existsSync(nodePath.join(dir, '.minutes.jsonc'))) return dir;
     const up = nodePath.dirname(dir);
-    if (up === dir) return start;
+    if (up === dir) break;
     dir = up;
   }
+  const rel = nodePath.relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !nodePath.isAbsolute(rel) ? cwd : start;
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -133,7 +138,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       if (!existsSync(t)) throw new UsageError(`${t} does not exist`);
     }
     const onlyFolder = targets.length === 1 && statSync(targets[0]).isDirectory();
-    const root = onlyFolder ? targets[0] : repositoryRoot(targets[0]);
+    const root = onlyFolder ? targets[0] : repositoryRoot(targets[0], io.cwd);
     let configText: string | undefined;
     if (parsed.config) {
       const configPath = nodePath.resolve(io.cwd, parsed.config);

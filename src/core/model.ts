@@ -45,6 +45,21 @@ export interface MinutesHeading {
   range: Range;
   /** The heading as written (its first line), for fixes that edit it. */
   source: string;
+  /** The first words of its section (for previews), and the list items directly in it. */
+  snippet: string;
+  items: number;
+}
+
+/** An action item: `- _AI @x: text_`, `AI @x:`, `**AI**`, a task `- [ ] @x …`, or an item under "Action items". */
+export interface ActionItem {
+  text: string;
+  /** The first @handle, without `@`. */
+  owner?: string;
+  /** Checked, or struck through. */
+  done: boolean;
+  range: Range;
+  /** The heading it stands under. */
+  section?: string;
 }
 
 export interface MinutesTitle {
@@ -77,6 +92,7 @@ export interface MinutesDocument {
   handles: Record<string, number>;
   frontMatter?: { range: Range };
   markup: MarkupIssue[];
+  actions: ActionItem[];
   /** Hash of the exact text: equal for byte-identical files. */
   hash: string;
   /** Hash of the text with dates and white space dropped: equal for copies with only the date changed. */

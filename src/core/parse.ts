@@ -8,7 +8,7 @@ import GithubSlugger from 'github-slugger';
 import type { Nodes, Parents, Root } from 'mdast';
 import { LineIndex, stripBom } from './text';
 import { formatDate, isValidDate } from './dates';
-import type { MarkupIssue, MinutesDocument, MinutesHeading, MinutesLink } from './model';
+import type { ActionItem, MarkupIssue, MinutesDocument, MinutesHeading, MinutesLink } from './model';
 
 // GitHub treats only YAML between `---` lines at the very start as front matter.
 const micromarkExtensions = [frontmatter(['yaml']), gfm()];
@@ -35,6 +35,7 @@ export function parseMinutes(input: string): MinutesDocument {
     htmlAnchors: [],
     handles: {},
     markup: [],
+    actions: [],
     ...contentHashes(text),
   };
   /** Source spans that are not prose (code, HTML, inline code), where markup checks do not look. */
@@ -72,6 +73,8 @@ export function parseMinutes(input: string): MinutesDocument {
           slug: slugger.slug(headingText),
           range: lines.range(start, end),
           source: lines.lineText(lines.positionAt(start).line),
+          snippet: '',
+          items: 0,
         };
         doc.headings.push(heading);
         if (node.depth === 2 && previous?.type === 'thematicBreak' && isSetextFrontMatter(text.slice(start, end))) {
@@ -133,6 +136,7 @@ export function parseMinutes(input: string): MinutesDocument {
   };
   visit(tree);
   findMarkupIssues(text, lines, opaque, doc.markup);
+  summarizeSections(tree, doc, lines);
 
   const first = doc.headings[0];
   if (first && first.level <= 2) {
@@ -149,6 +153,59 @@ export function parseMinutes(input: string): MinutesDocument {
     }
   }
   return doc;
+}
+
+const AI_MARKER = /(?:^|[\s_*(])(?:\*\*AI\*\*|AI)(?=\s*(?:@|:|\(|_|\*\*|$))/;
+const ACTION_SECTION = /\baction items?\b|\bais\b|\bto ?dos?\b|\baction points?\b/;
+
+/** Section previews, list counts and action items, from the top-level blocks in order. */
+function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): void {
+  let heading: MinutesHeading | undefined;
+  let h = 0;
+  const headingAt = (offset: number) => {
+    while (h < doc.headings.length && lines.offsetAt(doc.headings[h].range.start) <= offset) heading = doc.headings[h++];
+  };
+  const addSnippet = (text: string) => {
+    if (heading && heading.snippet.length < 160) heading.snippet = `${heading.snippet} ${text.replace(/\s+/g, ' ')}`.trim().slice(0, 160);
+  };
+  const visitList = (list: Nodes, inActionSection: boolean) => {
+    if (list.type !== 'list') return;
+    for (const item of list.children) {
+      const first = item.children[0];
+      const itemText = first ? plainText(first as Nodes).trim() : '';
+      const start = item.position?.start.offset ?? 0;
+      const firstLineEnd = first?.position?.end.offset ?? item.position?.end.offset ?? start;
+      const struck = first?.type === 'paragraph' && first.children.length > 0 && first.children.every((c) => c.type === 'delete' || (c.type === 'text' && c.value.trim() === ''));
+      const source = lines.text.slice(start, firstLineEnd);
+      const marked = AI_MARKER.test(source) || item.checked === true || item.checked === false;
+      if (marked || (inActionSection && itemText)) {
+        const owner = /@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})/.exec(itemText)?.[1];
+        const cleaned = itemText.replace(/^\s*(?:\*\*)?AI(?:\*\*)?\s*(?:\([^)]*\))?\s*/, '').replace(/^@[\w-]+\s*:?\s*/, '').trim();
+        const action: ActionItem = { text: cleaned || itemText, owner, done: item.checked === true || struck, range: lines.range(start, firstLineEnd) };
+        if (heading) action.section = heading.text;
+        doc.actions.push(action);
+      }
+      for (const child of item.children) if (child.type === 'list') visitList(child, inActionSection);
+    }
+  };
+  for (const block of tree.children) {
+    headingAt(block.position?.start.offset ?? 0);
+    if (block.type === 'heading') continue;
+    const inActionSection = Boolean(heading && ACTION_SECTION.test(heading.name));
+    if (block.type === 'list') {
+      if (heading) heading.items += block.children.length;
+      addSnippet(block.children.map((item) => plainText(item as Nodes)).join('; '));
+      visitList(block, inActionSection);
+    } else if (block.type === 'paragraph') {
+      addSnippet(plainText(block));
+      const source = lines.text.slice(block.position?.start.offset ?? 0, block.position?.end.offset ?? 0);
+      if (AI_MARKER.test(source)) {
+        const itemText = plainText(block).trim();
+        const owner = /@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})/.exec(itemText)?.[1];
+        doc.actions.push({ text: itemText, owner, done: false, range: lines.range(block.position?.start.offset ?? 0, block.position?.end.offset ?? 0), section: heading?.text });
+      }
+    }
+  }
 }
 
 /** The first valid `YYYY-MM-DD` in a text. */

@@ -6,12 +6,38 @@ import type { MinutesApi } from '../../src/vscode/extension';
 
 export const EXTENSION_ID = 'minutes-workbench.minutes-workbench';
 
+let watcherReady: Promise<void> | undefined;
+
 export async function activateExtension(): Promise<MinutesApi> {
   const ext = vscode.extensions.getExtension<MinutesApi>(EXTENSION_ID);
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
   const api = await ext.activate();
   await api.whenIdle();
+  await (watcherReady ??= waitForFileWatcher());
   return api;
+}
+
+/**
+ * VS Code's file watcher starts a little after the extension host; a file written before then is
+ * never reported. Writes a probe file until the watcher sees it.
+ */
+async function waitForFileWatcher(): Promise<void> {
+  const folder = workspaceFolder();
+  const probe = vscode.Uri.joinPath(folder.uri, '.watcher-probe');
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.watcher-probe'));
+  let seen = false;
+  watcher.onDidCreate(() => (seen = true));
+  watcher.onDidChange(() => (seen = true));
+  try {
+    for (let i = 0; !seen && i < 120; i++) {
+      await vscode.workspace.fs.writeFile(probe, new TextEncoder().encode(String(i)));
+      await sleep(250);
+    }
+    if (!seen) throw new Error('the file watcher never reported the probe file');
+  } finally {
+    watcher.dispose();
+    await vscode.workspace.fs.delete(probe).then(undefined, () => undefined);
+  }
 }
 
 export function workspaceFolder(): vscode.WorkspaceFolder {

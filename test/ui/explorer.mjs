@@ -34,7 +34,7 @@ export default async function explorer(page, request, { screenshotDir, log }) {
     await sleep(300);
   }
   log(`views list all ${expect.length} expected entries`);
-  for (const close of await page.locator('.notification-toast .codicon-notifications-clear').all()) await close.click().catch(() => {});
+  for (const close of await page.locator('.notification-toast .codicon-notifications-clear').all()) await close.click({ timeout: 1000 }).catch(() => {});
   await page.mouse.move(1, 1);
   await sleep(400);
   const shot = join(screenshotDir, 'weeks-view.png');

@@ -9,25 +9,15 @@ import { guessTeamName } from '../teams';
 import { rewriteDestination } from '../linkEdit';
 import { githubUrl } from '../github';
 import { sectionEndLine } from '../sections';
+import { usuallyLinkedTeams } from '../weeklyLinks';
 
-/** The team's latest minutes in the seven days up to the weekly. */
+/** The team's latest regular minutes in the seven days up to the weekly. */
 function minutesOfWeek(index: MinutesIndex, team: string, weeklyDate: string): TeamMinutes | undefined {
   const from = addDays(weeklyDate, -6);
   return index
     .minutesOfTeam(team)
     .filter((m) => m.date >= from && m.date <= weeklyDate && !parseFileName(m.file).suffix)
     .at(-1);
-}
-
-/** Teams linked by at least half of the last eight weeklies before this one. */
-function usuallyLinked(index: MinutesIndex, weeklyFolder: string, date: string): Set<string> {
-  const previous = index.minutesOfTeam(weeklyFolder).filter((m) => m.date < date).slice(-8);
-  const counts = new Map<string, number>();
-  for (const w of previous) {
-    const teams = new Set((index.get(w.file)?.targets ?? []).map((t) => parseFileName(t)).filter((n) => n.date).map((n) => n.team!));
-    for (const t of teams) counts.set(t, (counts.get(t) ?? 0) + 1);
-  }
-  return new Set([...counts].filter(([, n]) => previous.length >= 4 && n * 2 >= previous.length).map(([t]) => t));
 }
 
 const letters = (s: string) => s.toLowerCase().replace(/^(?:team|sig)\s+/, '').replace(/[^\p{L}\p{N}]/gu, '');
@@ -72,7 +62,7 @@ export const weeklyTeamLink: Rule = {
         fixes: [{ title: `Link \`${expected.file}\` instead`, edits: [{ range: link.range, newText: rewriteDestination(link, file.path, expected.file) }], preferred: true }],
       });
     }
-    const usual = usuallyLinked(index, folder, date);
+    const usual = usuallyLinkedTeams(index, folder, date);
     const title = file.doc.title?.heading;
     for (const team of usual) {
       if (linkedTeams.has(team)) continue;
