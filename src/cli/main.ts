@@ -1,7 +1,7 @@
 // The `minutes` command line: the same core as the extension, for a terminal and for CI.
 // `main` returns the exit code: 0 nothing at error level, 1 findings at error level, 2 usage error or crash.
 import * as nodePath from 'node:path';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { NodeWorkspace } from './nodeWorkspace';
 import { buildIndex, describeError, type BuildResult } from '../core/build';
 import { checkFile } from '../core/check';
@@ -94,12 +94,23 @@ function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
   return { command, args, format: format, rules: rules.length ? rules : undefined, fix, config };
 }
 
+/** A folder that holds dated minutes itself is a team folder, not a repository. */
+function isTeamFolder(abs: string): boolean {
+  try {
+    return readdirSync(abs).some((name) => /^\d{4}-?\d{2}-?\d{2}.*\.(md|markdown)$/i.test(name));
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The repository a path lies in: the nearest folder above it with `.git` or `.minutes.jsonc`;
- * else the working folder when the path is inside it; else the path's own folder.
+ * The repository a path lies in: a folder given alone is one, unless it is a team folder; else
+ * the nearest folder above with `.git` or `.minutes.jsonc`; else the working folder when the path
+ * is inside it; else the path's own folder (the parent, for a team folder).
  */
 function repositoryRoot(abs: string, cwd: string): string {
-  const start = statSync(abs).isDirectory() ? abs : nodePath.dirname(abs);
+  const isDir = statSync(abs).isDirectory();
+  const start = isDir ? (isTeamFolder(abs) ? nodePath.dirname(abs) : abs) : nodePath.dirname(abs);
   for (let dir = start; ; ) {
     if (existsSync(nodePath.join(dir, '.git')) || existsSync(nodePath.join(dir, '.minutes.jsonc'))) return dir;
     const up = nodePath.dirname(dir);
@@ -137,7 +148,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     for (const t of targets) {
       if (!existsSync(t)) throw new UsageError(`${t} does not exist`);
     }
-    const onlyFolder = targets.length === 1 && statSync(targets[0]).isDirectory();
+    const onlyFolder = targets.length === 1 && statSync(targets[0]).isDirectory() && !isTeamFolder(targets[0]);
     const root = onlyFolder ? targets[0] : repositoryRoot(targets[0], io.cwd);
     let configText: string | undefined;
     if (parsed.config) {

@@ -5,10 +5,13 @@ import { decodeUtf8, looksBinary } from './text';
 import { isMarkdownPath, parseFileName } from './paths';
 import { remotesFromGitConfig } from './gitConfig';
 import { CONFIG_FILE, ignoreMatcher, parseConfig, repositoryOf, type MinutesConfig } from './config';
+import { allRules } from './rules/index';
 import type { Cancellation, MinutesWorkspace, SkippedEntry } from './workspace';
 import type { RepoIdentity } from './links';
 
 /** Real minutes are tens of kilobytes; anything near this is not minutes, and parsing it would stall. */
+const RULE_IDS = allRules.map((r) => r.id);
+
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
 export interface BuildOptions {
@@ -59,7 +62,7 @@ export async function loadMarkdown(workspace: MinutesWorkspace, path: string, si
 export async function buildIndex(workspace: MinutesWorkspace, options: BuildOptions = {}): Promise<BuildResult> {
   const remotes = await readGitRemotes(workspace);
   const notes: SkippedEntry[] = [];
-  const { config, errors } = options.configText !== undefined ? parseConfig(options.configText) : await readConfig(workspace);
+  const { config, errors } = options.configText !== undefined ? parseConfig(options.configText, RULE_IDS) : await readConfig(workspace);
   for (const e of errors) notes.push({ path: CONFIG_FILE, reason: e });
   const index = new MinutesIndex({ identity: options.identity ?? repositoryOf(config), remotes, config });
   const ignored = ignoreMatcher(config.ignore);
@@ -120,7 +123,7 @@ export async function readConfig(workspace: MinutesWorkspace): Promise<{ config:
   if (!stat || stat.type !== 'file') return { config: {}, errors: [] };
   if (stat.size > 1024 * 1024) return { config: {}, errors: [`${CONFIG_FILE} is larger than 1 MB; ignored`] };
   try {
-    return parseConfig(decodeUtf8(await workspace.read(CONFIG_FILE)).text);
+    return parseConfig(decodeUtf8(await workspace.read(CONFIG_FILE)).text, RULE_IDS);
   } catch (error) {
     return { config: {}, errors: [`${CONFIG_FILE} could not be read (${describeError(error)})`] };
   }

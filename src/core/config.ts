@@ -38,7 +38,7 @@ export interface ConfigLoad {
 
 const SETTINGS = new Set(['off', 'error', 'warning', 'info', 'hint']);
 
-export function parseConfig(text: string): ConfigLoad {
+export function parseConfig(text: string, knownRules?: readonly string[]): ConfigLoad {
   const parseErrors: ParseError[] = [];
   const value = parse(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   const errors = parseErrors.map((e) => `${CONFIG_FILE}:${lineOf(text, e.offset)}: ${printParseErrorCode(e.error)}`);
@@ -59,8 +59,16 @@ export function parseConfig(text: string): ConfigLoad {
     else errors.push(`${CONFIG_FILE}: "teams" must be an object of folder → { "name": … }`);
   }
   if (v.sections !== undefined) {
-    if (isObject(v.sections)) config.sections = v.sections as MinutesConfig['sections'];
-    else errors.push(`${CONFIG_FILE}: "sections" must be an object`);
+    const sections = v.sections as Record<string, unknown>;
+    if (!isObject(sections)) errors.push(`${CONFIG_FILE}: "sections" must be an object`);
+    else {
+      config.sections = {};
+      if (Array.isArray(sections.required) && sections.required.every((x) => typeof x === 'string')) config.sections.required = (sections.required as string[]).map((x) => x.toLowerCase());
+      else if (sections.required !== undefined) errors.push(`${CONFIG_FILE}: "sections.required" must be a list of section names`);
+      if (isObject(sections.aliases) && Object.values(sections.aliases as object).every((x) => typeof x === 'string')) {
+        config.sections.aliases = Object.fromEntries(Object.entries(sections.aliases as Record<string, string>).map(([k, x]) => [k.toLowerCase(), x.toLowerCase()]));
+      } else if (sections.aliases !== undefined) errors.push(`${CONFIG_FILE}: "sections.aliases" must map names to names`);
+    }
   }
   if (typeof v.title === 'string' || isObject(v.title)) config.title = v.title as MinutesConfig['title'];
   else if (v.title !== undefined) errors.push(`${CONFIG_FILE}: "title" must be a string or an object of folder → form`);
@@ -75,7 +83,8 @@ export function parseConfig(text: string): ConfigLoad {
       config.rules = {};
       for (const [rule, setting] of Object.entries(v.rules as Record<string, unknown>)) {
         if (typeof setting === 'string' && SETTINGS.has(setting)) config.rules[rule] = setting as RuleSetting;
-        else errors.push(`${CONFIG_FILE}: rule "${rule}" must be off, info, warning or error`);
+        else errors.push(`${CONFIG_FILE}: rule "${rule}" must be off, info, warning, error or hint`);
+        if (knownRules && !knownRules.includes(rule)) errors.push(`${CONFIG_FILE}: there is no rule "${rule}" (rules: ${knownRules.join(', ')})`);
       }
     }
   }
@@ -94,7 +103,7 @@ function lineOf(text: string, offset: number): number {
 
 /** `owner/repo` from the `repository` setting. */
 export function repositoryOf(config: MinutesConfig): { owner: string; repo: string } | undefined {
-  const m = config.repository && /^(?:https?:\/\/(?:www\.)?github\.com\/)?([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(config.repository.trim());
+  const m = config.repository && /^(?:https?:\/\/(?:www\.)?github\.com\/|git@github\.com:)?([^/\s:@]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(config.repository.trim());
   return m ? { owner: m[1], repo: m[2] } : undefined;
 }
 

@@ -89,7 +89,8 @@ export function presentSections(doc: MinutesDocument, aliases?: Record<string, s
 
 /** The minutes closest in time to `date` (excluding `exclude`), the window conventions are learned from. */
 function neighbours(list: readonly TeamMinutes[], date: string | undefined, exclude?: string): TeamMinutes[] {
-  const others = list.filter((m) => m.file !== exclude);
+  // Extra sessions (`20230710-workshop.md`) do not show a team's habits.
+  const others = list.filter((m) => m.file !== exclude && !/^\d{4}-?\d{2}-?\d{2}[-_ ]/.test(basename(m.file)));
   if (!date) return others.slice(-WINDOW);
   const sorted = [...others].sort((a, b) => Math.abs(dayNumber(a.date) - dayNumber(date)) - Math.abs(dayNumber(b.date) - dayNumber(date)));
   return sorted.slice(0, WINDOW);
@@ -134,6 +135,11 @@ export function conventionsOf(index: MinutesIndex, folder: string, date?: string
     if (share < 0.5 && !required) continue;
     const heading = [...s.headings.entries()].sort((a, b) => b[1] - a[1])[0][0];
     result.sections.push({ name, heading, level: s.level, share: required ? Math.max(share, 1) : share, order: s.orderSum / s.count });
+  }
+  // Sections the configuration requires count even where no neighbour has them.
+  for (const name of options.requiredSections ?? []) {
+    const canonical = canonicalSection(name.toLowerCase(), options.aliases);
+    if (!result.sections.some((x) => x.name === canonical)) result.sections.push({ name: canonical, heading: `## ${name.charAt(0).toUpperCase()}${name.slice(1)}`, level: 2, share: 1, order: 1 });
   }
   result.sections.sort((a, b) => a.order - b.order);
 

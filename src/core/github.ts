@@ -10,7 +10,12 @@ export function defaultBranch(index: MinutesIndex): string {
   for (const file of index.markdownFiles()) {
     for (const link of file.doc.links) {
       const gh = parseGithubUrl(link.url);
-      if (gh?.branch && sameRepo([identity], gh.owner, gh.repo)) votes.set(gh.branch, (votes.get(gh.branch) ?? 0) + 1);
+      if (!gh?.branch || !sameRepo([identity], gh.owner, gh.repo)) continue;
+      // Only URLs that lead somewhere vote: in `tree/ops/` the folder is no branch.
+      const target = index.resolve(file.path, link);
+      if (target.kind === 'internal' && target.branch && (index.hasFile(target.path) || index.hasFolder(target.path)) && !index.hasFolder(target.branch)) {
+        votes.set(target.branch, (votes.get(target.branch) ?? 0) + 1);
+      }
     }
   }
   let best = 'main';

@@ -21,8 +21,10 @@ export function linkEditsForMove(index: MinutesIndex, from: string, to: string):
     list.push(edit);
   };
   const moveOf = (path: string) => (path === from ? to : path.startsWith(`${from}/`) ? to + path.slice(from.length) : undefined);
-  // Links to the moved file (or to files below a moved folder).
-  const movedPaths = index.hasFile(from) ? [from] : [...index.markdownFiles()].map((f) => f.path).filter((p) => p.startsWith(`${from}/`));
+  // Links to the moved file (or to files below a moved folder); a file already gone (moved outside)
+  // is still the target its linkers name.
+  const below = index.hasFile(from) ? [] : [...index.markdownFiles()].map((f) => f.path).filter((p) => p.startsWith(`${from}/`));
+  const movedPaths = below.length ? below : [from];
   for (const target of movedPaths) {
     for (const { from: source, link } of index.backlinks(target)) {
       const resolved = index.resolve(source, link);

@@ -35,3 +35,17 @@ export function skeletonFromLatest(index: MinutesIndex, team: string, date: IsoD
 export function defaultSkeleton(teamName: string, date: IsoDate): string {
   return `# ${teamName} ${date}\n\n## Participants\n\n## Agenda\n\n## Notes\n\n## Decisions\n\n## Action items\n`;
 }
+
+/**
+ * Carries a team's open action items into new minutes: under its action-items heading, when the
+ * text has one, written the way the repository writes them (`- _AI @owner: text_`).
+ */
+export function carryOverActions(content: string, open: ReadonlyArray<{ owner?: string; text: string; date?: string }>): string {
+  if (open.length === 0) return content;
+  const lines = content.split('\n');
+  const at = lines.findIndex((l) => /^#{1,6}\s.*\b(?:action items?|ais|action points|to ?dos?)\b/i.test(l));
+  if (at < 0) return content;
+  const items = open.map((a) => `- _AI ${a.owner ? `@${a.owner}` : '(owner?)'}: ${a.text.replace(/_/g, '\\_')}_${a.date ? ` (since ${a.date})` : ''}`);
+  lines.splice(at + 1, 0, '', ...items);
+  return lines.join('\n');
+}

@@ -14,8 +14,10 @@ import type { ActionItem, MarkupIssue, MinutesDocument, MinutesHeading, MinutesL
 const micromarkExtensions = [frontmatter(['yaml']), gfm()];
 const mdastExtensions = [frontmatterFromMarkdown(['yaml']), gfmFromMarkdown()];
 
-const WAITING = /waiting to be merged|not (?:yet )?merged|pending merge/i;
-const WAITING_REMARK = /[ \t]*\(?[ \t]*(?:waiting to be merged|not (?:yet )?merged|pending merge)[ \t]*\)?/i;
+// "waiting to be merged" anywhere on the line; the shorter forms only as a remark in parentheses.
+const WAITING = /waiting to be merged|\(\s*(?:not (?:yet )?merged(?: yet)?|pending merge)\s*\)/i;
+// Only the whole remark in parentheses can be removed without touching the author's other words.
+const WAITING_REMARK = /[ \t]*\([ \t]*(?:waiting to be merged|not (?:yet )?merged(?: yet)?|pending merge)[ \t]*\)/i;
 const HANDLE = /(?<![\w@./-])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w@])/g;
 const DATE_IN_TITLE = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/;
 
@@ -222,7 +224,8 @@ function isSetextFrontMatter(source: string): boolean {
 
 const HEADING_NO_SPACE = /^ {0,3}(#{2,6})(?=[^\s#])/;
 const HEADING_NBSP = /^ {0,3}(#{1,6})\u00a0/;
-const SPACED_LINK = /\[[^\]\n]+\]( +)\((?:https?:\/\/|\.{0,2}\/|#)[^)\s]*\)/g;
+// Not a task list's `[ ]` / `[x]` followed by a parenthesis.
+const SPACED_LINK = /\[(?![ xX]\])[^\]\n]+\]( +)\((?:https?:\/\/|\.{0,2}\/|#)[^)\s]*\)/g;
 
 /** Headings GitHub does not see (`##Agenda`, a no-break space) and links broken by a space. */
 function findMarkupIssues(text: string, lines: LineIndex, opaque: Array<[number, number]>, out: MarkupIssue[]): void {

@@ -10,6 +10,10 @@ import { registerItemCommands } from './itemCommands';
 import { FindingsStore } from './diagnostics';
 import { registerCodeActions } from './codeActions';
 import { registerImageDownload } from './imageDownload';
+import { registerCrossReferences } from './crossrefs';
+import { registerWeeklyCommands } from './weeklyCommands';
+import { registerRenames } from './renames';
+import { registerCompletions } from './completions';
 
 export interface MinutesApi {
   repositories: Repositories;
@@ -41,6 +45,10 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
     registerDiagnostics(repositories, ruleDoc, findings),
     registerCodeActions(findings, repositories),
     registerImageDownload(repositories),
+    registerCrossReferences(repositories),
+    registerWeeklyCommands(repositories),
+    registerRenames(repositories),
+    registerCompletions(repositories),
     registerStatusBar(repositories),
     registerCommands(repositories, log),
     viewsDisposable,

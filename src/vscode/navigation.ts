@@ -6,7 +6,8 @@ import type { TeamMinutes } from '../core/index';
 import { adjacentMinutes, parseDateQuery, meetingsFor } from '../core/navigation';
 import { isoWeekOf, isoWeekday, type IsoDate } from '../core/dates';
 import { teamDisplayNames, nextMeetingDate } from '../core/teams';
-import { fillTemplate, skeletonFromLatest, defaultSkeleton } from '../core/newMinutes';
+import { fillTemplate, skeletonFromLatest, defaultSkeleton, carryOverActions } from '../core/newMinutes';
+import { repositoryActions } from '../core/actions';
 import { decodeUtf8 } from '../core/text';
 import { todayLocal } from './today';
 import { weekdayName } from './views/nodes';
@@ -164,6 +165,7 @@ export function registerNavigation(repositories: Repositories): vscode.Disposabl
         content = fillTemplate(decodeUtf8(await repo.workspace.read(`${team}/template.md`)).text, day);
       }
       content ??= skeletonFromLatest(index, team, day) ?? defaultSkeleton(names.get(team) ?? team, day);
+      content = carryOverActions(content, repositoryActions(index, { open: true, team }));
       const edit = new vscode.WorkspaceEdit();
       edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(content) });
       if (!(await vscode.workspace.applyEdit(edit))) return info(`could not create ${path}.`);

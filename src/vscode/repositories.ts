@@ -1,7 +1,7 @@
 // The minutes repositories of the open workspace folders, created on demand and kept in step
 // with folders being added and removed.
 import * as vscode from 'vscode';
-import { MinutesRepository, type RepositoryChange } from './repository';
+import { MinutesRepository, type MoveOutside, type RepositoryChange } from './repository';
 
 export class Repositories implements vscode.Disposable {
   private readonly byFolder = new Map<string, MinutesRepository>();
@@ -9,7 +9,9 @@ export class Repositories implements vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
   private readonly stateEmitter = new vscode.EventEmitter<MinutesRepository>();
   readonly onDidChangeState = this.stateEmitter.event;
-  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.stateEmitter];
+  private readonly moveEmitter = new vscode.EventEmitter<MoveOutside>();
+  readonly onDidMoveOutside = this.moveEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.stateEmitter, this.moveEmitter];
 
   constructor(private readonly log: vscode.OutputChannel) {
     this.disposables.push(
@@ -54,6 +56,7 @@ export class Repositories implements vscode.Disposable {
     this.byFolder.set(key, repo);
     repo.onDidChange((e) => this.changeEmitter.fire(e));
     repo.onDidChangeState((r) => this.stateEmitter.fire(r));
+    repo.onDidMoveOutside((m) => this.moveEmitter.fire(m));
     await this.index(repo);
   }
 

@@ -4,11 +4,17 @@ import * as vscode from 'vscode';
 import { buildIndex, loadMarkdown, type BuildResult } from '../core/build';
 import type { Affected, MinutesIndex } from '../core/index';
 import { isMarkdownPath } from '../core/paths';
-import { CONFIG_FILE } from '../core/config';
+import { CONFIG_FILE, ignoreMatcher } from '../core/config';
 import type { SkippedEntry } from '../core/workspace';
 import { VscodeWorkspace } from './vscodeWorkspace';
 
 export type RepositoryState = 'indexing' | 'ready' | 'no-minutes' | 'failed';
+
+export interface MoveOutside {
+  repository: MinutesRepository;
+  from: string;
+  to: string;
+}
 
 export interface RepositoryChange {
   repository: MinutesRepository;
@@ -29,12 +35,18 @@ export class MinutesRepository implements vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
   private readonly stateEmitter = new vscode.EventEmitter<MinutesRepository>();
   readonly onDidChangeState = this.stateEmitter.event;
+  private readonly moveEmitter = new vscode.EventEmitter<MoveOutside>();
+  /** A file deleted and the same content created elsewhere moments later (`git mv`, a move in a shell). */
+  readonly onDidMoveOutside = this.moveEmitter.event;
+  private readonly recentlyDeleted = new Map<string, { path: string; at: number }>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly pendingEdits = new Map<string, ReturnType<typeof setTimeout>>();
   /** File events that arrive while the index is being built, applied after it. */
   private queued: Array<() => Promise<void>> = [];
   private cancel = { aborted: false };
   progress = { done: 0, total: 0 };
+  /** The configuration's `ignore` globs: such files are paths links may name, never checked. */
+  private ignored: (path: string) => boolean = () => false;
   /** The editor version each file was last indexed from (absent: from disk), so fixes never apply to other text. */
   readonly indexedVersions = new Map<string, number>();
 
@@ -51,6 +63,7 @@ export class MinutesRepository implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((doc) => this.onClose(doc)),
       this.changeEmitter,
       this.stateEmitter,
+      this.moveEmitter,
     );
   }
 
@@ -84,6 +97,7 @@ export class MinutesRepository implements vscode.Disposable {
     }
     if (cancel.aborted) return;
     this.skipped = result.skipped;
+    this.ignored = ignoreMatcher(result.config.ignore);
     this.notes = result.notes;
     for (const s of result.skipped) this.log.appendLine(`[${this.folder.name}] ${s.path}: skipped: ${s.reason}`);
     for (const n of result.notes) this.log.appendLine(`[${this.folder.name}] ${n.path}: note: ${n.reason}`);
@@ -125,7 +139,7 @@ export class MinutesRepository implements vscode.Disposable {
 
   private onEdit(doc: vscode.TextDocument): void {
     const path = this.workspace.pathOf(doc.uri);
-    if (!path || !isMarkdownPath(path) || !this.index) return;
+    if (!path || !isMarkdownPath(path) || !this.index || this.ignored(path)) return;
     const pending = this.pendingEdits.get(path);
     if (pending) clearTimeout(pending);
     this.pendingEdits.set(
@@ -156,6 +170,8 @@ export class MinutesRepository implements vscode.Disposable {
     const run = async () => {
       if (!this.index) return;
       if (kind === 'delete') {
+        const hash = this.index.get(path)?.doc.hash;
+        if (hash) this.recentlyDeleted.set(hash, { path, at: Date.now() });
         this.emit(this.index.delete(path));
         return;
       }
@@ -170,15 +186,25 @@ export class MinutesRepository implements vscode.Disposable {
         return;
       }
       await this.reload(path);
+      if (kind === 'create') this.noticeMove(path);
     };
     if (this.state === 'indexing') this.queued.push(run);
     else void run();
   }
 
+  private noticeMove(path: string): void {
+    const hash = this.index?.get(path)?.doc.hash;
+    const deleted = hash ? this.recentlyDeleted.get(hash) : undefined;
+    for (const [h, d] of this.recentlyDeleted) if (Date.now() - d.at > 5000) this.recentlyDeleted.delete(h);
+    if (!hash || !deleted || deleted.path === path || Date.now() - deleted.at > 5000) return;
+    this.recentlyDeleted.delete(hash);
+    this.moveEmitter.fire({ repository: this, from: deleted.path, to: path });
+  }
+
   /** Re-reads one file from disk, unless an editor holds unsaved changes to it. */
   private async reload(path: string): Promise<void> {
     if (!this.index) return;
-    if (!isMarkdownPath(path)) {
+    if (!isMarkdownPath(path) || this.ignored(path)) {
       this.emit(this.index.addPath(path));
       return;
     }

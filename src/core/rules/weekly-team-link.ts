@@ -39,13 +39,13 @@ export const weeklyTeamLink: Rule = {
       if (!name.date || !name.team || name.team === folder) continue;
       linkedTeams.add(name.team);
       const exists = index.hasFile(target.path);
-      if (exists && link.waiting && link.waitingRange) {
+      if (exists && link.waiting) {
         report({
-          range: link.waitingRange,
+          range: link.waitingRange ?? link.range,
           severity: 'info',
-          message: `\`${target.path}\` is merged now: the remark can go.`,
+          message: `\`${target.path}\` is merged now: the remark that it is waiting can go.`,
           data: { reason: 'merged' },
-          fixes: [{ title: 'Remove "(waiting to be merged)"', edits: [{ range: link.waitingRange, newText: '' }], preferred: true, safe: true }],
+          fixes: link.waitingRange ? [{ title: 'Remove the "waiting to be merged" remark', edits: [{ range: link.waitingRange, newText: '' }], preferred: true, safe: true }] : [],
         });
       }
       // A missing target is broken-link's to report (with the same suggestion).
@@ -68,7 +68,7 @@ export const weeklyTeamLink: Rule = {
       if (linkedTeams.has(team)) continue;
       const met = minutesOfWeek(index, team, date);
       if (!met) continue;
-      const section = file.doc.headings.find((h) => h !== title && letters(h.text) === letters(teamSlug(team)) || letters(h.text) === letters(guessTeamName(teamSlug(team))));
+      const section = file.doc.headings.find((h) => h !== title && (letters(h.text) === letters(teamSlug(team)) || letters(h.text) === letters(guessTeamName(teamSlug(team)))));
       const url = githubUrl(index, met.file);
       const line = section ? section.range.end.line + 1 : undefined;
       report({

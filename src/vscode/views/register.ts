@@ -5,11 +5,14 @@ import type { Repositories } from '../repositories';
 import { WeeksProvider, AbsentDecorations, type WeeksNode } from './weeksView';
 import { TeamsProvider, type TeamsNode } from './teamsView';
 import { OutlineProvider } from './outlineView';
+import { ActionsProvider, type ActionsNode } from './actionsView';
 
 export interface MinutesViews {
   weeks: WeeksProvider;
   teams: TeamsProvider;
   outline: OutlineProvider;
+  actions: ActionsProvider;
+  actionsView: vscode.TreeView<ActionsNode>;
   weeksView: vscode.TreeView<WeeksNode>;
   teamsView: vscode.TreeView<TeamsNode>;
 }
@@ -18,9 +21,21 @@ export function registerViews(repositories: Repositories): { views: MinutesViews
   const weeks = new WeeksProvider(repositories);
   const teams = new TeamsProvider(repositories);
   const outline = new OutlineProvider(repositories);
+  const actions = new ActionsProvider(repositories);
+  actions.setGrouping('owner');
   const weeksView = vscode.window.createTreeView('minutes.weeks', { treeDataProvider: weeks, showCollapseAll: true });
   const teamsView = vscode.window.createTreeView('minutes.teams', { treeDataProvider: teams, showCollapseAll: true });
   const outlineView = vscode.window.createTreeView('minutes.outline', { treeDataProvider: outline, showCollapseAll: true });
+  const actionsView = vscode.window.createTreeView('minutes.actions', { treeDataProvider: actions, showCollapseAll: true });
+  // Action items change with any minutes; redraw at most every second while typing.
+  let actionsTimer: ReturnType<typeof setTimeout> | undefined;
+  const refreshActions = () => {
+    if (actionsTimer) return;
+    actionsTimer = setTimeout(() => {
+      actionsTimer = undefined;
+      actions.refresh();
+    }, 1000);
+  };
 
   const setContext = () => {
     const hasMinutes = repositories.all().some((r) => r.index);
@@ -47,18 +62,25 @@ export function registerViews(repositories: Repositories): { views: MinutesViews
     weeksView,
     teamsView,
     outlineView,
+    actionsView,
+    { dispose: () => actionsTimer && clearTimeout(actionsTimer) },
+    vscode.commands.registerCommand('minutes.actions.groupByOwner', () => actions.setGrouping('owner')),
+    vscode.commands.registerCommand('minutes.actions.groupByTeam', () => actions.setGrouping('team')),
     vscode.window.registerFileDecorationProvider(new AbsentDecorations()),
     repositories.onDidChange((e) => {
       const paths = e.all ? undefined : e.paths;
       weeks.refresh(paths);
       teams.refresh(paths);
       outline.refresh(paths);
+      if (e.all) actions.refresh();
+      else refreshActions();
     }),
     repositories.onDidChangeState(() => {
       setContext();
       weeks.refresh();
       teams.refresh();
       outline.refresh();
+      actions.refresh();
     }),
     vscode.window.onDidChangeActiveTextEditor(() => {
       // An editor of another workspace folder's repository switches the views to it.
@@ -71,5 +93,5 @@ export function registerViews(repositories: Repositories): { views: MinutesViews
     teamsView.onDidChangeVisibility(reveal),
   );
   outline.refresh();
-  return { views: { weeks, teams, outline, weeksView, teamsView }, disposable };
+  return { views: { weeks, teams, outline, actions, actionsView, weeksView, teamsView }, disposable };
 }

@@ -1,0 +1,148 @@
+// Links to the same repository on GitHub behave like local links: Ctrl+click and Go to Definition
+// open the local file (at the heading), hovers preview the linked minutes (relative links too),
+// Find All References and a CodeLens show who links here, and Ctrl+T finds meetings.
+import * as vscode from 'vscode';
+import type { Repositories } from './repositories';
+import type { MinutesRepository } from './repository';
+import { outgoingLinks, incomingLinks, describeIncoming, previewOf, previewMarkdown, headingFor } from '../core/refs';
+import { workspaceSymbols } from '../core/symbols';
+import { toRange } from './convert';
+
+const SELECTOR: vscode.DocumentSelector = { language: 'markdown' };
+
+function locate(repositories: Repositories, document: vscode.TextDocument): { repo: MinutesRepository; path: string } | undefined {
+  const repo = repositories.forUri(document.uri);
+  const path = repo?.workspace.pathOf(document.uri);
+  return repo?.index && path && repo.index.get(path) ? { repo, path } : undefined;
+}
+
+/** The resolved internal link under a position, if the index has the document's current text. */
+function linkAt(repositories: Repositories, document: vscode.TextDocument, position: vscode.Position) {
+  const found = locate(repositories, document);
+  if (!found) return undefined;
+  const version = found.repo.indexedVersions.get(found.path);
+  if (version === undefined ? document.isDirty : version !== document.version) return undefined;
+  for (const out of outgoingLinks(found.repo.index!, found.path)) {
+    if (out.target.kind !== 'internal' || !out.exists) continue;
+    if (toRange(out.link.range).contains(position)) return { ...found, out, target: out.target };
+  }
+  return undefined;
+}
+
+function targetUri(repo: MinutesRepository, path: string, line?: number): vscode.Uri {
+  const uri = repo.uri(path);
+  return line === undefined ? uri : uri.with({ fragment: `L${line + 1}` });
+}
+
+class GithubLinks implements vscode.DocumentLinkProvider {
+  constructor(private readonly repositories: Repositories) {}
+  provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
+    const found = locate(this.repositories, document);
+    if (!found) return [];
+    const out: vscode.DocumentLink[] = [];
+    // Relative links are VS Code's own; only same-repository GitHub URLs need a local target.
+    for (const o of outgoingLinks(found.repo.index!, found.path)) {
+      if (o.target.kind !== 'internal' || o.target.via !== 'github' || !o.exists) continue;
+      const line = o.heading?.range.start.line ?? (o.target.line ? o.target.line.start - 1 : undefined);
+      const link = new vscode.DocumentLink(toRange(o.link.range), targetUri(found.repo, o.target.path, line));
+      link.tooltip = `Open ${o.target.path} (local copy)`;
+      out.push(link);
+    }
+    return out;
+  }
+}
+
+class GithubDefinitions implements vscode.DefinitionProvider {
+  constructor(private readonly repositories: Repositories) {}
+  provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.Location | undefined {
+    const at = linkAt(this.repositories, document, position);
+    // VS Code's Markdown support answers for relative links itself.
+    if (!at || at.target.via !== 'github') return undefined;
+    const line = at.out.heading?.range.start.line ?? (at.target.line ? at.target.line.start - 1 : 0);
+    return new vscode.Location(at.repo.uri(at.target.path), new vscode.Position(line, 0));
+  }
+}
+
+class MinutesHover implements vscode.HoverProvider {
+  constructor(private readonly repositories: Repositories) {}
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const at = linkAt(this.repositories, document, position);
+    if (!at) return undefined;
+    const index = at.repo.index!;
+    const target = index.get(at.target.path);
+    if (!target?.name.date) return undefined;
+    const preview = previewOf(index, at.target.path);
+    if (!preview) return undefined;
+    const md = new vscode.MarkdownString(previewMarkdown(preview));
+    const heading = headingFor(target, at.target.fragment);
+    if (heading) md.appendMarkdown(`\n\nLinks the section **${heading.text.replace(/[\\`*_[\]<>]/g, '\\$&')}**`);
+    return new vscode.Hover(md, toRange(at.out.link.range));
+  }
+}
+
+class Backlinks implements vscode.ReferenceProvider {
+  constructor(private readonly repositories: Repositories) {}
+  provideReferences(document: vscode.TextDocument, position: vscode.Position): vscode.Location[] | undefined {
+    const found = locate(this.repositories, document);
+    if (!found) return undefined;
+    const file = found.repo.index!.get(found.path)!;
+    const heading = file.doc.headings.find((h) => h.range.start.line === position.line);
+    if (!heading) return undefined;
+    // On the title: every link to the file; on another heading: links to that heading.
+    const slug = heading === file.doc.title?.heading ? undefined : heading.slug;
+    return incomingLinks(found.repo.index!, found.path, slug).map((i) => new vscode.Location(found.repo.uri(i.from), toRange(i.link.range)));
+  }
+}
+
+class LinkedFromLens implements vscode.CodeLensProvider {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.emitter.event;
+  constructor(private readonly repositories: Repositories) {
+    repositories.onDidChange(() => this.emitter.fire());
+  }
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const found = locate(this.repositories, document);
+    const file = found?.repo.index?.get(found.path);
+    const title = file?.doc.title?.heading;
+    if (!found || !file || !title || !file.name.date) return [];
+    const incoming = incomingLinks(found.repo.index!, found.path);
+    const range = toRange(title.range);
+    if (incoming.length === 0) return [new vscode.CodeLens(range, { title: 'Not linked from any weekly or minutes', command: '' })];
+    const first = incoming[0];
+    const more = incoming.length > 1 ? ` (+${incoming.length - 1} more)` : '';
+    return [
+      new vscode.CodeLens(range, {
+        title: `Linked from ${describeIncoming(found.repo.index!, first)}${more}`,
+        tooltip: incoming.map((i) => describeIncoming(found.repo.index!, i)).join('\n'),
+        command: 'minutes.showWhereLinked',
+        arguments: [document.uri],
+      }),
+    ];
+  }
+}
+
+class MeetingSymbols implements vscode.WorkspaceSymbolProvider {
+  constructor(private readonly repositories: Repositories) {}
+  provideWorkspaceSymbols(query: string): vscode.SymbolInformation[] {
+    const out: vscode.SymbolInformation[] = [];
+    for (const repo of this.repositories.all()) {
+      if (!repo.index) continue;
+      for (const s of workspaceSymbols(repo.index, query)) {
+        const kind = s.kind === 'heading' ? vscode.SymbolKind.String : s.kind === 'weekly' ? vscode.SymbolKind.Event : vscode.SymbolKind.File;
+        out.push(new vscode.SymbolInformation(s.name, kind, s.detail, new vscode.Location(repo.uri(s.path), toRange(s.range))));
+      }
+    }
+    return out;
+  }
+}
+
+export function registerCrossReferences(repositories: Repositories): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.languages.registerDocumentLinkProvider(SELECTOR, new GithubLinks(repositories)),
+    vscode.languages.registerDefinitionProvider(SELECTOR, new GithubDefinitions(repositories)),
+    vscode.languages.registerHoverProvider(SELECTOR, new MinutesHover(repositories)),
+    vscode.languages.registerReferenceProvider(SELECTOR, new Backlinks(repositories)),
+    vscode.languages.registerCodeLensProvider(SELECTOR, new LinkedFromLens(repositories)),
+    vscode.languages.registerWorkspaceSymbolProvider(new MeetingSymbols(repositories)),
+  );
+}

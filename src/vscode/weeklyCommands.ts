@@ -1,0 +1,95 @@
+// Commands between a weekly and the team minutes it links (category "Minutes").
+import * as vscode from 'vscode';
+import type { Repositories } from './repositories';
+import type { MinutesRepository } from './repository';
+import { planWeeklyLinks } from '../core/weeklyLinks';
+import { outgoingLinks, incomingLinks, describeIncoming } from '../core/refs';
+import { adjacentMinutes } from '../core/navigation';
+import { parseFileName } from '../core/paths';
+import { toRange } from './convert';
+
+function info(message: string): void {
+  void vscode.window.showInformationMessage(`Minutes: ${message}`);
+}
+
+function active(repositories: Repositories, uri?: vscode.Uri): { repo: MinutesRepository; path: string; document?: vscode.TextDocument } | undefined {
+  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+  const repo = target && repositories.forUri(target);
+  const path = repo && target ? repo.workspace.pathOf(target) : undefined;
+  if (!repo?.index || !path || !repo.index.get(path)) return undefined;
+  return { repo, path, document: vscode.workspace.textDocuments.find((d) => d.uri.toString() === target!.toString()) };
+}
+
+function activeWeekly(repositories: Repositories, uri?: vscode.Uri) {
+  const found = active(repositories, uri);
+  if (!found || !found.repo.index!.isWeeklyFolder(found.repo.index!.get(found.path)?.name.team) || !found.repo.index!.get(found.path)?.name.date) {
+    info('this command works in a weekly (a dated file of the weekly folder); open one first.');
+    return undefined;
+  }
+  return found;
+}
+
+export function registerWeeklyCommands(repositories: Repositories): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('minutes.linkThisWeeksTeamMinutes', async (uri?: vscode.Uri, options?: { preview?: boolean }) => {
+      const found = activeWeekly(repositories, uri);
+      if (!found) return;
+      const document = found.document ?? (await vscode.workspace.openTextDocument(found.repo.uri(found.path)));
+      const plan = planWeeklyLinks(found.repo.index!, found.path, document.getText());
+      for (const u of plan.undecided) info(`cannot decide for ${u}`);
+      if (plan.edits.length === 0) {
+        info(plan.undecided.length ? 'nothing else to change.' : 'every team section already links its minutes of this week.');
+        return;
+      }
+      const edit = new vscode.WorkspaceEdit();
+      const metadata: vscode.WorkspaceEditEntryMetadata = { label: 'Link this week’s team minutes', description: plan.changes.join('; '), needsConfirmation: options?.preview !== false };
+      for (const e of plan.edits) edit.replace(document.uri, toRange(e.range), e.newText, metadata);
+      await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    }),
+
+    vscode.commands.registerCommand('minutes.openLinkedTeamMinutes', async (uri?: vscode.Uri) => {
+      const found = activeWeekly(repositories, uri);
+      if (!found) return;
+      const index = found.repo.index!;
+      const linked = outgoingLinks(index, found.path).filter((o) => o.target.kind === 'internal' && o.exists && parseFileName(o.target.path).date && o.target.path !== found.path);
+      const unique = [...new Map(linked.map((o) => [(o.target as { path: string }).path, o])).values()];
+      if (unique.length === 0) return info('this weekly links no team minutes.');
+      const items = unique.map((o) => {
+        const path = (o.target as { path: string }).path;
+        return { label: path, description: index.get(path)?.doc.title?.heading.text, path, picked: false };
+      });
+      const picked = await vscode.window.showQuickPick(items, { title: 'Open Linked Team Minutes', canPickMany: true, placeHolder: 'Pick the minutes to open beside the weekly (Enter with none picked opens all)' });
+      if (!picked) return;
+      for (const item of picked.length ? picked : items) {
+        await vscode.window.showTextDocument(found.repo.uri(item.path), { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+      }
+    }),
+
+    vscode.commands.registerCommand('minutes.showWhereLinked', async (uri?: vscode.Uri) => {
+      const found = active(repositories, uri);
+      if (!found) return info('open a minutes file first.');
+      const index = found.repo.index!;
+      const incoming = incomingLinks(index, found.path);
+      if (incoming.length === 0) return info(`nothing links ${found.path} yet.`);
+      const choose = async () => {
+        if (incoming.length === 1) return incoming[0];
+        const picked = await vscode.window.showQuickPick(
+          incoming.map((i) => ({ label: describeIncoming(index, i), description: `${i.from}:${i.link.range.start.line + 1}`, i })),
+          { title: `Where ${found.path} is linked` },
+        );
+        return picked?.i;
+      };
+      const target = await choose();
+      if (!target) return;
+      await vscode.window.showTextDocument(found.repo.uri(target.from), { selection: toRange(target.link.range), preview: false });
+    }),
+
+    vscode.commands.registerCommand('minutes.compareWithPrevious', async (uri?: vscode.Uri) => {
+      const found = active(repositories, uri);
+      if (!found || !found.repo.index!.get(found.path)?.name.date) return info('this command works in a minutes file (a dated file such as iaas/20230426.md).');
+      const previous = adjacentMinutes(found.repo.index!, found.path, -1);
+      if (!previous) return info('this is the team’s first meeting; there is nothing to compare with.');
+      await vscode.commands.executeCommand('vscode.diff', found.repo.uri(previous.file), found.repo.uri(found.path), `${previous.file} ↔ ${found.path}`);
+    }),
+  );
+}
