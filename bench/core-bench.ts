@@ -15,7 +15,8 @@ import { buildIndex } from '../src/core/build';
 import { checkAll, checkFile } from '../src/core/check';
 // checkAll is what a change that affects everything (affected.all) triggers.
 import type { MinutesIndex } from '../src/core/index';
-import { NodeWorkspace } from '../src/cli/nodeWorkspace';
+import { DEFAULT_IGNORED_FOLDERS, type FileStat, type MinutesWorkspace, type WorkspaceEntry } from '../src/core/workspace';
+import { readdirSync, statSync } from 'node:fs';
 import { memo, parseMinutes as realParse, verifyMemo } from './parse-memo';
 
 interface Stats {
@@ -82,6 +83,40 @@ function withTyped(text: string, line: number): string {
   return lines.join('\n');
 }
 
+/**
+ * The folder through synchronous fs calls: the index is built from it as the CLI builds it, without
+ * the CLI's per-file guards (symbolic links, realpath), whose cost belongs to the cold CLI runs.
+ */
+class SyncFolder implements MinutesWorkspace {
+  constructor(readonly name: string) {}
+  async list(): Promise<{ entries: WorkspaceEntry[]; skipped: [] }> {
+    const entries: WorkspaceEntry[] = [];
+    const walk = (rel: string) => {
+      for (const d of readdirSync(rel ? nodePath.join(this.name, rel) : this.name, { withFileTypes: true })) {
+        const p = rel ? `${rel}/${d.name}` : d.name;
+        if (d.isDirectory()) {
+          if (DEFAULT_IGNORED_FOLDERS.has(d.name)) continue;
+          entries.push({ path: p, type: 'directory', size: 0 });
+          walk(p);
+        } else if (d.isFile()) entries.push({ path: p, type: 'file', size: -1 });
+      }
+    };
+    walk('');
+    return { entries, skipped: [] };
+  }
+  async read(path: string): Promise<Uint8Array> {
+    return readFileSync(nodePath.join(this.name, path));
+  }
+  async stat(path: string): Promise<FileStat | undefined> {
+    try {
+      const st = statSync(nodePath.join(this.name, path));
+      return { type: st.isDirectory() ? 'directory' : 'file', size: st.size, mtime: st.mtimeMs };
+    } catch {
+      return undefined;
+    }
+  }
+}
+
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
@@ -105,7 +140,7 @@ async function main(): Promise<void> {
   // ---- build (memoized parse: see parse-memo.ts) -------------------------------------------
   memo.enabled = true;
   const t0 = performance.now();
-  const built = await buildIndex(new NodeWorkspace(root));
+  const built = await buildIndex(new SyncFolder(root));
   const buildMs = performance.now() - t0;
   memo.enabled = false;
   const index = built.index;

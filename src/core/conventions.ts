@@ -39,6 +39,8 @@ export interface SectionConvention {
   share: number;
   /** Usual place among the sections (0 first). */
   order: number;
+  /** Required by the configuration. */
+  required?: boolean;
 }
 
 export interface TitleConvention {
@@ -134,12 +136,12 @@ export function conventionsOf(index: MinutesIndex, folder: string, date?: string
     const required = options.requiredSections?.includes(name);
     if (share < 0.5 && !required) continue;
     const heading = [...s.headings.entries()].sort((a, b) => b[1] - a[1])[0][0];
-    result.sections.push({ name, heading, level: s.level, share: required ? Math.max(share, 1) : share, order: s.orderSum / s.count });
+    result.sections.push({ name, heading, level: s.level, share: required ? 1 : share, order: s.orderSum / s.count, required: required || undefined });
   }
   // Sections the configuration requires count even where no neighbour has them.
   for (const name of options.requiredSections ?? []) {
     const canonical = canonicalSection(name.toLowerCase(), options.aliases);
-    if (!result.sections.some((x) => x.name === canonical)) result.sections.push({ name: canonical, heading: `## ${name.charAt(0).toUpperCase()}${name.slice(1)}`, level: 2, share: 1, order: 1 });
+    if (!result.sections.some((x) => x.name === canonical)) result.sections.push({ name: canonical, heading: `## ${name.charAt(0).toUpperCase()}${name.slice(1)}`, level: 2, share: 1, order: 1, required: true });
   }
   result.sections.sort((a, b) => a.order - b.order);
 

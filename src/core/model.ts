@@ -26,6 +26,8 @@ export interface MinutesLink {
   /** Range of the whole construct (`[text](dest)`). */
   fullRange: Range;
   text: string;
+  /** The label as written, between `[` and `]` (inline links and images). */
+  label?: string;
   /** Its line says the target is still in a pull request ("waiting to be merged"). */
   waiting: boolean;
   /** Where that remark stands (with its parentheses and the space before it), to remove it once merged. */
@@ -82,6 +84,8 @@ export interface MarkupIssue {
 
 export interface MinutesDocument {
   lineCount: number;
+  /** The text ends with a line break. */
+  finalNewline: boolean;
   /** The first heading, when it is of level 1 or 2. */
   title?: MinutesTitle;
   headings: MinutesHeading[];

@@ -32,6 +32,7 @@ export function parseMinutes(input: string): MinutesDocument {
   const slugger = new GithubSlugger();
   const doc: MinutesDocument = {
     lineCount: visibleLineCount(text, lines),
+    finalNewline: /[\r\n]$/.test(text),
     headings: [],
     links: [],
     htmlAnchors: [],
@@ -50,6 +51,11 @@ export function parseMinutes(input: string): MinutesDocument {
   const addLink = (link: Omit<MinutesLink, 'waiting' | 'commented' | 'range' | 'fullRange'>, start: number, end: number, fullStart: number, fullEnd: number) => {
     const range = lines.range(start, end);
     const lineText = lines.lineText(range.start.line);
+    if (link.kind === 'inline') {
+      const before = text.slice(fullStart, start);
+      const close = before.lastIndexOf('](');
+      if (close > 0) link = { ...link, label: before.slice(before.indexOf('[') + 1, close) };
+    }
     const remark = WAITING_REMARK.exec(lineText);
     doc.links.push({
       ...link,
@@ -125,6 +131,7 @@ export function parseMinutes(input: string): MinutesDocument {
         break;
       case 'yaml':
         doc.frontMatter = { range: lines.range(start, end) };
+        opaque.push([start, end + 1]);
         break;
       default:
         break;
@@ -143,9 +150,11 @@ export function parseMinutes(input: string): MinutesDocument {
   const first = doc.headings[0];
   if (first && first.level <= 2) {
     doc.title = { heading: first };
-    // A slide-style weekly puts its date in the second or third top-level heading.
+    // A slide-style weekly puts its date in the second or third top-level heading; an ordinary
+    // section such as `## Incident of 2025-02-21` does not date the meeting.
     for (const h of doc.headings.slice(0, 3)) {
       if (h.level > 2) break;
+      if (h !== first && !/^\W*\d{4}-\d{2}-\d{2}\W*$|weekly|meeting|minutes|call|sync|session/i.test(h.text)) continue;
       const date = isoDateIn(h.text);
       if (date) {
         doc.title.date = date;
@@ -225,12 +234,13 @@ function isSetextFrontMatter(source: string): boolean {
 const HEADING_NO_SPACE = /^ {0,3}(#{2,6})(?=[^\s#])/;
 const HEADING_NBSP = /^ {0,3}(#{1,6})\u00a0/;
 // Not a task list's `[ ]` / `[x]` followed by a parenthesis.
-const SPACED_LINK = /\[(?![ xX]\])[^\]\n]+\]( +)\((?:https?:\/\/|\.{0,2}\/|#)[^)\s]*\)/g;
+const SPACED_LINK = /(?<!\\)\[(?![ xX]\])[^\]\n]*[^\]\n\\]\]( +)\((?:https?:\/\/|\.{0,2}\/|#)[^)\s]*\)/g;
 
-/** Headings GitHub does not see (`##Agenda`, a no-break space) and links broken by a space. */
+/** Headings GitHub does not see (`##Agenda`, a no-break space), links broken by a space, late front matter. */
 function findMarkupIssues(text: string, lines: LineIndex, opaque: Array<[number, number]>, out: MarkupIssue[]): void {
   opaque.sort((a, b) => a[0] - b[0]);
   const inOpaque = (offset: number) => opaque.some(([s, e]) => offset >= s && offset < e);
+  findLateFrontMatter(lines, inOpaque, out);
   for (let line = 0; line < lines.lineCount; line++) {
     const lineText = lines.lineText(line);
     if (!lineText.includes('#') && !lineText.includes('](') && !lineText.includes('] (')) continue;
@@ -250,6 +260,25 @@ function findMarkupIssues(text: string, lines: LineIndex, opaque: Array<[number,
       const spaceStart = lineStart + l.index + l[0].indexOf(']') + 1;
       if (inOpaque(lineStart + l.index)) continue;
       out.push({ kind: 'spaced-link', range: lines.range(spaceStart, spaceStart + l[1].length), replacement: '' });
+    }
+  }
+}
+
+/**
+ * YAML between `---` lines that does not start on line 1 (GitHub shows it as a rule and text, or
+ * a heading): a `---` line, then `key:` lines (values, lists and indented lines allowed), then `---`.
+ */
+function findLateFrontMatter(lines: LineIndex, inOpaque: (offset: number) => boolean, out: MarkupIssue[]): void {
+  for (let line = 1; line < lines.lineCount; line++) {
+    if (!/^-{3,}\s*$/.test(lines.lineText(line)) || inOpaque(lines.lineStarts[line])) continue;
+    if (!/^[A-Za-z_][\w-]*:(\s|$)/.test(lines.lineText(line + 1) ?? '')) continue;
+    let end = line + 2;
+    while (end < Math.min(lines.lineCount, line + 60) && /^(?:[A-Za-z_][\w-]*:(\s|$)|\s+\S|\s*-\s)/.test(lines.lineText(end))) end++;
+    if (end < lines.lineCount && /^-{3,}\s*$/.test(lines.lineText(end))) {
+      if (!out.some((o) => o.kind === 'late-front-matter' && o.range.start.line <= end && o.range.end.line >= line)) {
+        out.push({ kind: 'late-front-matter', range: { start: { line, character: 0 }, end: { line: end, character: lines.lineText(end).length } } });
+      }
+      line = end;
     }
   }
 }

@@ -107,7 +107,10 @@ class LinkedFromLens implements vscode.CodeLensProvider {
     if (!found || !file || !title || !file.name.date) return [];
     const incoming = incomingLinks(found.repo.index!, found.path);
     const range = toRange(title.range);
-    if (incoming.length === 0) return [new vscode.CodeLens(range, { title: 'Not linked from any weekly or minutes', command: '' })];
+    if (incoming.length === 0) {
+      // Team minutes nobody links are worth a word; a weekly is read, not linked.
+      return found.repo.index!.isWeeklyFolder(file.name.team) ? [] : [new vscode.CodeLens(range, { title: 'Not linked from any weekly yet', command: '' })];
+    }
     const first = incoming[0];
     const more = incoming.length > 1 ? ` (+${incoming.length - 1} more)` : '';
     return [

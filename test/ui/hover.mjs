@@ -7,15 +7,17 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export default async function hover(page, request, { screenshotDir, log }) {
   const { text, expect } = request ?? {};
   if (!text || !Array.isArray(expect)) throw new Error('request needs "text" and "expect"');
-  const target = page.locator('.editor-group-container.active .view-line span', { hasText: text }).last();
-  await target.waitFor({ state: 'visible', timeout: 15_000 });
+  // A long link wraps and splits into tokens: find its view line, and rest on the link's text.
+  const line = page.locator('.editor-group-container.active .view-line', { hasText: text }).first();
+  await line.waitFor({ state: 'visible', timeout: 15_000 });
+  const target = line.locator('span span', { hasText: /github|example|blob|minutes/ }).last();
   const deadline = Date.now() + 25_000;
   let shown = '';
   for (;;) {
     const box = await target.boundingBox();
     if (box) {
-      await page.mouse.move(box.x + 3, box.y + box.height / 2);
-      await page.mouse.move(box.x + Math.min(40, box.width / 2), box.y + box.height / 2);
+      await page.mouse.move(box.x + 2, box.y + box.height / 2);
+      await page.mouse.move(box.x + Math.min(20, box.width / 2), box.y + box.height / 2);
     }
     await sleep(1500);
     shown = (await page.locator('.monaco-hover').allInnerTexts().catch(() => [])).join('\n');

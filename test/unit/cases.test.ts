@@ -227,7 +227,9 @@ describe('rule cases (test/cases)', function () {
           checkSpec(c);
           await checkCore(c);
           await checkCli(c);
-        } catch {
+        } catch (error) {
+          // MINUTES_CASES_DEBUG=1 shows how each known bug shows itself.
+          if (process.env.MINUTES_CASES_DEBUG) console.log(`\n${label}: ${error instanceof Error ? error.message : String(error)}\n`);
           this.skip();
         }
         assert.fail(`${label} passes now: the bug is fixed, remove "knownBug" from its case.json`);

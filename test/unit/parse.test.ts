@@ -252,7 +252,9 @@ describe('parse: links in comments, waiting markers', () => {
     const { links } = parseMinutes('Minutes: <https://x.example/a> (waiting to be merged)\nMinutes: <https://x.example/b>\n');
     assert.deepEqual(links.map((l) => l.waiting), [true, false]);
     assert.equal(only('[t](a.md) (Waiting To Be Merged)').waiting, true);
-    assert.equal(only('[t](a.md) — not yet merged').waiting, true);
+    assert.equal(only('[t](a.md) (not yet merged)').waiting, true);
+    // In running prose "not merged" may concern something else: only the remark in parentheses counts.
+    assert.equal(only('[t](a.md) — the patch is not yet merged').waiting, false);
   });
 });
 

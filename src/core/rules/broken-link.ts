@@ -48,7 +48,7 @@ function checkLink(context: RuleContext, link: MinutesLink): void {
       return;
     }
     const variant = index.caseVariant(path);
-    const suggestion = variant ?? nearestMinutes(index, path);
+    const suggestion = variant ?? nearestMinutes(index, path, file.path);
     let message = `\`${path}\` does not exist.`;
     if (variant) message = `\`${path}\` does not exist; the repository has \`${variant}\` (letter case differs).`;
     else if (suggestion) message = `\`${path}\` does not exist; did you mean \`${suggestion}\` (${dayDistance(path, suggestion)})?`;
@@ -91,12 +91,13 @@ function fragmentRange(link: MinutesLink): Range {
 }
 
 /** The same team's minutes closest in date to a missing dated file, within a week. */
-function nearestMinutes(index: MinutesIndex, path: string): string | undefined {
+function nearestMinutes(index: MinutesIndex, path: string, linkingFile: string): string | undefined {
   const name = parseFileName(path);
   if (!name.team || !name.date) return undefined;
   let best: string | undefined;
   let bestDistance = 8;
   for (const m of index.minutesOfTeam(name.team)) {
+    if (m.file === linkingFile) continue;
     const d = Math.abs(daysBetween(name.date, m.date));
     if (d < bestDistance) {
       best = m.file;

@@ -12,14 +12,16 @@ export const emptyLink: Rule = {
       const bare = /^(?:https?:\/\/|mailto:|www\.)?$/i.test(url) || url === '#';
       if (!bare) continue;
       const what = url === '' ? 'has no destination' : `leads only to \`${url}\``;
-      const label = link.text.trim();
+      const label = link.text.replace(/\s+/g, ' ').trim();
+      // The fix keeps the label as written (emphasis, code), not its plain text.
+      const written = (link.label ?? link.text).trim();
       report({
         range: link.fullRange.start.line === link.fullRange.end.line ? link.fullRange : link.range,
         severity: 'warning',
         message: label ? `The link \`${label}\` ${what}: add its address, or remove the link.` : `An empty link ${what}: remove it or add its text and address.`,
         fixes:
           link.kind === 'inline' && !link.image && link.fullRange.start.line === link.fullRange.end.line
-            ? [{ title: label ? `Keep only the text "${label}"` : 'Remove the empty link', edits: [{ range: link.fullRange, newText: label }] }]
+            ? [{ title: label ? `Keep only the text "${label}"` : 'Remove the empty link', edits: [{ range: link.fullRange, newText: written }] }]
             : [],
       });
     }

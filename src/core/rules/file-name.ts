@@ -18,8 +18,16 @@ export const fileName: Rule = {
     const name = basename(file.path);
     if (!file.name.date) {
       // Near misses of a dated name (`2023426.md`, `20231345.md`) in a folder of dated minutes.
-      if (/^\d{6,9}(?:[-_].*)?\.md$/i.test(name) && index.minutesOfTeam(file.name.team ?? '').length) {
-        context.report({ range, severity: 'warning', message: `\`${name}\` looks like a dated file name but is not a valid YYYYMMDD date.` });
+      const dashed = /^(\d{4})[-_](\d{1,2})[-_](\d{1,2})(?:[-_].*)?\.md$/i.exec(name);
+      if ((/^\d{6,9}(?:[-_].*)?\.md$/i.test(name) || dashed) && index.minutesOfTeam(file.name.team ?? '').length) {
+        const padded = dashed ? `${dashed[1]}${dashed[2].padStart(2, '0')}${dashed[3].padStart(2, '0')}` : undefined;
+        const renamed = padded ? `${file.name.team}/${padded}.md` : undefined;
+        context.report({
+          range,
+          severity: 'warning',
+          message: `\`${name}\` looks like a dated file name but is not a valid YYYYMMDD date${padded ? `; did you mean \`${padded}.md\`?` : '.'}`,
+          fixes: renamed && !index.hasFile(renamed) && /^\d{8}$/.test(padded!) ? [{ title: `Rename the file to ${padded}.md`, renameTo: renamed, preferred: true }] : [],
+        });
       }
       return;
     }

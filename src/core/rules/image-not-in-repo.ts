@@ -4,6 +4,7 @@ import type { Rule } from './rule';
 import { basename } from '../paths';
 import { relativeLink } from '../github';
 import { encodePath } from '../linkEdit';
+import { safeDecode } from '../links';
 
 export const imageNotInRepo: Rule = {
   id: 'image-not-in-repo',
@@ -16,7 +17,7 @@ export const imageNotInRepo: Rule = {
       if (!link.image) continue;
       const m = /^https?:\/\/([^/?#]+)(\/[^?#]*)/i.exec(link.url);
       if (!m || !hosts.has(m[1].toLowerCase())) continue;
-      const name = decodeURIComponent(basename(m[2])) || 'image';
+      const name = safeDecode(basename(m[2])) || 'image';
       const folder = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '';
       const committed = index.filesNamed(name);
       const local = committed.find((p) => p.startsWith(`${folder}/`)) ?? committed[0];

@@ -17,9 +17,11 @@ export const linkForm: Rule = {
       const gh = parseGithubUrl(link.url);
       if (!gh || !gh.mode || !gh.branch || !sameRepo([identity], gh.owner, gh.repo)) continue;
       branch ??= defaultBranch(index);
-      const branchAt = link.raw.indexOf(`/${gh.mode}/${gh.branch}`);
-      if (branchAt < 0 || link.range.start.line !== link.range.end.line) continue;
-      const start = link.range.start.character + branchAt + gh.mode.length + 2;
+      // The branch follows `/blob/` on github.com, and `/OWNER/REPO/` on raw.githubusercontent.com.
+      const marker = /raw\.githubusercontent\.com/i.test(link.raw) ? `/${gh.repo}/` : `/${gh.mode}/`;
+      const markerAt = link.raw.toLowerCase().indexOf(marker.toLowerCase(), link.raw.toLowerCase().indexOf(gh.repo.toLowerCase()) - 1);
+      if (markerAt < 0 || link.range.start.line !== link.range.end.line) continue;
+      const start = link.range.start.character + markerAt + marker.length;
       const branchRange = { start: { line: link.range.start.line, character: start }, end: { line: link.range.start.line, character: start + gh.branch.length } };
       // A top-level folder where the branch belongs: GitHub answers 404.
       if (gh.branch !== branch && index.hasFolder(gh.branch) && !gh.branch.includes('.') && (gh.path === '' || index.hasFolder(`${gh.branch}/${gh.path}`) || index.hasFile(`${gh.branch}/${gh.path}`))) {
@@ -34,13 +36,14 @@ export const linkForm: Rule = {
       }
       const resolved = index.resolve(file.path, link);
       const linkBranch = resolved.kind === 'internal' && resolved.branch ? resolved.branch : gh.branch;
-      if (linkBranch !== branch && !/^[0-9a-f]{7,40}$/.test(linkBranch)) {
+      if (linkBranch !== branch && linkBranch !== 'HEAD' && !/^[0-9a-f]{7,40}$/.test(linkBranch)) {
+        const fullBranchRange = { start: branchRange.start, end: { line: branchRange.start.line, character: branchRange.start.character + linkBranch.length } };
         report({
-          range: branchRange,
+          range: fullBranchRange,
           severity: 'info',
           message: `Links the branch \`${linkBranch}\`; the repository's links use \`${branch}\`. The link breaks once \`${linkBranch}\` is merged and deleted.`,
           data: { reason: 'other-branch', branch, linkBranch },
-          fixes: linkBranch === gh.branch ? [{ title: `Link the branch \`${branch}\` instead`, edits: [{ range: branchRange, newText: branch }] }] : [],
+          fixes: [{ title: `Link the branch \`${branch}\` instead`, edits: [{ range: fullBranchRange, newText: branch }] }],
         });
       }
     }

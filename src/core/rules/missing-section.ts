@@ -1,7 +1,14 @@
 // missing-section: a section the team's minutes around this date (almost) always have is absent.
 import type { Rule } from './rule';
-import { canonicalSection, isEstablished, isRegularMeeting, presentSections, REQUIRED_SHARE, sectionHeadings } from '../conventions';
+import { canonicalSection, isEstablished, isRegularMeeting, presentSections, REQUIRED_SHARE, sectionHeadings, type FolderConventions, type SectionConvention } from '../conventions';
 import { sectionEndLine } from '../sections';
+
+function message(section: SectionConvention, conventions: FolderConventions): string {
+  const name = section.heading.replace(/^#+\s*/, '');
+  return section.required
+    ? `Missing section \`${name}\`: the configuration requires it.`
+    : `Missing section \`${name}\`: ${Math.round(section.share * 100)} % of the ${conventions.basis} nearest ${conventions.folder} minutes have it.`;
+}
 
 export const missingSection: Rule = {
   id: 'missing-section',
@@ -23,7 +30,18 @@ export const missingSection: Rule = {
       const firstAfter = own.find((h) => !before.includes(canonicalSection(h.name, aliases)));
       let line: number;
       let text: string;
-      if (anchor) {
+      if (anchor && sectionEndLine(file.doc, anchor) + 1 >= file.doc.lineCount) {
+        // After the last section: at the very end, on a line of its own after a blank one.
+        const last = file.doc.lineCount - 1;
+        context.report({
+          range: file.doc.title.heading.range,
+          severity: 'warning',
+          message: message(section, conventions),
+          data: { section: section.name },
+          fixes: [{ title: `Insert \`${section.heading}\``, edits: [{ range: { start: { line: last, character: Number.MAX_SAFE_INTEGER }, end: { line: last, character: Number.MAX_SAFE_INTEGER } }, newText: `\n\n${section.heading}${file.doc.finalNewline ? '' : '\n'}` }], preferred: true }],
+        });
+        continue;
+      } else if (anchor) {
         line = sectionEndLine(file.doc, anchor) + 1;
         text = `${section.heading}\n\n`;
       } else if (firstAfter) {
@@ -33,11 +51,10 @@ export const missingSection: Rule = {
         line = file.doc.title.heading.range.end.line + 1;
         text = `\n${section.heading}\n`;
       }
-      const percent = Math.round(section.share * 100);
       context.report({
         range: file.doc.title.heading.range,
         severity: 'warning',
-        message: `Missing section \`${section.heading.replace(/^#+\s*/, '')}\`: ${percent} % of the ${conventions.basis} nearest ${file.name.team} minutes have it.`,
+        message: message(section, conventions),
         data: { section: section.name },
         fixes: [{ title: `Insert \`${section.heading}\``, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: text }], preferred: true }],
       });

@@ -78,7 +78,7 @@ export const titleDate: Rule = {
     for (const h of file.doc.headings) {
       if (h === title.heading || h === title.dateHeading || h.level > title.heading.level) continue;
       const other = isoDateIn(h.text);
-      if (other && other !== named && other !== title.date && /^\W*\d{4}-\d{2}-\d{2}\W*$|meeting|minutes|weekly/i.test(h.text)) {
+      if (other && other !== named && other !== title.date && !/next|upcoming|previous|last|prep/i.test(h.text) && /^\W*\d{4}-\d{2}-\d{2}\W*$|meeting|minutes|weekly/i.test(h.text)) {
         context.report({
           range: h.range,
           severity: 'warning',
