@@ -1,14 +1,30 @@
 // Summarizes a V8 .cpuprofile of an esbuild bundle: self time by source module (from the
 // `// node_modules/…` and `// src/…` markers esbuild writes at each module's start) and the
 // functions with the most self time.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 
+/** (line, column) in the bundle → the source module, from esbuild's markers or else the source map. */
 function moduleMap(bundlePath) {
   const starts = [];
   const lines = readFileSync(bundlePath, 'utf8').split('\n');
   for (let i = 0; i < lines.length; i++) {
     const m = /^\/\/ ((?:node_modules|src|bench|test)\/\S+)$/.exec(lines[i]);
     if (m) starts.push([i, m[1]]);
+  }
+  if (starts.length < 5) {
+    // A minified bundle has no markers: its source map, if it has one, tells.
+    const mapPath = `${bundlePath}.map`;
+    if (!existsSync(mapPath)) return () => '(minified bundle without source map)';
+    const map = new SourceMap(JSON.parse(readFileSync(mapPath, 'utf8')));
+    return (line, column) => {
+      const entry = map.findEntry(line, column);
+      const source = entry?.originalSource;
+      if (!source) return { module: '(bundle)' };
+      const m = /((?:node_modules|src|bench|test)\/.*)$/.exec(source.replace(/\\/g, '/'));
+      // A minified function's own name, when the map has it.
+      return { module: m ? m[1] : source, name: entry.name };
+    };
   }
   return (line) => {
     let lo = 0;
@@ -21,7 +37,7 @@ function moduleMap(bundlePath) {
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    return found;
+    return { module: found };
   };
 }
 
@@ -49,8 +65,11 @@ export function summarizeProfile(profile, bundlePath, { top = 12 } = {}) {
     const cf = node.callFrame;
     let group;
     let where;
+    let original;
     if (cf.url.endsWith(bundleUrlEnd)) {
-      where = moduleOf(cf.lineNumber);
+      const found = moduleOf(cf.lineNumber, cf.columnNumber);
+      where = found.module;
+      original = found.name;
       group = groupOf(where);
     } else if (cf.functionName === '(garbage collector)') group = where = '(garbage collector)';
     else if (cf.functionName === '(idle)' || cf.functionName === '(program)') group = where = '(idle / program)';
@@ -58,7 +77,7 @@ export function summarizeProfile(profile, bundlePath, { top = 12 } = {}) {
       group = where = '(regular expressions)';
     } else group = where = '(Node.js and V8 internals: fs, strings, …)';
     groups.set(group, (groups.get(group) ?? 0) + ms);
-    const name = cf.functionName.startsWith('RegExp:') ? `${cf.functionName.slice(0, 60)}…` : cf.functionName || '(anonymous)';
+    const name = cf.functionName.startsWith('RegExp:') ? `${cf.functionName.slice(0, 60)}…` : original && original !== cf.functionName ? `${original} (${cf.functionName || 'anonymous'})` : cf.functionName || '(anonymous)';
     const key = `${name}\u0000${where}`;
     fns.set(key, (fns.get(key) ?? 0) + ms);
   }

@@ -15,9 +15,9 @@
 //   BENCH_COMPETITORS_AT_100=0   1: run remark and markdownlint at 100× too (if the budget allows)
 //   BENCH_OUT=bench/results.md   where the report goes
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { benchDir, corpusDir, defaultSource, ensureCorpus, markdownFiles, repoRoot } from './generate.mjs';
 import { buildCoreBench } from './build-core.mjs';
 import { summarizeProfile } from './profile-summary.mjs';
@@ -46,7 +46,18 @@ const remainingMs = () => deadline - Date.now();
 const fmtRemaining = () => (deadline === Infinity ? '∞' : `${Math.max(0, Math.round(remainingMs() / 1000))} s`);
 
 // ---- the tools ----------------------------------------------------------------------------------
-const cliPath = join(repoRoot, 'dist', 'cli.js');
+// Our CLI as built just before this run (`npm run bench` builds it), copied aside so that another
+// build during the run (the repository's other scripts write dist/) cannot change what is measured.
+const builtCli = join(repoRoot, 'dist', 'cli.js');
+const cliPath = join(benchDir, '.build', 'cli.js');
+function snapshotCli() {
+  mkdirSync(dirname(cliPath), { recursive: true });
+  copyFileSync(builtCli, cliPath);
+  rmSync(`${cliPath}.map`, { force: true });
+  // The source map only if it was written with this bundle (for the profile's module names).
+  const map = `${builtCli}.map`;
+  if (existsSync(map) && Math.abs(statSync(map).mtimeMs - statSync(builtCli).mtimeMs) < 5000) copyFileSync(map, `${cliPath}.map`);
+}
 const markdownlintBin = (() => {
   try {
     return realpathSync(join(repoRoot, 'node_modules', '.bin', 'markdownlint-cli2'));
@@ -367,7 +378,9 @@ async function runCore(scale, dir, bundle) {
     okCodes: [0],
     result: (out) => JSON.parse(out.stdout.trim().split('\n').pop()),
   };
-  const timeout = Math.min(Math.max(coreEstimateMs() * 3, 120000), Math.max(remainingMs() - 5000, 60000));
+  // All it needs, short of the time for one round of the 1× runs (which then get the rest).
+  const oneRound = tools.reduce((a, t) => a + estimateMs(t, 1), 0);
+  const timeout = Math.min(TIMEOUT_S * 2000, Math.max(remainingMs() - oneRound - 5000, coreEstimateMs(), 60000));
   log(`in-core measures on ${scale}× (time-out ${secs(timeout)} s, ${fmtRemaining()} left)…`);
   const m = await measure(tool, dir, timeout);
   if (m.error) return { error: m.error };
@@ -527,11 +540,18 @@ function coreTable(core) {
   const b = core.build;
   rows.push('');
   rows.push(
-    `Index build for these measures: ${secs(b.ms)} s with the memoized parser (${b.realParses} real parses, ${b.derivedFromCopy0} models derived from copy 0, ${b.clonedFromIdenticalCopy} cloned, ${b.fallbacks} fall-backs${b.verified ? `; ${b.verified.checked} derived models checked against real parses of copy ${b.verified.copy}: ${b.verified.mismatches.length ? `**${b.verified.mismatches.length} mismatches** (${b.verified.mismatches[0]})` : 'all equal'}` : ''}) — not a cold-index time; see the CLI table for that. ` +
+    `Index build for these measures: ${secs(b.ms)} s with the memoized parser (${b.realParses} real parses, ${b.derived} models derived, ${b.cloned} cloned, ${b.fallbacks} fall-backs${verified(b.verified)}) — not a cold-index time; see the CLI table for that. ` +
       `Heap with the ${core.scale}× index${core.memory.afterGc ? ' after a full GC' : ''}: ${core.memory.heapUsedMb} MB (process RSS ${core.memory.rssMb} MB; peak ${core.process?.rssMb ? Math.round(core.process.rssMb) : '?'} MB).`,
   );
   if (c && !c.exact) rows.push('', `The full check was stopped after ${secs(c.ms)} s (BENCH_CORE_CHECK_S=${CORE_CHECK_S}) and projected from a spread sample of ${c.checkedFiles} files.`);
   return rows.join('\n');
+}
+
+function verified(list) {
+  if (!list?.length) return '';
+  const checked = list.reduce((a, v) => a + v.checked, 0);
+  const bad = list.flatMap((v) => v.mismatches.map((m) => `copy ${v.copy}: ${m}`));
+  return `; ${checked} derived models checked against real parses of copies ${list.map((v) => v.copy).join(' and ')}: ${bad.length ? `**${bad.length} mismatches** (${bad[0].replace(/\|/g, '\\|')})` : 'all equal'}`;
 }
 
 function profileTable(title, p) {
@@ -578,10 +598,11 @@ const startLoad = os.loadavg();
 // ---- main ---------------------------------------------------------------------------------------
 async function main() {
   mkdirSync(runsDir, { recursive: true });
-  if (!existsSync(cliPath)) {
-    console.error(`bench: ${relative(repoRoot, cliPath)} is missing; run \`node scripts/build.mjs\` first (npm run bench does).`);
+  if (!existsSync(builtCli)) {
+    console.error(`bench: ${relative(repoRoot, builtCli)} is missing; run \`node scripts/build.mjs\` first (npm run bench does).`);
     process.exit(2);
   }
+  snapshotCli();
   if (!existsSync(defaultSource)) {
     const message = `The minutes corpus is not at ${defaultSource}; nothing to measure. (It is looked up as ../shared/corpus/scs-minutes next to the repository.)`;
     console.error(`bench: ${message}`);
@@ -607,14 +628,12 @@ async function main() {
   let core;
   let profile;
   const cs = coreScale();
-  // The in-core measures run after the smallest size (or first, when the largest is the only one):
-  // the budget then cannot squeeze them out.
-  const runCoreNow = async () => {
+  // The in-core measures go first: one long indivisible job, the budget must not squeeze it out.
+  if (cs) {
     core = await runCore(cs, corpusFacts.get(cs).dir, bundle);
     coreDone = true;
-  };
+  }
   for (const scale of SCALES) {
-    if (cs && !coreDone && scale === cs) await runCoreNow();
     await runScale(scale, corpusFacts.get(scale).dir);
     if (scale === 1 && PROFILE && tools.some((t) => t.id === 'ours')) {
       const est = estimateMs(TOOLS[0], 1) * 1.3;
@@ -623,7 +642,6 @@ async function main() {
         profile = await profileOurs(defaultSource);
       } else notes.push('The CPU profile of our CLI was skipped: the budget had no room left.');
     }
-    if (cs && !coreDone) await runCoreNow();
   }
 
   // Ours at a scale it could not run at: say what it would have taken.
