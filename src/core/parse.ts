@@ -179,7 +179,7 @@ function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): 
   const addSnippet = (text: string) => {
     if (heading && heading.snippet.length < 160) heading.snippet = `${heading.snippet} ${text.replace(/\s+/g, ' ')}`.trim().slice(0, 160);
   };
-  const visitList = (list: Nodes, inActionSection: boolean) => {
+  const visitList = (list: Nodes, inActionSection: boolean, depth = 0) => {
     if (list.type !== 'list') return;
     for (const item of list.children) {
       const first = item.children[0];
@@ -189,14 +189,18 @@ function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): 
       const struck = first?.type === 'paragraph' && first.children.length > 0 && first.children.every((c) => c.type === 'delete' || (c.type === 'text' && c.value.trim() === ''));
       const source = lines.text.slice(start, firstLineEnd);
       const marked = AI_MARKER.test(source) || item.checked === true || item.checked === false;
-      if (marked || (inActionSection && itemText)) {
+      // Under an "Action items" heading, a top-level item with an owner is one; its sub-items are
+      // usually status notes ("ongoing", "done") and count only when marked.
+      if (marked || (inActionSection && depth === 0 && /@[A-Za-z0-9]/.test(itemText))) {
         const owner = /@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})/.exec(itemText)?.[1];
         const cleaned = itemText.replace(/^\s*(?:\*\*)?AI(?:\*\*)?\s*(?:\([^)]*\))?\s*/, '').replace(/^@[\w-]+\s*:?\s*/, '').trim();
-        const action: ActionItem = { text: cleaned || itemText, owner, done: item.checked === true || struck, range: lines.range(start, firstLineEnd) };
+        // A status note under it ("- done", "- closed") closes it too.
+        const noted = item.children.some((c) => c.type === 'list' && c.children.some((sub) => /^\W*(?:done|closed|finished|resolved|completed)\b/i.test(plainText(sub as Nodes).trim())));
+        const action: ActionItem = { text: cleaned || itemText, owner, done: item.checked === true || struck || noted, range: lines.range(start, firstLineEnd) };
         if (heading) action.section = heading.text;
         doc.actions.push(action);
       }
-      for (const child of item.children) if (child.type === 'list') visitList(child, inActionSection);
+      for (const child of item.children) if (child.type === 'list') visitList(child, inActionSection, depth + 1);
     }
   };
   for (const block of tree.children) {
