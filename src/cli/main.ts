@@ -12,6 +12,7 @@ import { formatGithub, formatSarif } from './format/annotations';
 import { formatWeeksJson, formatWeeksText } from './format/weeks';
 import { fixFiles } from './fixFiles';
 import { commandExtensions, type CommandContext } from './commands';
+import { ParserPool, ParseCache, makeParser, runWorkerIfAsked } from './parallel';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -36,6 +37,9 @@ Options:
   --rule ID      Only this rule (repeatable). Rules: ${allRules.map((r) => r.id).join(', ')}.
   --fix          Apply the fixes that need no choice, writing each file atomically.
   --config F     Use this configuration file instead of the repository's .minutes.jsonc.
+  --cache        Keep parsed files in node_modules/.cache/minutes (or --cache-location F) and
+                 parse only what changed since the last run.
+  --jobs N       Parser threads (default: one per core; 0 parses on the main thread).
   -h, --help     Show this help.
   --version      Show the version.
 
@@ -51,6 +55,8 @@ interface Parsed {
   rules?: string[];
   fix: boolean;
   config?: string;
+  cache?: string | true;
+  jobs?: number;
 }
 
 function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
@@ -59,6 +65,8 @@ function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
   const rules: string[] = [];
   let fix = false;
   let config: string | undefined;
+  let cache: string | true | undefined;
+  let jobs: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -81,6 +89,13 @@ function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
       fix = true;
     } else if (flag === '--config') {
       config = value();
+    } else if (flag === '--cache') {
+      cache = inline ?? true;
+    } else if (flag === '--cache-location') {
+      cache = value();
+    } else if (flag === '--jobs') {
+      jobs = Number(value());
+      if (!Number.isInteger(jobs) || jobs < 0 || jobs > 64) throw new UsageError('--jobs takes a whole number from 0 to 64');
     } else if (flag.startsWith('-') && flag !== '-') {
       throw new UsageError(`unknown option ${flag}`);
     } else positional.push(arg);
@@ -91,7 +106,7 @@ function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
   if (command !== 'check' && (format === 'github' || format === 'sarif')) throw new UsageError(`--format ${format} is for check only`);
   if (command !== 'check' && fix) throw new UsageError('--fix is for check only');
-  return { command, args, format: format, rules: rules.length ? rules : undefined, fix, config };
+  return { command, args, format: format, rules: rules.length ? rules : undefined, fix, config, cache, jobs };
 }
 
 /** A folder that holds dated minutes itself is a team folder, not a repository. */
@@ -156,7 +171,19 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       if (!existsSync(configPath)) throw new UsageError(`the configuration file ${configPath} does not exist`);
       configText = readFileSync(configPath, 'utf8');
     }
-    const result = await buildIndex(new NodeWorkspace(root), { configText });
+    const cache = parsed.cache ? new ParseCache(parsed.cache === true ? nodePath.join(root, 'node_modules', '.cache', 'minutes', 'parsed.json') : nodePath.resolve(io.cwd, parsed.cache)) : undefined;
+    await cache?.load();
+    const threads = parsed.jobs ?? (require.main === module ? undefined : 0);
+    const pool = threads === 0 ? undefined : new ParserPool(__filename, threads);
+    let result: BuildResult;
+    try {
+      result = await buildIndex(new NodeWorkspace(root), { configText, parse: pool || cache ? makeParser(pool, cache) : undefined });
+    } finally {
+      await pool?.close();
+    }
+    if (cache) {
+      await cache.save().catch((error) => io.stderr(`minutes: could not write the cache ${cache.file}: ${describeError(error)}\n`));
+    }
     for (const s of result.skipped) io.stderr(`${s.path}: skipped: ${s.reason}\n`);
     for (const n of result.notes) io.stderr(`${n.path}: note: ${n.reason}\n`);
     if (result.datedMinutes === 0) {
@@ -222,7 +249,9 @@ function summary(diagnostics: MinutesDiagnostic[], result: BuildResult, checked:
   return `${diagnostics.length} problems (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${files} of ${checked} files${skipped}\n`;
 }
 
-if (require.main === module) {
+if (runWorkerIfAsked()) {
+  // A parser thread: it answers the main thread and runs nothing else.
+} else if (require.main === module) {
   main(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

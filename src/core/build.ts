@@ -8,6 +8,7 @@ import { CONFIG_FILE, ignoreMatcher, parseConfig, repositoryOf, type MinutesConf
 import { allRules } from './rules/index';
 import type { Cancellation, MinutesWorkspace, SkippedEntry } from './workspace';
 import type { RepoIdentity } from './links';
+import type { MinutesDocument } from './model';
 
 /** Real minutes are tens of kilobytes; anything near this is not minutes, and parsing it would stall. */
 const RULE_IDS = allRules.map((r) => r.id);
@@ -26,6 +27,8 @@ export interface BuildOptions {
   ignoreFolders?: ReadonlySet<string>;
   /** Configuration text to use instead of the repository's `.minutes.jsonc` (the CLI's `--config`). */
   configText?: string;
+  /** Parses elsewhere (worker threads, a cache); parseMinutes on this thread when absent. */
+  parse?: (path: string, text: string) => Promise<MinutesDocument>;
 }
 
 export interface BuildResult {
@@ -84,11 +87,25 @@ export async function buildIndex(workspace: MinutesWorkspace, options: BuildOpti
   markdown.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let datedMinutes = 0;
   let lastYield = Date.now();
-  // Reads run a few files ahead of parsing, so the disk and the parser overlap.
-  const ahead = 16;
-  const loads: Array<Promise<FileLoad> | undefined> = [];
+  // Reads (and parses, when a parser runs elsewhere) go a few files ahead, so the disk, the
+  // parsers and this thread overlap.
+  const parse = options.parse;
+  const ahead = parse ? 64 : 16;
+  type Loaded = FileLoad & { doc?: MinutesDocument; parseError?: unknown };
+  const loads: Array<Promise<Loaded> | undefined> = [];
   const startLoad = (i: number) => {
-    if (i < markdown.length) loads[i] = loadMarkdown(workspace, markdown[i].path, markdown[i].size, options.maxFileSize);
+    if (i >= markdown.length) return;
+    const load = loadMarkdown(workspace, markdown[i].path, markdown[i].size, options.maxFileSize);
+    loads[i] = parse
+      ? load.then(async (l): Promise<Loaded> => {
+          if (!l.ok) return l;
+          try {
+            return { ...l, doc: await parse(markdown[i].path, l.text) };
+          } catch (parseError) {
+            return { ...l, parseError };
+          }
+        })
+      : load;
   };
   for (let i = 0; i < Math.min(ahead, markdown.length); i++) startLoad(i);
   for (let i = 0; i < markdown.length; i++) {
@@ -102,7 +119,9 @@ export async function buildIndex(workspace: MinutesWorkspace, options: BuildOpti
     } else {
       if (load.invalidUtf8) notes.push({ path, reason: 'not valid UTF-8; invalid bytes were read as U+FFFD' });
       try {
-        index.update(path, load.text);
+        if (load.parseError) throw load.parseError;
+        if (load.doc) index.updateParsed(path, load.doc);
+        else index.update(path, load.text);
         const name = parseFileName(path);
         if (name.team && name.date) datedMinutes++;
       } catch (error) {

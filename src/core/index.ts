@@ -179,7 +179,11 @@ export class MinutesIndex {
 
   /** Parses `text` as the new content of `path` (created or changed). */
   update(path: string, text: string): Affected {
-    const doc = parseMinutes(text);
+    return this.updateParsed(path, parseMinutes(text));
+  }
+
+  /** Takes a model parsed elsewhere (a worker thread, a cache) as the new content of `path`. */
+  updateParsed(path: string, doc: MinutesDocument): Affected {
     const affected = this.addPath(path);
     const previous = this.files.get(path);
     const entry: IndexedFile = { path, name: parseFileName(path), doc, targets: [] };

@@ -209,7 +209,7 @@ function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): 
     const inActionSection = Boolean(heading && ACTION_SECTION.test(heading.name));
     if (block.type === 'list') {
       if (heading) heading.items += block.children.length;
-      addSnippet(block.children.map((item) => plainText(item as Nodes)).join('; '));
+      addSnippet(block.children.map((item) => blockText(item as Nodes)).join('; '));
       visitList(block, inActionSection);
     } else if (block.type === 'paragraph') {
       addSnippet(plainText(block));
@@ -315,6 +315,13 @@ function visibleLineCount(text: string, lines: LineIndex): number {
   if (text === '') return 0;
   const last = text.charCodeAt(text.length - 1);
   return last === 10 || last === 13 ? lines.lineCount - 1 : lines.lineCount;
+}
+
+/** Like plainText, with a space between blocks (a list item's paragraph and its sub-list). */
+function blockText(node: Nodes): string {
+  if (node.type === 'paragraph' || node.type === 'heading') return plainText(node);
+  if ('children' in node) return (node as Parents).children.map((c) => blockText(c as Nodes)).filter(Boolean).join(' ');
+  return plainText(node);
 }
 
 /** The text a reader sees in a node, without HTML tags. */
