@@ -50,7 +50,7 @@ export function groupOf(module) {
   return pkg;
 }
 
-export function summarizeProfile(profile, bundlePath, { top = 12 } = {}) {
+export function summarizeProfile(profile, bundlePath, { top = 12, inspector = false } = {}) {
   const moduleOf = moduleMap(bundlePath);
   const bundleUrlEnd = bundlePath.split('/').slice(-2).join('/');
   const selfMs = new Map();
@@ -73,6 +73,8 @@ export function summarizeProfile(profile, bundlePath, { top = 12 } = {}) {
       group = groupOf(where);
     } else if (cf.functionName === '(garbage collector)') group = where = '(garbage collector)';
     else if (cf.functionName === '(idle)' || cf.functionName === '(program)') group = where = '(idle / program)';
+    // Profiled through node:inspector from inside the process: its message dispatch is the profiler's.
+    else if (inspector && cf.functionName === 'dispatch' && cf.url === '') group = where = '(the inspector session itself)';
     else if (cf.functionName.startsWith('RegExp:')) {
       group = where = '(regular expressions)';
     } else group = where = '(Node.js and V8 internals: fs, strings, …)';

@@ -15,26 +15,7 @@ import * as nodePath from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
 
-/**
- * The repository root: the nearest folder above this bundle (out/test/unit/) with the project's
- * package.json; failing that (a bundle built elsewhere), above the current directory.
- */
-function findRepoRoot(): string {
-  for (const from of [__dirname, process.cwd()]) {
-    for (let dir = from; ; dir = nodePath.dirname(dir)) {
-      const pkg = nodePath.join(dir, 'package.json');
-      try {
-        if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'minutes-workbench') return dir;
-      } catch {
-        // not ours; keep climbing
-      }
-      if (nodePath.dirname(dir) === dir) break;
-    }
-  }
-  throw new Error(`project root not found above ${__dirname} or ${process.cwd()}`);
-}
-
-const ROOT = findRepoRoot();
+import { ROOT } from './helpers';
 const INJECTION_PATH = nodePath.join(ROOT, 'syntaxes/minutes.injection.tmLanguage.json');
 const VSCODE_EXTENSIONS = nodePath.join(ROOT, 'test/host/runtime/node_modules/code-server/lib/vscode/extensions');
 const REAL_MARKDOWN = nodePath.join(VSCODE_EXTENSIONS, 'markdown-basics/syntaxes/markdown.tmLanguage.json');

@@ -6,22 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 
-function findRepoRoot(): string {
-  for (const from of [__dirname, process.cwd()]) {
-    for (let dir = from; ; dir = nodePath.dirname(dir)) {
-      const pkg = nodePath.join(dir, 'package.json');
-      try {
-        if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'minutes-workbench') return dir;
-      } catch {
-        // not ours; keep climbing
-      }
-      if (nodePath.dirname(dir) === dir) break;
-    }
-  }
-  throw new Error(`project root not found above ${__dirname} or ${process.cwd()}`);
-}
-
-const ROOT = findRepoRoot();
+import { ROOT } from './helpers';
 const SNIPPETS_REL = 'snippets/minutes.json';
 const SNIPPETS = nodePath.join(ROOT, SNIPPETS_REL);
 const VSCODE_MARKDOWN_SNIPPETS = nodePath.join(

@@ -9,7 +9,7 @@ import { guessTeamName } from '../teams';
 import { rewriteDestination } from '../linkEdit';
 import { githubUrl } from '../github';
 import { sectionEndLine } from '../sections';
-import { usuallyLinkedTeams } from '../weeklyLinks';
+import { teamSection, usuallyLinkedTeams } from '../weeklyLinks';
 
 /** The team's latest regular minutes in the seven days up to the weekly. */
 function minutesOfWeek(index: MinutesIndex, team: string, weeklyDate: string): TeamMinutes | undefined {
@@ -20,7 +20,6 @@ function minutesOfWeek(index: MinutesIndex, team: string, weeklyDate: string): T
     .at(-1);
 }
 
-const letters = (s: string) => s.toLowerCase().replace(/^(?:team|sig)\s+/, '').replace(/[^\p{L}\p{N}]/gu, '');
 
 export const weeklyTeamLink: Rule = {
   id: 'weekly-team-link',
@@ -68,7 +67,7 @@ export const weeklyTeamLink: Rule = {
       if (linkedTeams.has(team)) continue;
       const met = minutesOfWeek(index, team, date);
       if (!met) continue;
-      const section = file.doc.headings.find((h) => h !== title && (letters(h.text) === letters(teamSlug(team)) || letters(h.text) === letters(guessTeamName(teamSlug(team)))));
+      const section = teamSection(file.doc.headings, team, guessTeamName(teamSlug(team)));
       const url = githubUrl(index, met.file);
       const line = section ? section.range.end.line + 1 : undefined;
       report({
