@@ -300,9 +300,45 @@ export const mutatedFixture: fc.Arbitrary<{ path: string; bytes: Uint8Array }> =
 
 // ---- the small repository a document is placed in --------------------------------
 
-function teamMinutes(team: string, date: string, extra = ''): string {
-  return `# ${team} Meeting ${date}\n\n## Participants\n\n- @alice\n- @bob-b\n\n## Agenda\n\n- item [x](#action-items)\n\n## Action items\n\n- none ![d](https://pad.example.org/uploads/diagram.png)\n${extra}`;
+const TOPICS = ['alpha rollout', 'beta cluster', 'gamma storage', 'delta network', 'epsilon quotas', 'zeta backups', 'eta monitoring', 'theta upgrades', 'iota billing', 'kappa docs', 'lambda tests', 'mu release'];
+
+/** The sections of a team's minutes, in the usual order. */
+function sections(topic: string): Array<[string, string]> {
+  return [
+    ['## Participants', '- @alice\n- @bob-b'],
+    ['## Agenda', `- item [x](#action-items)\n- ${topic}: the status of the work was reported and discussed at length by everyone present`],
+    ['## Action items', '- none ![d](https://pad.example.org/uploads/diagram.png)'],
+  ];
 }
+
+function teamMinutes(team: string, date: string, extra = ''): string {
+  const topic = TOPICS[(Number(date.replace(/-/g, '')) * 7) % TOPICS.length];
+  return `# ${team} Meeting ${date}\n\n${sections(topic).map(([h, b]) => `${h}\n\n${b}\n`).join('\n')}${extra}`;
+}
+
+/**
+ * Minutes made like a team's real ones: the usual sections (some dropped or out of order), the
+ * title dated this meeting, the previous one (a copied pad) or malformed, and at times a copy of
+ * a previous meeting's whole text (duplicate-minutes).
+ */
+export const teamLikeDoc: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.constantFrom('2023-04-26', '2023-04-19', '2023-01–09', '2023-4-26', ''),
+    fc.subarray([0, 1, 2]),
+    fc.boolean(),
+    fc.array(block, { maxLength: 3 }),
+    fc.constantFrom('alpha rollout', 'beta cluster', TOPICS[(20230419 * 7) % TOPICS.length]),
+    fc.boolean(),
+  )
+  .map(([date, order, reversed, extra, topic, copy]) => {
+    if (copy) return teamMinutes('IaaS', '2023-04-19') + (extra.length ? '\n' + extra.map((b) => b.join('\n')).join('\n\n') + '\n' : '');
+    const all = sections(topic);
+    const chosen = (reversed ? [...order].reverse() : order).map((i) => all[i]);
+    return `# IaaS Meeting ${date}\n\n${chosen.map(([h, b]) => `${h}\n\n${b}\n`).join('\n')}${extra.map((b) => '\n' + b.join('\n') + '\n').join('')}`;
+  });
+
+/** Documents for the properties: mostly generated Markdown, at times minutes made like the team's own. */
+export const anyDoc: fc.Arbitrary<string> = fc.oneof({ weight: 4, arbitrary: markdownDoc }, { weight: 1, arbitrary: teamLikeDoc });
 
 function weekly(date: string, links: string[]): string {
   return `# Tech Weekly ${date}\n\n${links.map((l) => `## ${l.split('/')[0]}\n\nMinutes: <${GH}/${l}>\n`).join('\n')}`;
