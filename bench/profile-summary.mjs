@@ -1,4 +1,5 @@
-// Summarizes a V8 .cpuprofile of an esbuild bundle: self time by source module (from the
+// Usage: node bench/profile-summary.mjs <a.cpuprofile> [more.cpuprofile …] <bundle.js>
+// Summarizes V8 .cpuprofile files of an esbuild bundle: self time by source module (from the
 // `// node_modules/…` and `// src/…` markers esbuild writes at each module's start) and the
 // functions with the most self time.
 import { existsSync, readFileSync } from 'node:fs';
@@ -50,19 +51,30 @@ export function groupOf(module) {
   return pkg;
 }
 
-export function summarizeProfile(profile, bundlePath, { top = 12, inspector = false } = {}) {
+/**
+ * One profile, or several (one per thread: `node --cpu-prof` writes one for the main thread and
+ * one for each worker). Idle time (a thread waiting) is left out of the shares and counted apart.
+ */
+export function summarizeProfile(profiles, bundlePath, { top = 12, inspector = false } = {}) {
   const moduleOf = moduleMap(bundlePath);
   const bundleUrlEnd = bundlePath.split('/').slice(-2).join('/');
-  const selfMs = new Map();
-  for (let i = 0; i < profile.samples.length; i++) selfMs.set(profile.samples[i], (selfMs.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   const groups = new Map();
   const fns = new Map();
   let total = 0;
+  let idleMs = 0;
+  const list = Array.isArray(profiles) ? profiles : [profiles];
+  for (const profile of list) {
+  const selfMs = new Map();
+  for (let i = 0; i < profile.samples.length; i++) selfMs.set(profile.samples[i], (selfMs.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   for (const node of profile.nodes) {
     const ms = selfMs.get(node.id) ?? 0;
     if (!ms) continue;
-    total += ms;
     const cf = node.callFrame;
+    if (cf.functionName === '(idle)') {
+      idleMs += ms;
+      continue;
+    }
+    total += ms;
     let group;
     let where;
     let original;
@@ -72,7 +84,7 @@ export function summarizeProfile(profile, bundlePath, { top = 12, inspector = fa
       original = found.name;
       group = groupOf(where);
     } else if (cf.functionName === '(garbage collector)') group = where = '(garbage collector)';
-    else if (cf.functionName === '(idle)' || cf.functionName === '(program)') group = where = '(idle / program)';
+    else if (cf.functionName === '(program)') group = where = '(program: V8 outside JavaScript)';
     // Profiled through node:inspector from inside the process: its message dispatch is the profiler's.
     else if (inspector && cf.functionName === 'dispatch' && cf.url === '') group = where = '(the inspector session itself)';
     else if (cf.functionName.startsWith('RegExp:')) {
@@ -83,8 +95,11 @@ export function summarizeProfile(profile, bundlePath, { top = 12, inspector = fa
     const key = `${name}\u0000${where}`;
     fns.set(key, (fns.get(key) ?? 0) + ms);
   }
+  }
   const pct = (ms) => Math.round((1000 * ms) / total) / 10;
   return {
+    threads: list.length,
+    idleMs: Math.round(idleMs),
     totalMs: Math.round(total),
     groups: [...groups].sort((a, b) => b[1] - a[1]).map(([name, ms]) => ({ name, ms: Math.round(ms), pct: pct(ms) })),
     top: [...fns].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, ms]) => {
@@ -95,6 +110,7 @@ export function summarizeProfile(profile, bundlePath, { top = 12, inspector = fa
 }
 
 if (process.argv[1]?.endsWith('profile-summary.mjs')) {
-  const [profilePath, bundlePath] = process.argv.slice(2);
-  console.log(JSON.stringify(summarizeProfile(JSON.parse(readFileSync(profilePath, 'utf8')), bundlePath), null, 2));
+  const args = process.argv.slice(2);
+  const bundlePath = args.pop();
+  console.log(JSON.stringify(summarizeProfile(args.map((p) => JSON.parse(readFileSync(p, 'utf8'))), bundlePath), null, 2));
 }

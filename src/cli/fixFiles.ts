@@ -15,7 +15,9 @@ export interface FixReport {
 }
 
 /** Writes `text` to `abs` through a temporary file and a rename, so a reader never sees half a file. */
-export async function writeAtomic(abs: string, bytes: Uint8Array): Promise<void> {
+export async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  // A symbolic link stays one: its target is what gets rewritten.
+  const abs = await fs.realpath(path).catch(() => path);
   const tmp = nodePath.join(nodePath.dirname(abs), `.${nodePath.basename(abs)}.minutes-${process.pid}.tmp`);
   const mode = (await fs.stat(abs).catch(() => undefined))?.mode;
   const handle = await fs.open(tmp, 'w', mode);
@@ -41,7 +43,13 @@ export async function fixFiles(root: string, index: MinutesIndex, paths: readonl
     for (let pass = 0; pass < 3; pass++) {
       const edits = safeEdits(checkFile(index, path, { rules }));
       if (edits.length === 0) break;
-      const bytes = await fs.readFile(abs);
+      let bytes: Buffer;
+      try {
+        bytes = await fs.readFile(abs);
+      } catch (error) {
+        report.refused.push({ path, reason: `could not be read (${(error as { code?: string }).code ?? String(error)}); not rewritten` });
+        break;
+      }
       const decoded = decodeUtf8(bytes);
       if (decoded.invalidUtf8) {
         report.refused.push({ path, reason: 'not valid UTF-8; not rewritten' });

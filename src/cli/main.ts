@@ -186,6 +186,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     for (const s of result.skipped) io.stderr(`${s.path}: skipped: ${s.reason}\n`);
     for (const n of result.notes) io.stderr(`${n.path}: note: ${n.reason}\n`);
+    const unreadable = result.skipped.find((s) => s.path === '.');
+    if (unreadable) {
+      io.stderr(`minutes: cannot read ${root}: ${unreadable.reason}\n`);
+      return 2;
+    }
     if (result.datedMinutes === 0) {
       io.stderr(`minutes: no minutes found in ${root} (no dated files such as team/YYYYMMDD.md); nothing to do\n`);
       if (parsed.format === 'json') io.stdout('[]\n');
@@ -237,7 +242,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`minutes: ${error.message}\n${/does not exist/.test(error.message) ? '' : `\n${USAGE}`}`);
       return 2;
     }
-    io.stderr(`minutes: internal error${current ? ` while checking ${current}` : ''}: ${describeError(error)}\n`);
+    io.stderr(`minutes: internal error${current ? ` while checking ${current}` : ''}: ${describeError(error).replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
     return 2;
   }
 }

@@ -28,7 +28,13 @@ export class NodeWorkspace implements MinutesWorkspace {
     const ignore = options.ignoreFolders ?? DEFAULT_IGNORED_FOLDERS;
     const entries: WorkspaceEntry[] = [];
     const skipped: SkippedEntry[] = [];
-    const realRoot = await this.realRootPath();
+    let realRoot: string;
+    try {
+      realRoot = await this.realRootPath();
+    } catch (error) {
+      this.realRoot = undefined;
+      return { entries, skipped: [{ path: '.', reason: `the repository folder could not be read (${describeError(error)})` }] };
+    }
     const walk = async (dir: string): Promise<void> => {
       if (options.signal?.aborted) return;
       let names;

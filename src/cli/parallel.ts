@@ -10,7 +10,7 @@ import type { MinutesDocument } from '../core/model';
 
 const WORKER_FLAG = 'minutes-parse-worker';
 /** Bump when the model or the parser changes what it produces: old caches are then ignored. */
-export const MODEL_VERSION = 'model-8';
+export const MODEL_VERSION = 'model-9';
 
 interface Job {
   id: number;
@@ -47,12 +47,16 @@ export class ParserPool {
         if (m.doc) p.resolve(m.doc);
         else p.reject(new Error(m.error ?? 'the parser failed'));
       });
-      worker.on('error', (error) => {
-        for (const p of this.pending.values()) p.reject(error);
-        this.pending.clear();
-      });
+      worker.on('error', (error) => this.failAll(error));
+      // A thread that ends without an error event still owes its answers.
+      worker.on('exit', (code) => this.failAll(new Error(`a parser thread stopped (exit code ${code})`)));
       this.workers.push(worker);
     }
+  }
+
+  private failAll(error: Error): void {
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
   }
 
   parse(text: string): Promise<MinutesDocument> {
@@ -119,7 +123,8 @@ export function makeParser(pool: ParserPool | undefined, cache: ParseCache | und
   return async (_path, text) => {
     const cached = cache?.get(text);
     if (cached?.doc) return cached.doc;
-    const doc = pool ? await pool.parse(text) : parseMinutes(text);
+    // A parser thread that crashed is no reason to skip the file: parse it here instead.
+    const doc = pool ? await pool.parse(text).catch(() => parseMinutes(text)) : parseMinutes(text);
     if (cached) cache!.set(cached.key, doc);
     return doc;
   };

@@ -2,8 +2,18 @@
 import type { MinutesIndex } from './index';
 import { parseGithubUrl, sameRepo } from './links';
 
-/** The branch most same-repository URLs name (`main` when none do). */
+const branchCache = new WeakMap<MinutesIndex, { generation: number; branch: string }>();
+
+/** The branch most same-repository URLs name (`main` when none do); computed once per state of the index. */
 export function defaultBranch(index: MinutesIndex): string {
+  const cached = branchCache.get(index);
+  if (cached?.generation === index.generation) return cached.branch;
+  const branch = electBranch(index);
+  branchCache.set(index, { generation: index.generation, branch });
+  return branch;
+}
+
+function electBranch(index: MinutesIndex): string {
   const identity = index.identity;
   if (!identity) return 'main';
   const votes = new Map<string, number>();

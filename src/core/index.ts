@@ -113,6 +113,12 @@ export class MinutesIndex {
     this.identities = [...(options.identity ? [options.identity] : []), ...(options.remotes ?? [])];
   }
 
+  /** Grows with every change, so results derived from the whole repository can be cached. */
+  get generation(): number {
+    return this.changes;
+  }
+  private changes = 0;
+
   get config(): MinutesConfig {
     return this.options.config ?? {};
   }
@@ -122,6 +128,7 @@ export class MinutesIndex {
   /** Records a file that exists (Markdown or not) without parsing it. */
   addPath(path: string): Affected {
     if (this.filePaths.has(path)) return none();
+    this.changes++;
     this.filePaths.add(path);
     this.byBasename.add(basename(path), path);
     const lower = path.toLowerCase();
@@ -184,6 +191,7 @@ export class MinutesIndex {
 
   /** Takes a model parsed elsewhere (a worker thread, a cache) as the new content of `path`. */
   updateParsed(path: string, doc: MinutesDocument): Affected {
+    this.changes++;
     const affected = this.addPath(path);
     const previous = this.files.get(path);
     const entry: IndexedFile = { path, name: parseFileName(path), doc, targets: [] };
@@ -207,6 +215,7 @@ export class MinutesIndex {
 
   /** Forgets a file or a whole folder that was deleted. */
   delete(path: string): Affected {
+    this.changes++;
     const affected = none();
     const doomed = this.filePaths.has(path) ? [path] : [...this.filePaths].filter((p) => p.startsWith(path + '/'));
     for (const p of doomed) {

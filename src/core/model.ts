@@ -86,6 +86,8 @@ export interface MinutesDocument {
   lineCount: number;
   /** The text ends with a line break. */
   finalNewline: boolean;
+  /** The end of the last line with text (before a final line break), where appended text goes. */
+  end: { line: number; character: number };
   /** The first heading, when it is of level 1 or 2. */
   title?: MinutesTitle;
   headings: MinutesHeading[];

@@ -33,6 +33,7 @@ export function parseMinutes(input: string): MinutesDocument {
   const doc: MinutesDocument = {
     lineCount: visibleLineCount(text, lines),
     finalNewline: /[\r\n]$/.test(text),
+    end: endOfText(text, lines),
     headings: [],
     links: [],
     htmlAnchors: [],
@@ -48,21 +49,30 @@ export function parseMinutes(input: string): MinutesDocument {
   // HTML links can lie inside one; spans are collected as those nodes are visited.
   const comments: Array<[number, number]> = [];
 
+  let remarkLine = -1;
+  let lineWaiting = false;
+  let lineRemark: MinutesLink['waitingRange'];
   const addLink = (link: Omit<MinutesLink, 'waiting' | 'commented' | 'range' | 'fullRange'>, start: number, end: number, fullStart: number, fullEnd: number) => {
     const range = lines.range(start, end);
-    const lineText = lines.lineText(range.start.line);
+    // One look at a line serves all its links (a line can hold thousands).
+    if (remarkLine !== range.start.line) {
+      remarkLine = range.start.line;
+      const lineText = lines.lineText(remarkLine);
+      lineWaiting = WAITING.test(lineText);
+      const m = WAITING_REMARK.exec(lineText);
+      lineRemark = m ? { start: { line: remarkLine, character: m.index }, end: { line: remarkLine, character: m.index + m[0].length } } : undefined;
+    }
     if (link.kind === 'inline') {
       const before = text.slice(fullStart, start);
       const close = before.lastIndexOf('](');
       if (close > 0) link = { ...link, label: before.slice(before.indexOf('[') + 1, close) };
     }
-    const remark = WAITING_REMARK.exec(lineText);
     doc.links.push({
       ...link,
       range,
       fullRange: lines.range(fullStart, fullEnd),
-      waiting: WAITING.test(lineText),
-      waitingRange: remark ? { start: { line: range.start.line, character: remark.index }, end: { line: range.start.line, character: remark.index + remark[0].length } } : undefined,
+      waiting: lineWaiting,
+      waitingRange: lineRemark,
       commented: comments.some(([s, e]) => start >= s && start < e),
     });
   };
@@ -308,6 +318,12 @@ function contentHashes(text: string): { hash: string; bodyHash: string; bodySize
     .replace(/\d{4}-?\d{2}-?\d{2}/g, '')
     .replace(/[\s*_\-#:>|]+/g, '');
   return { hash: hash64(text), bodyHash: hash64(body), bodySize: prose.length };
+}
+
+/** The end of the last visible line. */
+function endOfText(text: string, lines: LineIndex): { line: number; character: number } {
+  const line = Math.max(0, visibleLineCount(text, lines) - 1);
+  return { line, character: lines.lineText(line).length };
 }
 
 /** Lines as GitHub numbers them: a final line break does not start another line. */

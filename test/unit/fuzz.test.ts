@@ -62,23 +62,28 @@ function assertRange(lines: LineIndex, r: Range, what: string): void {
  * to false once it is fixed (and un-skip its test).
  */
 const KNOWN_BUGS = {
-  // BUG: missing-section inserts after the title at line title+1 even when the title is the
-  // file's last line with no line break after it: the edit's position is past the document's end.
-  missingSectionPastEnd: true,
+  // BUG: missing-section inserts after the title at line title+1, and weekly-team-link adds a
+  // missing team link at the line after the team's heading, even when that heading is the file's
+  // last line with no line break after it: the edit's position is past the document's end.
+  insertionPastEnd: true,
   // BUG: rangeInHeading (rules/dates.ts) adds the heading's start column to an index taken in
   // `heading.source`, the whole line: for a title that does not start at column 0 (indented by 1–3
   // spaces, in a list item `- ## 2023-…`, in a block quote), title-date's range and its (safe) fix
   // land that many characters too far right, and `--fix` corrupts the date.
   indentedTitleRange: true,
+  // BUG: missing-section's fix appends the section at the end of the file even when the file ends
+  // inside an unclosed fenced code block (or an unclosed `<!--`): the inserted `## Section` is
+  // code, not a heading, and the finding stays.
+  missingSectionInsideBlock: true,
 };
 
 /** An edit range a known bug (or a convention) puts outside its document. */
 function tolerated(lines: LineIndex, d: MinutesDiagnostic, r: Range): boolean {
-  if (d.rule !== 'missing-section' || r.end.line !== r.start.line || r.end.character !== r.start.character) return false;
+  if ((d.rule !== 'missing-section' && d.rule !== 'weekly-team-link') || r.end.line !== r.start.line || r.end.character !== r.start.character) return false;
   // Not a bug but a convention of the rule: `character: Number.MAX_SAFE_INTEGER` means "the end of
   // the line" (applyEdits and VS Code clamp it); the edit is an insertion on an existing line.
-  if (r.start.character === Number.MAX_SAFE_INTEGER && r.start.line < lines.lineCount) return true;
-  return KNOWN_BUGS.missingSectionPastEnd && r.start.line === lines.lineCount && r.start.character === 0;
+  if (d.rule === 'missing-section' && r.start.character === Number.MAX_SAFE_INTEGER && r.start.line < lines.lineCount) return true;
+  return KNOWN_BUGS.insertionPastEnd && r.start.line === lines.lineCount && r.start.character === 0;
 }
 
 /** A finding a known bug makes wrong, left out of the checks until the bug is fixed. */
@@ -152,7 +157,11 @@ function checkFixes(path: string, input: string): void {
     for (const fix of d.fixes ?? []) {
       if (!fix.edits?.length) continue;
       const fixed = applyEdits(text, fix.edits);
-      const after = diagnosticsOf(path, fixed).diagnostics;
+      const { diagnostics: after, index: afterIndex } = diagnosticsOf(path, fixed);
+      if (KNOWN_BUGS.missingSectionInsideBlock && d.rule === 'missing-section') {
+        const inserted = /^#{1,6}[ \t].*$/m.exec(fix.edits.map((e) => e.newText).join(''))?.[0].trim();
+        if (inserted && !afterIndex.get(path)?.doc.headings.some((h) => h.source.trim() === inserted)) continue;
+      }
       assertGone(d, text, diagnostics, fix.edits, fixed, after, `fix "${fix.title}" of ${d.rule}`);
     }
   }
@@ -418,6 +427,59 @@ describe('fuzz: reproductions of what it found', () => {
   // not). Suggested fix: as in the rule's "after the last section" branch, insert at the end of the
   // last line (`character` = that line's length, or the rule's MAX_SAFE_INTEGER convention) with
   // `\n\n## Section` (and a final `\n` when `finalNewline` is false).
+  // BUG: missing-section's fix, when the section goes last, appends `\n\n## Section` at the end of
+  // the file, even when the file ends inside an unclosed fenced code block (or an unclosed HTML
+  // comment or <pre>): the inserted line is code, not a heading, the finding stays, and each
+  // application adds another copy. Found by the fuzz suite (seed 11): "# \r\n# Agenda\r\n```".
+  // Suggested fix: when the last block is an unclosed fence (the model could keep the last code
+  // block's range and whether it reaches the end of the file), insert the closing fence first
+  // (`\n```\n\n## Section`), or offer no fix.
+  it.skip('missing-section at the end of a file that ends inside an unclosed code fence: the fix adds a heading', () => {
+    const text = '# IaaS Meeting 2023-04-26\n\n## Participants\n\n- @a\n\n## Agenda\n\n```\ncode\n';
+    const { index } = indexWith('iaas/20230426.md', text);
+    const finding = checkFile(index, 'iaas/20230426.md').find((d) => d.rule === 'missing-section' && /Action items/.test(d.message));
+    assert.ok(finding?.fixes?.[0]?.edits, 'a missing-section finding with a fix');
+    const fixed = applyEdits(text, finding.fixes[0].edits);
+    const after = indexWith('iaas/20230426.md', fixed).index;
+    assert.ok(after.get('iaas/20230426.md')?.doc.headings.some((h) => h.text === 'Action items'), JSON.stringify(fixed));
+  });
+
+  // BUG: weekly-team-link (src/core/rules/weekly-team-link.ts) offers "Add the link to …" at
+  // `line = section.range.end.line + 1`, allowed up to `sectionEndLine(…) + 1` = lineCount: when
+  // the team's heading is the weekly's last line and the file has no final line break, that line
+  // does not exist. Found by the fuzz suite (seed 12, a mutated community-call/20261231.md).
+  // Suggested fix: when `line >= doc.lineCount` (or `!doc.finalNewline` and the heading is last),
+  // insert at the end of the heading's line with `\n\nMinutes: <…>\n`.
+  it.skip('weekly-team-link on a weekly whose last line is the team heading, without a final line break: the insertion lies inside the document', async () => {
+    const ws = fixtureWorkspace();
+    const path = 'community-call/20261231.md';
+    const full = Buffer.from(await ws.read(path)).toString('utf8');
+    const text = full.slice(0, full.indexOf('### Team Container') + '### Team Container'.length);
+    ws.write(path, text);
+    const { index } = await buildIndex(ws);
+    const lines = new LineIndex(text);
+    const findings = checkFile(index, path).filter((d) => d.rule === 'weekly-team-link' && d.fixes?.some((f) => f.edits?.length));
+    assert.ok(findings.length > 0, 'a missing-link finding with a fix');
+    for (const d of findings) for (const fix of d.fixes ?? []) for (const e of fix.edits ?? []) assertRange(lines, e.range, fix.title);
+  });
+
+  // BUG (minor; MinutesIndex.rename has no caller in src/ today, only tests): rename(from, to)
+  // onto a path that already holds an indexed file replaces the entry with `files.set(to, moved)`
+  // without unlinkFile/unregister of the old `to` entry, so its hash stays in byHash/byBodyHash
+  // (and its targets in linkedFrom): a file identical to the overwritten content is then reported
+  // as duplicate-minutes of `to`. Suggested fix: in src/core/index.ts rename(), when `to` is
+  // indexed, `this.delete(to)` (or unlink/unregister/unvote its entry) before moving.
+  it.skip('rename onto an existing file leaves the index as a build from scratch', async () => {
+    const big = '# IaaS 2023-04-26\n\n## Agenda\n' + 'long prose of the meeting that makes the file big enough to count. '.repeat(3);
+    const ws = new MemoryWorkspace({ 'iaas/20230426.md': big, 'iaas/20230503.md': '# IaaS 2023-05-03\n\n## Other\n', 'ops/20230427.md': big });
+    const { index } = await buildIndex(ws);
+    const moved = Buffer.from(await ws.read('iaas/20230503.md')).toString('utf8');
+    ws.remove('iaas/20230503.md');
+    ws.write('iaas/20230426.md', moved);
+    index.rename('iaas/20230503.md', 'iaas/20230426.md');
+    assert.deepEqual(snapshot(index), snapshot((await buildIndex(ws)).index));
+  });
+
   it.skip('missing-section on a file that is only its title, without a final line break: the insertion lies inside the document', () => {
     const text = '# IaaS Meeting 2023-04-26';
     const { index } = indexWith('iaas/20230426.md', text);

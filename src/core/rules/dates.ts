@@ -10,7 +10,8 @@ export function rangeInHeading(heading: MinutesHeading, needle: string): Range |
   const at = heading.source.indexOf(needle);
   if (at < 0 || heading.range.start.line !== heading.range.end.line) return undefined;
   const line = heading.range.start.line;
-  const start = heading.range.start.character + at;
+  // `source` is the whole line, indentation included: the index is the column.
+  const start = at;
   return { start: { line, character: start }, end: { line, character: start + needle.length } };
 }
 

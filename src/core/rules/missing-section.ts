@@ -32,13 +32,12 @@ export const missingSection: Rule = {
       let text: string;
       if (anchor && sectionEndLine(file.doc, anchor) + 1 >= file.doc.lineCount) {
         // After the last section: at the very end, on a line of its own after a blank one.
-        const last = file.doc.lineCount - 1;
         context.report({
           range: file.doc.title.heading.range,
           severity: 'warning',
           message: message(section, conventions),
           data: { section: section.name },
-          fixes: [{ title: `Insert \`${section.heading}\``, edits: [{ range: { start: { line: last, character: Number.MAX_SAFE_INTEGER }, end: { line: last, character: Number.MAX_SAFE_INTEGER } }, newText: `\n\n${section.heading}${file.doc.finalNewline ? '' : '\n'}` }], preferred: true }],
+          fixes: [{ title: `Insert \`${section.heading}\``, edits: [{ range: { start: file.doc.end, end: file.doc.end }, newText: `\n\n${section.heading}${file.doc.finalNewline ? '' : '\n'}` }], preferred: true }],
         });
         continue;
       } else if (anchor) {
@@ -47,9 +46,19 @@ export const missingSection: Rule = {
       } else if (firstAfter) {
         line = firstAfter.range.start.line;
         text = `${section.heading}\n\n`;
-      } else {
+      } else if (file.doc.title.heading.range.end.line + 1 < file.doc.lineCount) {
         line = file.doc.title.heading.range.end.line + 1;
         text = `\n${section.heading}\n`;
+      } else {
+        // A file that is only its title: after it, on lines of their own.
+        context.report({
+          range: file.doc.title.heading.range,
+          severity: 'warning',
+          message: message(section, conventions),
+          data: { section: section.name },
+          fixes: [{ title: `Insert \`${section.heading}\``, edits: [{ range: { start: file.doc.end, end: file.doc.end }, newText: `\n\n${section.heading}${file.doc.finalNewline ? '' : '\n'}` }], preferred: true }],
+        });
+        continue;
       }
       context.report({
         range: file.doc.title.heading.range,

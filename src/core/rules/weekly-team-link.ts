@@ -77,7 +77,11 @@ export const weeklyTeamLink: Rule = {
         data: { reason: 'missing-link', team, file: met.file },
         fixes:
           section && url && line !== undefined && line <= sectionEndLine(file.doc, section) + 1
-            ? [{ title: `Add the link to \`${met.file}\``, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `\nMinutes: <${url}>\n` }], preferred: true }]
+            ? [
+                line < file.doc.lineCount
+                  ? { title: `Add the link to \`${met.file}\``, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `\nMinutes: <${url}>\n` }], preferred: true }
+                  : { title: `Add the link to \`${met.file}\``, edits: [{ range: { start: file.doc.end, end: file.doc.end }, newText: `\n\nMinutes: <${url}>${file.doc.finalNewline ? '' : '\n'}` }], preferred: true },
+              ]
             : [],
       });
     }
