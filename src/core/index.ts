@@ -238,7 +238,11 @@ export class MinutesIndex {
   /** A file moved: its model moves with it (relative links are read anew from its new place). */
   rename(from: string, to: string): Affected {
     const entry = this.files.get(from);
+    // A move onto an existing file replaces it: forget that one first.
+    const replaced = from !== to && this.filePaths.has(to) ? this.delete(to) : none();
     const affected = this.delete(from);
+    for (const p of replaced.paths) affected.paths.add(p);
+    if (replaced.all) affected.all = true;
     const added = this.addPath(to);
     if (entry) {
       const moved: IndexedFile = { path: to, name: parseFileName(to), doc: entry.doc, targets: [] };
