@@ -30,6 +30,9 @@ describe('quick fixes', () => {
 
   it('offers the closest heading for a broken fragment', async () => {
     const uri = fixtureUri('community-call/20261126.md');
+    // The linked file as on disk (an earlier test edits its heading and reverts it).
+    const target = await vscode.workspace.openTextDocument(fixtureUri('container/20261123.md'));
+    assert.ok(!target.isDirty && target.getText().includes('Feature list'));
     await vscode.window.showTextDocument(uri);
     const d = await waitFor('the broken fragment', () => minutesDiagnostics(uri).find((x) => x.message.includes('#features')));
     const fix = (await actionsAt(uri, d.range)).find((a) => a.title.includes('#feature-list'));
