@@ -14,7 +14,7 @@ import { parseMinutes, parseTree } from '../../src/core/parse';
 import { fixFiles } from '../../src/cli/fixFiles';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
 import { main } from '../../src/cli/main';
-import type { ListOptions } from '../../src/core/workspace';
+import { MemoryWorkspace, type ListOptions } from '../../src/core/workspace';
 import { ROOT, cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
 
 const GH = 'https://github.com/example-org/minutes/blob/main';
@@ -175,7 +175,7 @@ describe('bad-input catalogue', function () {
     const result = await build();
     assert.ok(result.index.get('iaas/20230503.md'));
     const reason = reasonOf(result, 'iaas/20230426.md');
-    assert.ok(result.index.get('iaas/20230426.md') || /^could not be parsed \(.+\)$/.test(reason ?? ''), `neither indexed nor skipped with a reason: ${reason}`);
+    assert.ok(result.index.get('iaas/20230426.md') || /^could not be parsed \(.+\)$|^lists or quotes nested more than \d+ levels deep; not indexed$/.test(reason ?? ''), `neither indexed nor skipped with a reason: ${reason}`);
   });
 
   // BUG: parseMinutes walks the tree by recursion (`visit` in src/core/parse.ts, and `plainText`):
@@ -205,6 +205,15 @@ describe('bad-input catalogue', function () {
     this.timeout(600_000);
     const doc = parseMinutes('- '.repeat(5000) + '[x](#nope)\n');
     assert.equal(doc.links.length, 1);
+  });
+
+  // What the product does about it: such a file is not given to the parser at all.
+  it('a 5 000-level nested list is skipped at once with the reason, the other files indexed', async function () {
+    this.timeout(60_000);
+    const ws = new MemoryWorkspace({ 'iaas/20230426.md': '- '.repeat(5000) + '[x](#nope)\n', 'iaas/20230503.md': '# 2023-05-03\n\n- one\n  - two\n' });
+    const result = await buildIndex(ws);
+    assert.match(reasonOf(result, 'iaas/20230426.md') ?? '', /^lists or quotes nested more than \d+ levels deep; not indexed$/);
+    assert.ok(result.index.get('iaas/20230503.md'));
   });
 
   it('a single 1 MB line of prose parses in linear time (1 MB costs at most 24 × what 128 KB costs)', function () {
