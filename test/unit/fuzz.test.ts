@@ -71,7 +71,19 @@ const KNOWN_BUGS = {
   // inside an unclosed fenced code block (or an unclosed `<!--`): the inserted `## Section` is
   // code, not a heading, and the finding stays.
   missingSectionInsideBlock: true,
+  // BUG: weekly-team-link's "remove the remark" fix removes the first "(waiting to be merged)" of
+  // the line only; with two on one line the finding stays (a second pass removes the other).
+  repeatedWaitingRemark: true,
 };
+
+/** A fix a known bug keeps from removing its finding. */
+function toleratedFix(text: string, d: MinutesDiagnostic): boolean {
+  if (KNOWN_BUGS.repeatedWaitingRemark && d.rule === 'weekly-team-link' && d.data?.reason === 'merged') {
+    const line = new LineIndex(text).lineText(d.range.start.line);
+    return (line.match(/waiting to be merged|not (?:yet )?merged|pending merge/gi) ?? []).length > 1;
+  }
+  return false;
+}
 
 /** An edit range a known bug (or a convention) puts outside its document. */
 function tolerated(lines: LineIndex, d: MinutesDiagnostic, r: Range): boolean {
@@ -152,6 +164,7 @@ function checkFixes(path: string, input: string): void {
   for (const d of diagnostics) {
     for (const fix of d.fixes ?? []) {
       if (!fix.edits?.length) continue;
+      if (toleratedFix(text, d)) continue;
       const fixed = applyEdits(text, fix.edits);
       const { diagnostics: after, index: afterIndex } = diagnosticsOf(path, fixed);
       if (KNOWN_BUGS.missingSectionInsideBlock && d.rule === 'missing-section') {
@@ -171,7 +184,7 @@ function checkFixes(path: string, input: string): void {
     const chosen = currentDiagnostics.filter((d) => safeFix(d)?.edits?.every((e) => edits.includes(e)));
     const next = applyEdits(current, edits);
     const nextDiags = diagnosticsOf(path, next).diagnostics;
-    for (const d of chosen) assertGone(d, current, currentDiagnostics, edits, next, nextDiags, `safe fix (pass ${pass + 1}) of ${d.rule}`);
+    for (const d of chosen) if (!toleratedFix(current, d)) assertGone(d, current, currentDiagnostics, edits, next, nextDiags, `safe fix (pass ${pass + 1}) of ${d.rule}`);
     current = next;
     currentDiagnostics = nextDiags;
   }
@@ -430,6 +443,22 @@ describe('fuzz: reproductions of what it found', () => {
   // Suggested fix: when the last block is an unclosed fence (the model could keep the last code
   // block's range and whether it reaches the end of the file), insert the closing fence first
   // (`\n```\n\n## Section`), or offer no fix.
+  // BUG (minor): weekly-team-link's "Remove the remark" fix (src/core/rules/weekly-team-link.ts,
+  // with WAITING_REMARK in src/core/parse.ts) removes the first "(waiting to be merged)" of the
+  // line; a line that has it twice keeps the finding after the fix (`--fix` needs a second pass).
+  // Found by the fuzz suite (seed 21). Suggested fix: `waitingRange` for each remark on the line
+  // (a global match), one edit per remark in the same fix.
+  it.skip('a line with the remark twice: removing the remark leaves none', () => {
+    const text = `# Tech Weekly 2023-04-27\n\n## ops\n\nMinutes: <${GH}/ops/20230427.md> (waiting to be merged) (waiting to be merged)\n`;
+    const path = 'community-call/20230427.md';
+    const { index } = indexWith(path, text);
+    const finding = checkFile(index, path).find((d) => d.rule === 'weekly-team-link' && d.data?.reason === 'merged');
+    assert.ok(finding?.fixes?.[0]?.edits);
+    const fixed = applyEdits(text, finding.fixes[0].edits);
+    assert.doesNotMatch(fixed, /waiting to be merged/);
+    assert.equal(checkFile(indexWith(path, fixed).index, path).filter((d) => d.data?.reason === 'merged').length, 0);
+  });
+
   it.skip('missing-section at the end of a file that ends inside an unclosed code fence: the fix adds a heading', () => {
     const text = '# IaaS Meeting 2023-04-26\n\n## Participants\n\n- @a\n\n## Agenda\n\n```\ncode\n';
     const { index } = indexWith('iaas/20230426.md', text);
