@@ -1,5 +1,6 @@
 // missing-section: a section the team's minutes around this date (almost) always have is absent.
 import type { Rule } from './rule';
+import type { TextEdit } from '../diagnostics';
 import { canonicalSection, isEstablished, isRegularMeeting, presentSections, REQUIRED_SHARE, sectionHeadings, type FolderConventions, type SectionConvention } from '../conventions';
 import { sectionEndLine } from '../sections';
 
@@ -28,44 +29,22 @@ export const missingSection: Rule = {
       const before = conventions.sections.filter((s) => s.order < section.order && present.has(s.name)).map((s) => s.name);
       const anchor = [...own].reverse().find((h) => before.includes(canonicalSection(h.name, aliases)));
       const firstAfter = own.find((h) => !before.includes(canonicalSection(h.name, aliases)));
-      let line: number;
-      let text: string;
-      if (anchor && sectionEndLine(file.doc, anchor) + 1 >= file.doc.lineCount) {
-        // After the last section: at the very end, on a line of its own after a blank one.
-        context.report({
-          range: file.doc.title.heading.range,
-          severity: 'warning',
-          message: message(section, conventions),
-          data: { section: section.name },
-          fixes: [{ title: `Insert \`${section.heading}\``, edits: [{ range: { start: file.doc.end, end: file.doc.end }, newText: `\n\n${section.heading}${file.doc.finalNewline ? '' : '\n'}` }], preferred: true }],
-        });
-        continue;
-      } else if (anchor) {
-        line = sectionEndLine(file.doc, anchor) + 1;
-        text = `${section.heading}\n\n`;
-      } else if (firstAfter) {
-        line = firstAfter.range.start.line;
-        text = `${section.heading}\n\n`;
-      } else if (file.doc.title.heading.range.end.line + 1 < file.doc.lineCount) {
-        line = file.doc.title.heading.range.end.line + 1;
-        text = `\n${section.heading}\n`;
-      } else {
-        // A file that is only its title: after it, on lines of their own.
-        context.report({
-          range: file.doc.title.heading.range,
-          severity: 'warning',
-          message: message(section, conventions),
-          data: { section: section.name },
-          fixes: [{ title: `Insert \`${section.heading}\``, edits: [{ range: { start: file.doc.end, end: file.doc.end }, newText: `\n\n${section.heading}${file.doc.finalNewline ? '' : '\n'}` }], preferred: true }],
-        });
-        continue;
-      }
+      // Where the heading goes: after its predecessor's section, before the first later one, after
+      // the title; at the very end (on a line of its own after a blank one) when nothing follows.
+      const atEnd = { start: file.doc.end, end: file.doc.end };
+      const lineStart = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
+      const afterTitle = file.doc.title.heading.range.end.line + 1;
+      let edit: TextEdit;
+      if (anchor && sectionEndLine(file.doc, anchor) + 1 < file.doc.lineCount) edit = { range: lineStart(sectionEndLine(file.doc, anchor) + 1), newText: `${section.heading}\n\n` };
+      else if (!anchor && firstAfter) edit = { range: lineStart(firstAfter.range.start.line), newText: `${section.heading}\n\n` };
+      else if (!anchor && afterTitle < file.doc.lineCount) edit = { range: lineStart(afterTitle), newText: `\n${section.heading}\n` };
+      else edit = { range: atEnd, newText: `\n\n${section.heading}${file.doc.finalNewline ? '' : '\n'}` };
       context.report({
         range: file.doc.title.heading.range,
         severity: 'warning',
         message: message(section, conventions),
         data: { section: section.name },
-        fixes: [{ title: `Insert \`${section.heading}\``, edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: text }], preferred: true }],
+        fixes: [{ title: `Insert \`${section.heading}\``, edits: [edit], preferred: true }],
       });
     }
   },
