@@ -15,7 +15,7 @@ import { fixFiles } from '../../src/cli/fixFiles';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
 import { main } from '../../src/cli/main';
 import { MemoryWorkspace, type ListOptions } from '../../src/core/workspace';
-import { ROOT, cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
+import { builtCli, ROOT, cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
 
 const GH = 'https://github.com/example-org/minutes/blob/main';
 
@@ -54,17 +54,6 @@ function cpu(f: () => void): number {
   return (used.user + used.system) / 1000;
 }
 
-let cliBuilt: Promise<string> | undefined;
-/** Builds dist/cli.js once per test run. */
-function builtCli(): Promise<string> {
-  cliBuilt ??= new Promise((resolve, reject) => {
-    execFile(process.execPath, ['scripts/build.mjs', '--only', 'cli', '--quiet'], { cwd: ROOT }, (error, _out, stderr) => {
-      if (error) reject(new Error(`building the CLI failed: ${stderr}`));
-      else resolve(nodePath.join(ROOT, 'dist/cli.js'));
-    });
-  });
-  return cliBuilt;
-}
 
 function runNode(args: string[], cwd: string, timeout = 120_000): Promise<{ code: number | string; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -8,7 +8,7 @@ import { formatJson } from '../../src/cli/format/diagnostics';
 import { formatWeeksJson } from '../../src/cli/format/weeks';
 import { buildIndex } from '../../src/core/build';
 import { checkAll } from '../../src/core/check';
-import { CORPUS, FIXTURE, ROOT, cleanup, fakeIo, loadExpected, makeTempDir, writeFiles } from './helpers';
+import { builtCli, CORPUS, FIXTURE, ROOT, cleanup, fakeIo, loadExpected, makeTempDir, writeFiles } from './helpers';
 
 const FIXTURE_REL = nodePath.relative(ROOT, FIXTURE).split(nodePath.sep).join('/');
 const GH = 'https://github.com/example-org/minutes/blob/main';
@@ -22,17 +22,6 @@ async function run(argv: string[], cwd = ROOT) {
 interface JsonFinding { file: string; line: number; column: number; endLine: number; endColumn: number; rule: string; severity: string; message: string }
 interface JsonWeek { week: string; start: string; end: string; weekly: { file: string; date: string } | null; minutes: Array<{ team: string; file: string; date: string }> }
 
-/** Builds dist/cli.js once per test run. */
-let cliBuilt: Promise<string> | undefined;
-function builtCli(): Promise<string> {
-  cliBuilt ??= new Promise((resolve, reject) => {
-    execFile(process.execPath, ['scripts/build.mjs', '--only', 'cli', '--quiet'], { cwd: ROOT }, (error, _out, stderr) => {
-      if (error) reject(new Error(`building the CLI failed: ${stderr}`));
-      else resolve(nodePath.join(ROOT, 'dist/cli.js'));
-    });
-  });
-  return cliBuilt;
-}
 
 function runChild(cli: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

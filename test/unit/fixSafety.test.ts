@@ -10,19 +10,8 @@ import { checkAll, checkFile } from '../../src/core/check';
 import { safeEdits } from '../../src/core/fix';
 import { fixFiles } from '../../src/cli/fixFiles';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
-import { FIXTURE, ROOT, cleanup, makeTempDir, writeFiles } from './helpers';
+import { builtCli, FIXTURE, ROOT, cleanup, makeTempDir, writeFiles } from './helpers';
 
-let cliBuilt: Promise<string> | undefined;
-/** Builds dist/cli.js once per test run. */
-function builtCli(): Promise<string> {
-  cliBuilt ??= new Promise((resolve, reject) => {
-    execFile(process.execPath, ['scripts/build.mjs', '--only', 'cli', '--quiet'], { cwd: ROOT }, (error, _out, stderr) => {
-      if (error) reject(new Error(`building the CLI failed: ${stderr}`));
-      else resolve(nodePath.join(ROOT, 'dist/cli.js'));
-    });
-  });
-  return cliBuilt;
-}
 
 function runCli(cli: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

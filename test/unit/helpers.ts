@@ -1,4 +1,5 @@
 // Shared helpers for the unit tests (not a test file itself: only `*.test.ts` are entry points).
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
@@ -106,4 +107,16 @@ export function snapshot(index: MinutesIndex): { diagnostics: MinutesDiagnostic[
 /** `file:line:col severity` (1-based), the way the CLI and the expected file name a finding. */
 export function where(d: MinutesDiagnostic): string {
   return `${d.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity}`;
+}
+
+/** Builds dist/cli.js once per test run (for tests that run the CLI as a user does). */
+let cliBuilt: Promise<string> | undefined;
+export function builtCli(): Promise<string> {
+  cliBuilt ??= new Promise((resolve, reject) => {
+    execFile(process.execPath, ['scripts/build.mjs', '--only', 'cli', '--quiet'], { cwd: ROOT }, (error, _out, stderr) => {
+      if (error) reject(new Error(`building the CLI failed: ${stderr}`));
+      else resolve(nodePath.join(ROOT, 'dist/cli.js'));
+    });
+  });
+  return cliBuilt;
 }
