@@ -1,18 +1,11 @@
 // Parses one Markdown file into the compact minutes model, with exact source ranges.
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfm } from 'micromark-extension-gfm';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { frontmatter } from 'micromark-extension-frontmatter';
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import GithubSlugger from 'github-slugger';
-import type { Nodes, Parents, Root } from 'mdast';
+import { MdNode, parseMarkdown, plainText } from './markdown';
 import { LineIndex, stripBom } from './text';
 import { formatDate, isValidDate } from './dates';
 import type { ActionItem, MarkupIssue, MinutesDocument, MinutesHeading, MinutesLink } from './model';
 
-// GitHub treats only YAML between `---` lines at the very start as front matter.
-const micromarkExtensions = [frontmatter(['yaml']), gfm()];
-const mdastExtensions = [frontmatterFromMarkdown(['yaml']), gfmFromMarkdown()];
+export { plainText } from './markdown';
 
 // "waiting to be merged" anywhere on the line; the shorter forms only as a remark in parentheses.
 const WAITING = /waiting to be merged|\(\s*(?:not (?:yet )?merged(?: yet)?|pending merge)\s*\)/i;
@@ -21,14 +14,10 @@ const WAITING_REMARK = /[ \t]*\([ \t]*(?:waiting to be merged|not (?:yet )?merge
 const HANDLE = /(?<![\w@./-])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w@])/g;
 const DATE_IN_TITLE = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/;
 
-export function parseTree(text: string): Root {
-  return fromMarkdown(text, { extensions: micromarkExtensions, mdastExtensions });
-}
-
 export function parseMinutes(input: string): MinutesDocument {
   const text = stripBom(input);
   const lines = new LineIndex(text);
-  const tree = parseTree(text);
+  const tree = parseMarkdown(text);
   const slugger = new GithubSlugger();
   const doc: MinutesDocument = {
     lineCount: visibleLineCount(text, lines),
@@ -44,7 +33,6 @@ export function parseMinutes(input: string): MinutesDocument {
   };
   /** Source spans that are not prose (code, HTML, inline code), where markup checks do not look. */
   const opaque: Array<[number, number]> = [];
-  let previous: Nodes | undefined;
   // Only HTML nodes can hold comments (a `<!--` in a code span or code block is text), and only
   // HTML links can lie inside one; spans are collected as those nodes are visited.
   const comments: Array<[number, number]> = [];
@@ -62,11 +50,6 @@ export function parseMinutes(input: string): MinutesDocument {
       const m = WAITING_REMARK.exec(lineText);
       lineRemark = m ? { start: { line: remarkLine, character: m.index }, end: { line: remarkLine, character: m.index + m[0].length } } : undefined;
     }
-    if (link.kind === 'inline') {
-      const before = text.slice(fullStart, start);
-      const close = before.lastIndexOf('](');
-      if (close > 0) link = { ...link, label: before.slice(before.indexOf('[') + 1, close) };
-    }
     doc.links.push({
       ...link,
       range,
@@ -77,10 +60,8 @@ export function parseMinutes(input: string): MinutesDocument {
     });
   };
 
-  const visit = (node: Nodes) => {
-    const pos = node.position;
-    const start = pos?.start.offset ?? 0;
-    const end = pos?.end.offset ?? 0;
+  const visit = (node: MdNode, previous: MdNode | undefined) => {
+    const { start, end } = node;
     switch (node.type) {
       case 'heading': {
         const headingText = plainText(node).trim();
@@ -96,7 +77,7 @@ export function parseMinutes(input: string): MinutesDocument {
         };
         doc.headings.push(heading);
         if (node.depth === 2 && previous?.type === 'thematicBreak' && isSetextFrontMatter(text.slice(start, end))) {
-          doc.markup.push({ kind: 'late-front-matter', range: lines.range(previous.position?.start.offset ?? start, end) });
+          doc.markup.push({ kind: 'late-front-matter', range: lines.range(previous.start, end) });
         }
         break;
       }
@@ -106,29 +87,26 @@ export function parseMinutes(input: string): MinutesDocument {
         break;
       case 'link':
       case 'image': {
-        const dest = destinationSpan(text, start, end, node.type === 'image', node.type === 'link' ? node.children : []);
-        if (dest) {
-          addLink(
-            { kind: dest.kind, image: node.type === 'image', raw: text.slice(dest.start, dest.end), url: node.url, text: node.type === 'image' ? node.alt ?? '' : plainText(node) },
-            dest.start, dest.end, start, end,
-          );
+        if (node.form && node.destStart >= 0) {
+          const link: Omit<MinutesLink, 'waiting' | 'commented' | 'range' | 'fullRange'> = {
+            kind: node.form,
+            image: node.type === 'image',
+            raw: text.slice(node.destStart, node.destEnd),
+            url: node.url,
+            text: node.type === 'image' ? node.alt : plainText(node),
+          };
+          if (node.form === 'inline') link.label = node.labelStart < 0 ? '' : text.slice(node.labelStart, node.labelEnd);
+          addLink(link, node.destStart, node.destEnd, start, end);
         }
         break;
       }
-      case 'definition': {
-        // A destination on the next line follows that line's container prefix (`> ` in a block quote).
-        const m = /^\s*\[(?:\\.|[^\\\]])*\]:[ \t]*(?:(?:\r?\n|\r)(?:[ \t]*>)*)?[ \t]*(<)?/.exec(text.slice(start, end));
-        if (m) {
-          const destStart = start + m[0].length;
-          const destEnd = m[1] ? text.indexOf('>', destStart) : scanBareDestination(text, destStart, end);
-          if (destEnd > destStart) {
-            addLink({ kind: 'definition', image: false, raw: text.slice(destStart, destEnd), url: node.url, text: node.label ?? '' }, destStart, destEnd, start, end);
-          }
+      case 'definition':
+        if (node.destEnd > node.destStart) {
+          addLink({ kind: 'definition', image: false, raw: text.slice(node.destStart, node.destEnd), url: node.url, text: node.label }, node.destStart, node.destEnd, start, end);
         }
         break;
-      }
       case 'html': {
-        // The source, not node.value: in a list item or block quote the value lacks the
+        // The source, not the value: in a list item or block quote the value lacks the
         // indentation or `> ` of its lines, which would shift every range after the first line.
         const source = text.slice(start, end);
         opaque.push([start, end]);
@@ -146,14 +124,20 @@ export function parseMinutes(input: string): MinutesDocument {
       default:
         break;
     }
-    if ('children' in node) {
-      for (const child of (node as Parents).children) {
-        visit(child as Nodes);
-        previous = child as Nodes;
-      }
-    }
   };
-  visit(tree);
+  // Document order, parents before children, with an explicit stack (nesting can be deep).
+  const stack: Array<{ node: MdNode; previous: MdNode | undefined }> = [];
+  const pushChildren = (node: MdNode) => {
+    const children = node.children;
+    if (!children) return;
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], previous: children[i - 1] });
+  };
+  pushChildren(tree);
+  while (stack.length) {
+    const { node, previous } = stack.pop() as { node: MdNode; previous: MdNode | undefined };
+    visit(node, previous);
+    pushChildren(node);
+  }
   findMarkupIssues(text, lines, opaque, doc.markup);
   summarizeSections(tree, doc, lines);
 
@@ -180,7 +164,7 @@ const AI_MARKER = /(?:^|[\s_*(])(?:\*\*AI\*\*|AI)(?=\s*(?:@|:|\(|_|\*\*|$))/;
 const ACTION_SECTION = /\baction items?\b|\bais\b|\bto ?dos?\b|\baction points?\b/;
 
 /** Section previews, list counts and action items, from the top-level blocks in order. */
-function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): void {
+function summarizeSections(tree: MdNode, doc: MinutesDocument, lines: LineIndex): void {
   let heading: MinutesHeading | undefined;
   let h = 0;
   const headingAt = (offset: number) => {
@@ -189,14 +173,23 @@ function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): 
   const addSnippet = (text: string) => {
     if (heading && heading.snippet.length < 160) heading.snippet = `${heading.snippet} ${text.replace(/\s+/g, ' ')}`.trim().slice(0, 160);
   };
-  const visitList = (list: Nodes, inActionSection: boolean, depth = 0) => {
-    if (list.type !== 'list') return;
-    for (const item of list.children) {
-      const first = item.children[0];
-      const itemText = first ? plainText(first as Nodes).trim() : '';
-      const start = item.position?.start.offset ?? 0;
-      const firstLineEnd = first?.position?.end.offset ?? item.position?.end.offset ?? start;
-      const struck = first?.type === 'paragraph' && first.children.length > 0 && first.children.every((c) => c.type === 'delete' || (c.type === 'text' && c.value.trim() === ''));
+  const visitList = (top: MdNode, inActionSection: boolean) => {
+    // Depth first, in document order, without recursion.
+    const walk: Array<{ item: MdNode; depth: number }> = [];
+    const pushItems = (list: MdNode, depth: number) => {
+      const children = list.children ?? [];
+      for (let i = children.length - 1; i >= 0; i--) walk.push({ item: children[i], depth });
+    };
+    pushItems(top, 0);
+    while (walk.length) {
+      const { item, depth } = walk.pop() as { item: MdNode; depth: number };
+      if (item.type !== 'listItem') continue;
+      const children = item.children ?? [];
+      const first = children[0];
+      const itemText = first ? plainText(first).trim() : '';
+      const start = item.start;
+      const firstLineEnd = first ? first.end : item.end;
+      const struck = first?.type === 'paragraph' && (first.children?.length ?? 0) > 0 && (first.children ?? []).every((c) => c.type === 'delete' || (c.type === 'text' && c.value.trim() === ''));
       const source = lines.text.slice(start, firstLineEnd);
       const marked = AI_MARKER.test(source) || item.checked === true || item.checked === false;
       // Under an "Action items" heading, a top-level item with an owner is one; its sub-items are
@@ -205,29 +198,29 @@ function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): 
         const owner = /@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})/.exec(itemText)?.[1];
         const cleaned = itemText.replace(/^\s*(?:\*\*)?AI(?:\*\*)?\s*(?:\([^)]*\))?\s*/, '').replace(/^@[\w-]+\s*:?\s*/, '').trim();
         // A status note under it ("- done", "- closed") closes it too.
-        const noted = item.children.some((c) => c.type === 'list' && c.children.some((sub) => /^\W*(?:done|closed|finished|resolved|completed)\b/i.test(plainText(sub as Nodes).trim())));
+        const noted = children.some((c) => c.type === 'list' && (c.children ?? []).some((sub) => /^\W*(?:done|closed|finished|resolved|completed)\b/i.test(plainText(sub).trim())));
         const action: ActionItem = { text: cleaned || itemText, owner, done: item.checked === true || struck || noted, range: lines.range(start, firstLineEnd) };
         if (heading) action.section = heading.text;
         doc.actions.push(action);
       }
-      for (const child of item.children) if (child.type === 'list') visitList(child, inActionSection, depth + 1);
+      for (let i = children.length - 1; i >= 0; i--) if (children[i].type === 'list') pushItems(children[i], depth + 1);
     }
   };
-  for (const block of tree.children) {
-    headingAt(block.position?.start.offset ?? 0);
+  for (const block of tree.children ?? []) {
+    headingAt(block.start);
     if (block.type === 'heading') continue;
     const inActionSection = Boolean(heading && ACTION_SECTION.test(heading.name));
     if (block.type === 'list') {
-      if (heading) heading.items += block.children.length;
-      addSnippet(block.children.map((item) => blockText(item as Nodes)).join('; '));
+      if (heading) heading.items += block.children?.length ?? 0;
+      addSnippet((block.children ?? []).map((item) => blockText(item)).join('; '));
       visitList(block, inActionSection);
     } else if (block.type === 'paragraph') {
       addSnippet(plainText(block));
-      const source = lines.text.slice(block.position?.start.offset ?? 0, block.position?.end.offset ?? 0);
+      const source = lines.text.slice(block.start, block.end);
       if (AI_MARKER.test(source)) {
         const itemText = plainText(block).trim();
         const owner = /@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})/.exec(itemText)?.[1];
-        doc.actions.push({ text: itemText, owner, done: false, range: lines.range(block.position?.start.offset ?? 0, block.position?.end.offset ?? 0), section: heading?.text });
+        doc.actions.push({ text: itemText, owner, done: false, range: lines.range(block.start, block.end), section: heading?.text });
       }
     }
   }
@@ -334,18 +327,17 @@ function visibleLineCount(text: string, lines: LineIndex): number {
 }
 
 /** Like plainText, with a space between blocks (a list item's paragraph and its sub-list). */
-function blockText(node: Nodes): string {
-  if (node.type === 'paragraph' || node.type === 'heading') return plainText(node);
-  if ('children' in node) return (node as Parents).children.map((c) => blockText(c as Nodes)).filter(Boolean).join(' ');
-  return plainText(node);
-}
-
-/** The text a reader sees in a node, without HTML tags. */
-export function plainText(node: Nodes): string {
-  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
-  if (node.type === 'image') return node.alt ?? '';
-  if ('children' in node) return (node as Parents).children.map((c) => plainText(c as Nodes)).join('');
-  return '';
+function blockText(node: MdNode): string {
+  const parts: string[] = [];
+  const stack: MdNode[] = [node];
+  while (stack.length) {
+    const n = stack.pop() as MdNode;
+    if (n.type === 'paragraph' || n.type === 'heading' || !n.children) {
+      const text = plainText(n);
+      if (text) parts.push(text);
+    } else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  return parts.join(' ');
 }
 
 export function normalizeSectionName(text: string): string {
@@ -366,65 +358,6 @@ function countHandles(value: string, into: Record<string, number>): void {
   for (let m = HANDLE.exec(value); m; m = HANDLE.exec(value)) {
     into[m[1]] = (into[m[1]] ?? 0) + 1;
   }
-}
-
-interface Span {
-  kind: 'inline' | 'autolink' | 'literal';
-  start: number;
-  end: number;
-}
-
-/** Where the destination of a link or image node lies in the source. */
-function destinationSpan(text: string, start: number, end: number, image: boolean, children: Nodes[]): Span | undefined {
-  const first = text.charCodeAt(start);
-  if (first === 0x3c /* < */ && text.charCodeAt(end - 1) === 0x3e /* > */) return { kind: 'autolink', start: start + 1, end: end - 1 };
-  const open = image ? start + 1 : start;
-  if (text.charCodeAt(open) !== 0x5b /* [ */) return { kind: 'literal', start, end };
-  let labelEnd: number;
-  const last = children.length ? children[children.length - 1].position?.end.offset : undefined;
-  if (last !== undefined && text.charCodeAt(last) === 0x5d) labelEnd = last;
-  else labelEnd = matchBracket(text, open, end);
-  if (labelEnd < 0 || text.charCodeAt(labelEnd + 1) !== 0x28 /* ( */) return undefined;
-  let i = labelEnd + 2;
-  // White space, and on a following line its container prefix (`> ` in a block quote).
-  for (let newline = false; i < end; i++) {
-    const ch = text[i];
-    if (ch === '\n' || ch === '\r') newline = true;
-    else if (!/\s/.test(ch) && !(newline && ch === '>')) break;
-  }
-  if (text.charCodeAt(i) === 0x3c) {
-    const close = text.indexOf('>', i + 1);
-    return close > 0 && close < end ? { kind: 'inline', start: i + 1, end: close } : undefined;
-  }
-  return { kind: 'inline', start: i, end: scanBareDestination(text, i, end) };
-}
-
-function matchBracket(text: string, open: number, limit: number): number {
-  let depth = 0;
-  for (let i = open; i < limit; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5c /* \ */) i++;
-    else if (c === 0x5b) depth++;
-    else if (c === 0x5d && --depth === 0) return i;
-  }
-  return -1;
-}
-
-/** A destination without `<…>` ends at white space or at an unbalanced `)`. */
-function scanBareDestination(text: string, from: number, limit: number): number {
-  let depth = 0;
-  let i = from;
-  for (; i < limit; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5c) { i++; continue; }
-    if (c <= 0x20) break;
-    if (c === 0x28) depth++;
-    else if (c === 0x29) {
-      if (depth === 0) break;
-      depth--;
-    }
-  }
-  return Math.min(i, limit);
 }
 
 function commentSpans(text: string): Array<[number, number]> {

@@ -5,7 +5,8 @@
 // (`npm run fuzz` runs many more cases with a fresh seed and prints it for replay).
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseMinutes, parseTree } from '../../src/core/parse';
+import { parseMinutes } from '../../src/core/parse';
+import { markdownEvents as parseTree } from '../../src/core/markdown';
 import { MinutesIndex } from '../../src/core/index';
 import { buildIndex } from '../../src/core/build';
 import { checkAll, checkFile } from '../../src/core/check';

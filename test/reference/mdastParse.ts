@@ -1,0 +1,482 @@
+// The minutes model built through mdast-util-from-markdown, as the core did before it read micromark's
+// events directly: kept as the reference that src/core/parse.ts must agree with (test/unit/parseEquivalence.test.ts).
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfm } from 'micromark-extension-gfm';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import GithubSlugger from 'github-slugger';
+import type { Nodes, Parents, Root } from 'mdast';
+import { LineIndex, stripBom } from '../../src/core/text';
+import { formatDate, isValidDate } from '../../src/core/dates';
+import type { ActionItem, MarkupIssue, MinutesDocument, MinutesHeading, MinutesLink } from '../../src/core/model';
+
+// GitHub treats only YAML between `---` lines at the very start as front matter.
+const micromarkExtensions = [frontmatter(['yaml']), gfm()];
+const mdastExtensions = [frontmatterFromMarkdown(['yaml']), gfmFromMarkdown()];
+
+// "waiting to be merged" anywhere on the line; the shorter forms only as a remark in parentheses.
+const WAITING = /waiting to be merged|\(\s*(?:not (?:yet )?merged(?: yet)?|pending merge)\s*\)/i;
+// Only the whole remark in parentheses can be removed without touching the author's other words.
+const WAITING_REMARK = /[ \t]*\([ \t]*(?:waiting to be merged|not (?:yet )?merged(?: yet)?|pending merge)[ \t]*\)/i;
+const HANDLE = /(?<![\w@./-])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w@])/g;
+const DATE_IN_TITLE = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/;
+
+export function parseTree(text: string): Root {
+  return fromMarkdown(text, { extensions: micromarkExtensions, mdastExtensions });
+}
+
+export function parseMinutesWithMdast(input: string): MinutesDocument {
+  const text = stripBom(input);
+  const lines = new LineIndex(text);
+  const tree = parseTree(text);
+  const slugger = new GithubSlugger();
+  const doc: MinutesDocument = {
+    lineCount: visibleLineCount(text, lines),
+    finalNewline: /[\r\n]$/.test(text),
+    end: endOfText(text, lines),
+    headings: [],
+    links: [],
+    htmlAnchors: [],
+    handles: {},
+    markup: [],
+    actions: [],
+    ...contentHashes(text),
+  };
+  /** Source spans that are not prose (code, HTML, inline code), where markup checks do not look. */
+  const opaque: Array<[number, number]> = [];
+  let previous: Nodes | undefined;
+  // Only HTML nodes can hold comments (a `<!--` in a code span or code block is text), and only
+  // HTML links can lie inside one; spans are collected as those nodes are visited.
+  const comments: Array<[number, number]> = [];
+
+  let remarkLine = -1;
+  let lineWaiting = false;
+  let lineRemark: MinutesLink['waitingRange'];
+  const addLink = (link: Omit<MinutesLink, 'waiting' | 'commented' | 'range' | 'fullRange'>, start: number, end: number, fullStart: number, fullEnd: number) => {
+    const range = lines.range(start, end);
+    // One look at a line serves all its links (a line can hold thousands).
+    if (remarkLine !== range.start.line) {
+      remarkLine = range.start.line;
+      const lineText = lines.lineText(remarkLine);
+      lineWaiting = WAITING.test(lineText);
+      const m = WAITING_REMARK.exec(lineText);
+      lineRemark = m ? { start: { line: remarkLine, character: m.index }, end: { line: remarkLine, character: m.index + m[0].length } } : undefined;
+    }
+    if (link.kind === 'inline') {
+      const before = text.slice(fullStart, start);
+      const close = before.lastIndexOf('](');
+      if (close > 0) link = { ...link, label: before.slice(before.indexOf('[') + 1, close) };
+    }
+    doc.links.push({
+      ...link,
+      range,
+      fullRange: lines.range(fullStart, fullEnd),
+      waiting: lineWaiting,
+      waitingRange: lineRemark,
+      commented: comments.some(([s, e]) => start >= s && start < e),
+    });
+  };
+
+  const visit = (node: Nodes) => {
+    const pos = node.position;
+    const start = pos?.start.offset ?? 0;
+    const end = pos?.end.offset ?? 0;
+    switch (node.type) {
+      case 'heading': {
+        const headingText = plainText(node).trim();
+        const heading: MinutesHeading = {
+          level: node.depth,
+          text: headingText,
+          name: normalizeSectionName(headingText),
+          slug: slugger.slug(headingText),
+          range: lines.range(start, end),
+          source: lines.lineText(lines.positionAt(start).line),
+          snippet: '',
+          items: 0,
+        };
+        doc.headings.push(heading);
+        if (node.depth === 2 && previous?.type === 'thematicBreak' && isSetextFrontMatter(text.slice(start, end))) {
+          doc.markup.push({ kind: 'late-front-matter', range: lines.range(previous.position?.start.offset ?? start, end) });
+        }
+        break;
+      }
+      case 'code':
+      case 'inlineCode':
+        opaque.push([start, end]);
+        break;
+      case 'link':
+      case 'image': {
+        const dest = destinationSpan(text, start, end, node.type === 'image', node.type === 'link' ? node.children : []);
+        if (dest) {
+          addLink(
+            { kind: dest.kind, image: node.type === 'image', raw: text.slice(dest.start, dest.end), url: node.url, text: node.type === 'image' ? node.alt ?? '' : plainText(node) },
+            dest.start, dest.end, start, end,
+          );
+        }
+        break;
+      }
+      case 'definition': {
+        // A destination on the next line follows that line's container prefix (`> ` in a block quote).
+        const m = /^\s*\[(?:\\.|[^\\\]])*\]:[ \t]*(?:(?:\r?\n|\r)(?:[ \t]*>)*)?[ \t]*(<)?/.exec(text.slice(start, end));
+        if (m) {
+          const destStart = start + m[0].length;
+          const destEnd = m[1] ? text.indexOf('>', destStart) : scanBareDestination(text, destStart, end);
+          if (destEnd > destStart) {
+            addLink({ kind: 'definition', image: false, raw: text.slice(destStart, destEnd), url: node.url, text: node.label ?? '' }, destStart, destEnd, start, end);
+          }
+        }
+        break;
+      }
+      case 'html': {
+        // The source, not node.value: in a list item or block quote the value lacks the
+        // indentation or `> ` of its lines, which would shift every range after the first line.
+        const source = text.slice(start, end);
+        opaque.push([start, end]);
+        for (const [s, e] of commentSpans(source)) comments.push([start + s, start + e]);
+        collectHtml(source, start, addLink, doc.htmlAnchors);
+        break;
+      }
+      case 'text':
+        countHandles(node.value, doc.handles);
+        break;
+      case 'yaml':
+        doc.frontMatter = { range: lines.range(start, end) };
+        opaque.push([start, end + 1]);
+        break;
+      default:
+        break;
+    }
+    if ('children' in node) {
+      for (const child of (node as Parents).children) {
+        visit(child as Nodes);
+        previous = child as Nodes;
+      }
+    }
+  };
+  visit(tree);
+  findMarkupIssues(text, lines, opaque, doc.markup);
+  summarizeSections(tree, doc, lines);
+
+  const first = doc.headings[0];
+  if (first && first.level <= 2) {
+    doc.title = { heading: first };
+    // A slide-style weekly puts its date in the second or third top-level heading; an ordinary
+    // section such as `## Incident of 2025-02-21` does not date the meeting.
+    for (const h of doc.headings.slice(0, 3)) {
+      if (h.level > 2) break;
+      if (h !== first && !/^\W*\d{4}-\d{2}-\d{2}\W*$|weekly|meeting|minutes|call|sync|session/i.test(h.text)) continue;
+      const date = isoDateIn(h.text);
+      if (date) {
+        doc.title.date = date;
+        doc.title.dateHeading = h;
+        break;
+      }
+    }
+  }
+  return doc;
+}
+
+const AI_MARKER = /(?:^|[\s_*(])(?:\*\*AI\*\*|AI)(?=\s*(?:@|:|\(|_|\*\*|$))/;
+const ACTION_SECTION = /\baction items?\b|\bais\b|\bto ?dos?\b|\baction points?\b/;
+
+/** Section previews, list counts and action items, from the top-level blocks in order. */
+function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): void {
+  let heading: MinutesHeading | undefined;
+  let h = 0;
+  const headingAt = (offset: number) => {
+    while (h < doc.headings.length && lines.offsetAt(doc.headings[h].range.start) <= offset) heading = doc.headings[h++];
+  };
+  const addSnippet = (text: string) => {
+    if (heading && heading.snippet.length < 160) heading.snippet = `${heading.snippet} ${text.replace(/\s+/g, ' ')}`.trim().slice(0, 160);
+  };
+  const visitList = (list: Nodes, inActionSection: boolean, depth = 0) => {
+    if (list.type !== 'list') return;
+    for (const item of list.children) {
+      const first = item.children[0];
+      const itemText = first ? plainText(first as Nodes).trim() : '';
+      const start = item.position?.start.offset ?? 0;
+      const firstLineEnd = first?.position?.end.offset ?? item.position?.end.offset ?? start;
+      const struck = first?.type === 'paragraph' && first.children.length > 0 && first.children.every((c) => c.type === 'delete' || (c.type === 'text' && c.value.trim() === ''));
+      const source = lines.text.slice(start, firstLineEnd);
+      const marked = AI_MARKER.test(source) || item.checked === true || item.checked === false;
+      // Under an "Action items" heading, a top-level item with an owner is one; its sub-items are
+      // usually status notes ("ongoing", "done") and count only when marked.
+      if (marked || (inActionSection && depth === 0 && /@[A-Za-z0-9]/.test(itemText))) {
+        const owner = /@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})/.exec(itemText)?.[1];
+        const cleaned = itemText.replace(/^\s*(?:\*\*)?AI(?:\*\*)?\s*(?:\([^)]*\))?\s*/, '').replace(/^@[\w-]+\s*:?\s*/, '').trim();
+        // A status note under it ("- done", "- closed") closes it too.
+        const noted = item.children.some((c) => c.type === 'list' && c.children.some((sub) => /^\W*(?:done|closed|finished|resolved|completed)\b/i.test(plainText(sub as Nodes).trim())));
+        const action: ActionItem = { text: cleaned || itemText, owner, done: item.checked === true || struck || noted, range: lines.range(start, firstLineEnd) };
+        if (heading) action.section = heading.text;
+        doc.actions.push(action);
+      }
+      for (const child of item.children) if (child.type === 'list') visitList(child, inActionSection, depth + 1);
+    }
+  };
+  for (const block of tree.children) {
+    headingAt(block.position?.start.offset ?? 0);
+    if (block.type === 'heading') continue;
+    const inActionSection = Boolean(heading && ACTION_SECTION.test(heading.name));
+    if (block.type === 'list') {
+      if (heading) heading.items += block.children.length;
+      addSnippet(block.children.map((item) => blockText(item as Nodes)).join('; '));
+      visitList(block, inActionSection);
+    } else if (block.type === 'paragraph') {
+      addSnippet(plainText(block));
+      const source = lines.text.slice(block.position?.start.offset ?? 0, block.position?.end.offset ?? 0);
+      if (AI_MARKER.test(source)) {
+        const itemText = plainText(block).trim();
+        const owner = /@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})/.exec(itemText)?.[1];
+        doc.actions.push({ text: itemText, owner, done: false, range: lines.range(block.position?.start.offset ?? 0, block.position?.end.offset ?? 0), section: heading?.text });
+      }
+    }
+  }
+}
+
+/** The first valid `YYYY-MM-DD` in a text. */
+export function isoDateIn(text: string): string | undefined {
+  const m = DATE_IN_TITLE.exec(text);
+  return m && isValidDate(Number(m[1]), Number(m[2]), Number(m[3])) ? formatDate(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+}
+
+/** `key: value` lines under a `---` rule: YAML meant as front matter, rendered as a heading. */
+function isSetextFrontMatter(source: string): boolean {
+  const lines = source.split(/\r?\n|\r/);
+  return lines.length >= 2 && /^-{3,}\s*$/.test(lines[lines.length - 1]) && lines.slice(0, -1).every((l) => /^[A-Za-z_][\w-]*:(\s|$)/.test(l) || /^\s+\S/.test(l));
+}
+
+const HEADING_NO_SPACE = /^ {0,3}(#{2,6})(?=[^\s#])/;
+const HEADING_NBSP = /^ {0,3}(#{1,6})\u00a0/;
+// Not a task list's `[ ]` / `[x]` followed by a parenthesis.
+const SPACED_LINK = /(?<!\\)\[(?![ xX]\])[^\]\n]*[^\]\n\\]\]( +)\((?:https?:\/\/|\.{0,2}\/|#)[^)\s]*\)/g;
+
+/** Headings GitHub does not see (`##Agenda`, a no-break space), links broken by a space, late front matter. */
+function findMarkupIssues(text: string, lines: LineIndex, opaque: Array<[number, number]>, out: MarkupIssue[]): void {
+  opaque.sort((a, b) => a[0] - b[0]);
+  const inOpaque = (offset: number) => opaque.some(([s, e]) => offset >= s && offset < e);
+  findLateFrontMatter(lines, inOpaque, out);
+  for (let line = 0; line < lines.lineCount; line++) {
+    const lineText = lines.lineText(line);
+    if (!lineText.includes('#') && !lineText.includes('](') && !lineText.includes('] (')) continue;
+    const lineStart = lines.lineStarts[line];
+    let m = HEADING_NO_SPACE.exec(lineText);
+    if (m && !inOpaque(lineStart + m.index)) {
+      const at = lineStart + m.index + m[0].length;
+      out.push({ kind: 'heading-without-space', range: lines.range(lineStart + m.index, at), replacement: `${m[1]} `, text: lineText.slice(at - lineStart).trim() });
+    }
+    m = HEADING_NBSP.exec(lineText);
+    if (m && !inOpaque(lineStart + m.index)) {
+      const at = lineStart + m.index + m[0].length;
+      out.push({ kind: 'heading-nbsp', range: lines.range(lineStart + m.index, at), replacement: `${m[1]} `, text: lineText.slice(at - lineStart).trim() });
+    }
+    SPACED_LINK.lastIndex = 0;
+    for (let l = SPACED_LINK.exec(lineText); l; l = SPACED_LINK.exec(lineText)) {
+      const spaceStart = lineStart + l.index + l[0].indexOf(']') + 1;
+      if (inOpaque(lineStart + l.index)) continue;
+      out.push({ kind: 'spaced-link', range: lines.range(spaceStart, spaceStart + l[1].length), replacement: '' });
+    }
+  }
+}
+
+/**
+ * YAML between `---` lines that does not start on line 1 (GitHub shows it as a rule and text, or
+ * a heading): a `---` line, then `key:` lines (values, lists and indented lines allowed), then `---`.
+ */
+function findLateFrontMatter(lines: LineIndex, inOpaque: (offset: number) => boolean, out: MarkupIssue[]): void {
+  for (let line = 1; line < lines.lineCount; line++) {
+    if (!/^-{3,}\s*$/.test(lines.lineText(line)) || inOpaque(lines.lineStarts[line])) continue;
+    if (!/^[A-Za-z_][\w-]*:(\s|$)/.test(lines.lineText(line + 1) ?? '')) continue;
+    let end = line + 2;
+    while (end < Math.min(lines.lineCount, line + 60) && /^(?:[A-Za-z_][\w-]*:(\s|$)|\s+\S|\s*-\s)/.test(lines.lineText(end))) end++;
+    if (end < lines.lineCount && /^-{3,}\s*$/.test(lines.lineText(end))) {
+      if (!out.some((o) => o.kind === 'late-front-matter' && o.range.start.line <= end && o.range.end.line >= line)) {
+        out.push({ kind: 'late-front-matter', range: { start: { line, character: 0 }, end: { line: end, character: lines.lineText(end).length } } });
+      }
+      line = end;
+    }
+  }
+}
+
+/** 64-bit FNV-1a (two 32-bit lanes), as hex: the `hash` of a document with this text. */
+export function hash64(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193 + 2);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+function contentHashes(text: string): { hash: string; bodyHash: string; bodySize: number } {
+  const body = text.replace(/\d{4}-?\d{2}-?\d{2}/g, '').replace(/\s+/g, '');
+  const prose = text
+    .split(/\r?\n|\r/)
+    .filter((l) => !/^ {0,3}#/.test(l))
+    .join('')
+    .replace(/\d{4}-?\d{2}-?\d{2}/g, '')
+    .replace(/[\s*_\-#:>|]+/g, '');
+  return { hash: hash64(text), bodyHash: hash64(body), bodySize: prose.length };
+}
+
+/** The end of the last visible line. */
+function endOfText(text: string, lines: LineIndex): { line: number; character: number } {
+  const line = Math.max(0, visibleLineCount(text, lines) - 1);
+  return { line, character: lines.lineText(line).length };
+}
+
+/** Lines as GitHub numbers them: a final line break does not start another line. */
+function visibleLineCount(text: string, lines: LineIndex): number {
+  if (text === '') return 0;
+  const last = text.charCodeAt(text.length - 1);
+  return last === 10 || last === 13 ? lines.lineCount - 1 : lines.lineCount;
+}
+
+/** Like plainText, with a space between blocks (a list item's paragraph and its sub-list). */
+function blockText(node: Nodes): string {
+  if (node.type === 'paragraph' || node.type === 'heading') return plainText(node);
+  if ('children' in node) return (node as Parents).children.map((c) => blockText(c as Nodes)).filter(Boolean).join(' ');
+  return plainText(node);
+}
+
+/** The text a reader sees in a node, without HTML tags. */
+export function plainText(node: Nodes): string {
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value;
+  if (node.type === 'image') return node.alt ?? '';
+  if ('children' in node) return (node as Parents).children.map((c) => plainText(c as Nodes)).join('');
+  return '';
+}
+
+export function normalizeSectionName(text: string): string {
+  return text
+    .toLowerCase()
+    // `:family: Participants` – GitHub emoji shortcodes decorate, they do not name.
+    .replace(/:[a-z0-9_+-]+:/g, ' ')
+    // `Participants - use of github handle is preferred`: what follows a dash explains.
+    .replace(/\s[-–—]\s.*$/, '')
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function countHandles(value: string, into: Record<string, number>): void {
+  HANDLE.lastIndex = 0;
+  for (let m = HANDLE.exec(value); m; m = HANDLE.exec(value)) {
+    into[m[1]] = (into[m[1]] ?? 0) + 1;
+  }
+}
+
+interface Span {
+  kind: 'inline' | 'autolink' | 'literal';
+  start: number;
+  end: number;
+}
+
+/** Where the destination of a link or image node lies in the source. */
+function destinationSpan(text: string, start: number, end: number, image: boolean, children: Nodes[]): Span | undefined {
+  const first = text.charCodeAt(start);
+  if (first === 0x3c /* < */ && text.charCodeAt(end - 1) === 0x3e /* > */) return { kind: 'autolink', start: start + 1, end: end - 1 };
+  const open = image ? start + 1 : start;
+  if (text.charCodeAt(open) !== 0x5b /* [ */) return { kind: 'literal', start, end };
+  let labelEnd: number;
+  const last = children.length ? children[children.length - 1].position?.end.offset : undefined;
+  if (last !== undefined && text.charCodeAt(last) === 0x5d) labelEnd = last;
+  else labelEnd = matchBracket(text, open, end);
+  if (labelEnd < 0 || text.charCodeAt(labelEnd + 1) !== 0x28 /* ( */) return undefined;
+  let i = labelEnd + 2;
+  // White space, and on a following line its container prefix (`> ` in a block quote).
+  for (let newline = false; i < end; i++) {
+    const ch = text[i];
+    if (ch === '\n' || ch === '\r') newline = true;
+    else if (!/\s/.test(ch) && !(newline && ch === '>')) break;
+  }
+  if (text.charCodeAt(i) === 0x3c) {
+    const close = text.indexOf('>', i + 1);
+    return close > 0 && close < end ? { kind: 'inline', start: i + 1, end: close } : undefined;
+  }
+  return { kind: 'inline', start: i, end: scanBareDestination(text, i, end) };
+}
+
+function matchBracket(text: string, open: number, limit: number): number {
+  let depth = 0;
+  for (let i = open; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c /* \ */) i++;
+    else if (c === 0x5b) depth++;
+    else if (c === 0x5d && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** A destination without `<…>` ends at white space or at an unbalanced `)`. */
+function scanBareDestination(text: string, from: number, limit: number): number {
+  let depth = 0;
+  let i = from;
+  for (; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) { i++; continue; }
+    if (c <= 0x20) break;
+    if (c === 0x28) depth++;
+    else if (c === 0x29) {
+      if (depth === 0) break;
+      depth--;
+    }
+  }
+  return Math.min(i, limit);
+}
+
+function commentSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let from = 0;
+  for (;;) {
+    const s = text.indexOf('<!--', from);
+    if (s < 0) break;
+    const e = text.indexOf('-->', s + 4);
+    spans.push([s, e < 0 ? text.length : e + 3]);
+    if (e < 0) break;
+    from = e + 3;
+  }
+  return spans;
+}
+
+const HTML_ATTR = /<(a|img|area|source)\b[^>]*?\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+const HTML_ANCHOR = /<[a-z][\w-]*\b[^>]*?\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+
+function collectHtml(
+  html: string,
+  offset: number,
+  addLink: (link: Omit<MinutesLink, 'waiting' | 'commented' | 'range' | 'fullRange'>, start: number, end: number, fs: number, fe: number) => void,
+  anchors: string[],
+): void {
+  HTML_ATTR.lastIndex = 0;
+  for (let m = HTML_ATTR.exec(html); m; m = HTML_ATTR.exec(html)) {
+    const value = m[3] ?? m[4] ?? m[5] ?? '';
+    const valueStart = m.index + m[0].length - value.length - (m[5] === undefined ? 1 : 0);
+    const image = m[1].toLowerCase() !== 'a';
+    addLink({ kind: 'html', image, raw: value, url: decodeEntities(value), text: '' }, offset + valueStart, offset + valueStart + value.length, offset + m.index, offset + m.index + m[0].length);
+  }
+  // Markdown images commented out stay on the pad server too (the repository's own check catches them).
+  for (const [s, e] of commentSpans(html)) {
+    const comment = html.slice(s, e);
+    COMMENTED_IMAGE.lastIndex = 0;
+    for (let m = COMMENTED_IMAGE.exec(comment); m; m = COMMENTED_IMAGE.exec(comment)) {
+      const open = m[0].indexOf('](') + 2;
+      const valueStart = s + m.index + open + (m[0][open] === '<' ? 1 : 0);
+      addLink({ kind: 'html', image: true, raw: m[1], url: m[1], text: '' }, offset + valueStart, offset + valueStart + m[1].length, offset + s + m.index, offset + s + m.index + m[0].length);
+    }
+  }
+  HTML_ANCHOR.lastIndex = 0;
+  for (let m = HTML_ANCHOR.exec(html); m; m = HTML_ANCHOR.exec(html)) {
+    const value = (m[2] ?? m[3] ?? m[4] ?? '').trim();
+    if (value) anchors.push(value.toLowerCase());
+  }
+}
+
+const COMMENTED_IMAGE = /!\[[^\]\n]*\]\(<?([^)\s>]+)>?(?:\s+"[^"]*")?\)/g;
+
+function decodeEntities(value: string): string {
+  return value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+}
