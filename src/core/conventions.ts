@@ -2,7 +2,7 @@
 // sections in their usual order, the title's form, the weekday(s) it meets, and how files are
 // named. Judged against a file's neighbours in time, so a team that changed its habits is held
 // to the habits of the time.
-import type { MinutesIndex, TeamMinutes } from './index';
+import { dateBound, type MinutesIndex, type TeamMinutes } from './index';
 import type { MinutesDocument } from './model';
 import { cadenceOf, type Cadence } from './teams';
 import { basename } from './paths';
@@ -89,13 +89,72 @@ export function presentSections(doc: MinutesDocument, aliases?: Record<string, s
   return new Set(names);
 }
 
-/** The minutes closest in time to `date` (excluding `exclude`), the window conventions are learned from. */
-function neighbours(list: readonly TeamMinutes[], date: string | undefined, exclude?: string): TeamMinutes[] {
-  // Extra sessions (`20230710-workshop.md`) do not show a team's habits.
-  const others = list.filter((m) => m.file !== exclude && !/^\d{4}-?\d{2}-?\d{2}[-_ ]/.test(basename(m.file)));
-  if (!date) return others.slice(-WINDOW);
-  const sorted = [...others].sort((a, b) => Math.abs(dayNumber(a.date) - dayNumber(date)) - Math.abs(dayNumber(b.date) - dayNumber(date)));
-  return sorted.slice(0, WINDOW);
+interface SectionOfDocument {
+  /** Canonical name. */
+  name: string;
+  level: number;
+  /** Place among the document's sections, 0 (first) to 1 (last). */
+  place: number;
+  /** The heading as written (`## Participants`). */
+  written: string;
+}
+
+/**
+ * A document's sections as conventions count them (the first heading of each canonical name), once
+ * per model: a file is in the window of a dozen others, and a model never changes (an edit makes a new one).
+ */
+const sectionsCache = new WeakMap<MinutesDocument, { aliases: Record<string, string> | undefined; sections: SectionOfDocument[] }>();
+function sectionsOf(doc: MinutesDocument, aliases: Record<string, string> | undefined): SectionOfDocument[] {
+  const cached = sectionsCache.get(doc);
+  if (cached && cached.aliases === aliases) return cached.sections;
+  const sections: SectionOfDocument[] = [];
+  const seen = new Set<string>();
+  sectionHeadings(doc).forEach((h, i, list) => {
+    const name = canonicalSection(h.name, aliases);
+    if (!name || seen.has(name)) return;
+    seen.add(name);
+    sections.push({ name, level: h.level, place: list.length > 1 ? i / (list.length - 1) : 0, written: `${'#'.repeat(h.level)} ${h.text}` });
+  });
+  sectionsCache.set(doc, { aliases, sections });
+  return sections;
+}
+
+/** Extra sessions (`20230710-workshop.md`) do not show a team's habits. */
+function isExtraSession(m: TeamMinutes): boolean {
+  return /^\d{4}-?\d{2}-?\d{2}[-_ ]/.test(basename(m.file));
+}
+
+/**
+ * The minutes closest in time to `date` (excluding `exclude`), the window conventions are learned
+ * from: the WINDOW nearest, ties in date order. `list` is sorted by date, so only the WINDOW
+ * nearest on either side of `date` (and any of the same date as the farthest of them) can be among
+ * them: the cost does not grow with the team's history.
+ */
+export function neighbours(list: readonly TeamMinutes[], date: string | undefined, exclude?: string): TeamMinutes[] {
+  const counts = (m: TeamMinutes) => m.file !== exclude && !isExtraSession(m);
+  if (!date) {
+    const last: TeamMinutes[] = [];
+    for (let i = list.length - 1; i >= 0 && last.length < WINDOW; i--) if (counts(list[i])) last.push(list[i]);
+    return last.reverse();
+  }
+  const pivot = dateBound(list, date, true);
+  const before: TeamMinutes[] = [];
+  for (let i = pivot - 1; i >= 0; i--) {
+    if (before.length >= WINDOW && list[i].date !== before[before.length - 1].date) break;
+    if (counts(list[i])) before.push(list[i]);
+  }
+  const after: TeamMinutes[] = [];
+  for (let i = pivot; i < list.length; i++) {
+    if (after.length >= WINDOW && list[i].date !== after[after.length - 1].date) break;
+    if (counts(list[i])) after.push(list[i]);
+  }
+  const day = dayNumber(date);
+  // In date order, then nearest first (a stable sort keeps date order among equally near ones).
+  return [...before.reverse(), ...after]
+    .map((m) => ({ m, distance: Math.abs(dayNumber(m.date) - day) }))
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, WINDOW)
+    .map(({ m }) => m);
 }
 
 function dayNumber(date: string): number {
@@ -113,23 +172,18 @@ export function conventionsOf(index: MinutesIndex, folder: string, date?: string
   const all = index.minutesOfTeam(folder);
   const basis = neighbours(all, date, exclude);
   const docs = basis.map((m) => index.get(m.file)?.doc).filter((d): d is MinutesDocument => Boolean(d));
-  const result: FolderConventions = { folder, basis: docs.length, sections: [], cadence: cadenceOf(all) };
+  const result: FolderConventions = { folder, basis: docs.length, sections: [], cadence: teamCadence(all) };
   if (docs.length === 0) return result;
 
   const stats = new Map<string, { count: number; orderSum: number; headings: Map<string, number>; level: number }>();
   for (const doc of docs) {
-    const seen = new Set<string>();
-    sectionHeadings(doc).forEach((h, i, list) => {
-      const name = canonicalSection(h.name, options.aliases);
-      if (!name || seen.has(name)) return;
-      seen.add(name);
+    for (const { name, level, place, written } of sectionsOf(doc, options.aliases)) {
       let s = stats.get(name);
-      if (!s) stats.set(name, (s = { count: 0, orderSum: 0, headings: new Map(), level: h.level }));
+      if (!s) stats.set(name, (s = { count: 0, orderSum: 0, headings: new Map(), level }));
       s.count++;
-      s.orderSum += list.length > 1 ? i / (list.length - 1) : 0;
-      const written = `${'#'.repeat(h.level)} ${h.text}`;
+      s.orderSum += place;
       s.headings.set(written, (s.headings.get(written) ?? 0) + 1);
-    });
+    }
   }
   for (const [name, s] of stats) {
     const share = s.count / docs.length;
@@ -166,6 +220,15 @@ export function conventionsOf(index: MinutesIndex, folder: string, date?: string
   const form = compact * 2 >= basis.length ? 'compact' : 'dashed';
   result.naming = { form, share: (form === 'compact' ? compact : basis.length - compact) / basis.length };
   return result;
+}
+
+/** A team's cadence, once per state of its minutes (the index hands out the same list until they change). */
+const cadences = new WeakMap<readonly TeamMinutes[], Cadence | undefined>();
+function teamCadence(list: readonly TeamMinutes[]): Cadence | undefined {
+  if (!cadences.has(list)) cadences.set(list, cadenceOf(list));
+  const cadence = cadences.get(list);
+  // A copy: callers may keep or change what they are given.
+  return cadence && { weekdays: [...cadence.weekdays], intervalDays: cadence.intervalDays };
 }
 
 /** Whether there is enough history to hold a file to these conventions. */

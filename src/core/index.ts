@@ -2,7 +2,7 @@
 // Updated incrementally: a change to one file re-parses that file only.
 import { parseMinutes } from './parse';
 import { parseFileName, isMarkdownPath, dirname, teamOf } from './paths';
-import { resolveLink, parseGithubUrl, type LinkTarget, type RepoIdentity } from './links';
+import { resolveLink, parseGithubUrl, sameRepo, type LinkTarget, type RepoIdentity } from './links';
 import { isoWeekOf, weekStart, addDays, type IsoDate, type IsoWeek } from './dates';
 import type { MinutesDocument, MinutesFileName, MinutesLink } from './model';
 import type { MinutesConfig } from './config';
@@ -99,10 +99,31 @@ export class MinutesIndex {
   private readonly votesByFile = new Map<string, Array<[repo: string, path: string]>>();
   private currentIdentity: RepoIdentity | undefined;
   private identities: RepoIdentity[];
+  /**
+   * Which teams' dated minutes each team's dated files link to: team → other team → number of
+   * (file, target) pairs. Kept exact as files, links and targets come and go, so the weekly folders
+   * are found without a pass over the repository.
+   */
+  private readonly reach = new Map<string, Map<string, number>>();
   private weeklyFolderCache: string[] | undefined;
-  /** Dated minutes sorted by date, and per team; dropped when a dated file comes or goes. */
+  /** Dated minutes per team (kept as files come and go); the sorted lists are built on demand, per team. */
+  private readonly datedByTeam = new Map<string, Map<string, TeamMinutes>>();
+  private readonly teamCache = new Map<string, TeamMinutes[]>();
+  private teamNames: string[] | undefined;
+  /** All dated minutes sorted by date; dropped when a dated file comes or goes. */
   private minutesCache: TeamMinutes[] | undefined;
-  private teamCache: Map<string, TeamMinutes[]> | undefined;
+  /**
+   * The default branch's election, kept per file: the branches its same-repository URLs vote for,
+   * and the paths whose existence those votes depend on. A file is re-read when it changes or one
+   * of those paths comes or goes; everything is when the identity changes.
+   */
+  private readonly branchTotals = new Map<string, number>();
+  private readonly branchByFile = new Map<string, { votes: string[]; deps: string[] }>();
+  private readonly branchDeps = new Map<string, Set<string>>();
+  private readonly branchDirty = new Set<string>();
+  private branchAllDirty = true;
+  /** While set, every existence query adds its path here (what a derived result depends on). */
+  private recording: Set<string> | undefined;
   private readonly byHash = new PathsByKey();
   private readonly byBodyHash = new PathsByKey();
   private readonly byBasename = new PathsByKey();
@@ -168,11 +189,14 @@ export class MinutesIndex {
   }
 
   hasFile(path: string): boolean {
+    this.recording?.add(path);
     return this.filePaths.has(path);
   }
 
   hasFolder(path: string): boolean {
-    return path === '' || this.folders.has(path);
+    if (path === '') return true;
+    this.recording?.add(path);
+    return this.folders.has(path);
   }
 
   /** The existing path that differs from `path` only in case, if any. */
@@ -200,8 +224,9 @@ export class MinutesIndex {
       this.unregister(previous, affected);
     }
     this.files.set(path, entry);
+    if (!previous) this.entryAdded(entry);
+    this.branchDirty.add(path);
     this.register(entry, affected);
-    if (!previous) this.dropMinutesCache();
     this.voteFor(entry);
     // A new identity relinks every file, this one included.
     if (this.refreshIdentity()) return all();
@@ -209,7 +234,6 @@ export class MinutesIndex {
     if (affected.all) return all();
     affected.paths.add(path);
     if (!previous || anchorsChanged(previous.doc, doc)) this.addLinkersOf(path, affected);
-    if (!previous || teamsLinked(previous) !== teamsLinked(entry)) this.weeklyFolderCache = undefined;
     return affected;
   }
 
@@ -217,16 +241,16 @@ export class MinutesIndex {
   delete(path: string): Affected {
     this.changes++;
     const affected = none();
-    const doomed = this.filePaths.has(path) ? [path] : [...this.filePaths].filter((p) => p.startsWith(path + '/'));
+    const doomed = this.filePaths.has(path) ? [path] : this.folders.has(path) ? [...this.filePaths].filter((p) => p.startsWith(path + '/')) : [];
     for (const p of doomed) {
       const entry = this.files.get(p);
       if (entry) {
         this.unlinkFile(entry);
         this.unregister(entry, affected);
+        this.entryRemoved(entry);
         this.files.delete(p);
+        this.branchDirty.add(p);
         this.unvote(p);
-        this.weeklyFolderCache = undefined;
-        this.dropMinutesCache();
       }
       this.removePath(p, affected);
       // The deleted file's own findings go too.
@@ -247,10 +271,10 @@ export class MinutesIndex {
     if (entry) {
       const moved: IndexedFile = { path: to, name: parseFileName(to), doc: entry.doc, targets: [] };
       this.files.set(to, moved);
+      this.entryAdded(moved);
+      this.branchDirty.add(to);
       this.register(moved, added);
       this.voteFor(moved);
-      this.weeklyFolderCache = undefined;
-      this.dropMinutesCache();
       if (this.refreshIdentity()) return all();
       this.linkFile(moved);
       added.paths.add(to);
@@ -345,6 +369,7 @@ export class MinutesIndex {
   }
 
   private exists(path: string): boolean {
+    this.recording?.add(path);
     return this.filePaths.has(path) || this.folders.has(path);
   }
 
@@ -373,6 +398,7 @@ export class MinutesIndex {
       let set = this.linkedFrom.get(t);
       if (!set) this.linkedFrom.set(t, (set = new Set()));
       set.add(entry.path);
+      this.reachPair(entry, t, this.files.get(t)?.name, 1);
     }
   }
 
@@ -381,8 +407,60 @@ export class MinutesIndex {
       const set = this.linkedFrom.get(t);
       set?.delete(entry.path);
       if (set && set.size === 0) this.linkedFrom.delete(t);
+      this.reachPair(entry, t, this.files.get(t)?.name, -1);
     }
     entry.targets = [];
+  }
+
+  /** A link from `from` to `target` (named `targetName` while it is an indexed file) counts toward the weekly folders, or stops counting. */
+  private reachPair(from: IndexedFile, target: string, targetName: MinutesFileName | undefined, delta: 1 | -1): void {
+    const team = from.name.team;
+    if (!team || !from.name.date || !targetName?.date) return;
+    const other = teamOf(target);
+    if (!other || other === team) return;
+    let counts = this.reach.get(team);
+    if (!counts) this.reach.set(team, (counts = new Map()));
+    const n = (counts.get(other) ?? 0) + delta;
+    if (n > 0) counts.set(other, n);
+    else counts.delete(other);
+    if (counts.size === 0) this.reach.delete(team);
+    // The weekly folders depend on which teams each team reaches, not on how often.
+    if (n === 0 || (n === 1 && delta === 1)) this.weeklyFolderCache = undefined;
+  }
+
+  /** A Markdown file became indexed: its dated minutes, and the links that now reach an indexed file. */
+  private entryAdded(entry: IndexedFile): void {
+    for (const from of this.linkedFrom.get(entry.path) ?? []) {
+      const linker = this.files.get(from);
+      if (linker) this.reachPair(linker, entry.path, entry.name, 1);
+    }
+    const { team, date } = entry.name;
+    if (!team || !date) return;
+    let dated = this.datedByTeam.get(team);
+    if (!dated) {
+      this.datedByTeam.set(team, (dated = new Map()));
+      this.teamNames = undefined;
+    }
+    dated.set(entry.path, { team, file: entry.path, date });
+    this.teamCache.delete(team);
+    this.minutesCache = undefined;
+  }
+
+  /** A Markdown file stops being indexed (called while it still is). */
+  private entryRemoved(entry: IndexedFile): void {
+    for (const from of this.linkedFrom.get(entry.path) ?? []) {
+      const linker = this.files.get(from);
+      if (linker) this.reachPair(linker, entry.path, entry.name, -1);
+    }
+    const { team, date } = entry.name;
+    const dated = team && date ? this.datedByTeam.get(team) : undefined;
+    if (!team || !dated?.delete(entry.path)) return;
+    if (dated.size === 0) {
+      this.datedByTeam.delete(team);
+      this.teamNames = undefined;
+    }
+    this.teamCache.delete(team);
+    this.minutesCache = undefined;
   }
 
   private addLinkersOf(path: string, affected: Affected): void {
@@ -425,6 +503,7 @@ export class MinutesIndex {
   /** A path came (+1) or went (-1): the votes of URLs naming it count, or stop counting. */
   private pathAppeared(path: string, sign: 1 | -1): void {
     for (const [repo, n] of this.votesByPath.get(path) ?? []) this.addScore(repo, sign * n);
+    for (const file of this.branchDeps.get(path) ?? []) this.branchDirty.add(file);
   }
 
   private addScore(repo: string, delta: number): void {
@@ -450,9 +529,81 @@ export class MinutesIndex {
     this.currentIdentity = next;
     this.identities = [...(next ? [next] : []), ...(this.options.remotes ?? [])];
     this.linkedFrom.clear();
+    this.reach.clear();
     for (const entry of this.files.values()) this.linkFile(entry);
     this.weeklyFolderCache = undefined;
+    this.branchAllDirty = true;
     return true;
+  }
+
+  // ---- the default branch --------------------------------------------------
+
+  /**
+   * The branch most same-repository URLs name (`main` when none do). Only URLs that lead somewhere
+   * vote: in `tree/ops/` the folder is no branch. Ties go to the branch first in alphabetical order.
+   */
+  defaultBranch(): string {
+    const identity = this.identity;
+    if (!identity) return 'main';
+    if (this.branchAllDirty) {
+      this.branchAllDirty = false;
+      this.branchTotals.clear();
+      this.branchByFile.clear();
+      this.branchDeps.clear();
+      this.branchDirty.clear();
+      for (const entry of this.files.values()) this.electBranchIn(entry, identity);
+    } else if (this.branchDirty.size) {
+      for (const path of this.branchDirty) {
+        this.retractBranchVotes(path);
+        const entry = this.files.get(path);
+        if (entry) this.electBranchIn(entry, identity);
+      }
+      this.branchDirty.clear();
+    }
+    let best = 'main';
+    let n = 0;
+    for (const [branch, count] of this.branchTotals) if (count > n || (count === n && branch < best)) [best, n] = [branch, count];
+    return best;
+  }
+
+  private electBranchIn(entry: IndexedFile, identity: RepoIdentity): void {
+    const votes: string[] = [];
+    const deps = new Set<string>();
+    this.recording = deps;
+    try {
+      for (const link of entry.doc.links) {
+        const gh = parseGithubUrl(link.url);
+        if (!gh?.branch || !sameRepo([identity], gh.owner, gh.repo)) continue;
+        const target = this.resolve(entry.path, link);
+        if (target.kind === 'internal' && target.branch && (this.hasFile(target.path) || this.hasFolder(target.path)) && !this.hasFolder(target.branch)) votes.push(target.branch);
+      }
+    } finally {
+      this.recording = undefined;
+    }
+    if (votes.length === 0 && deps.size === 0) return;
+    this.branchByFile.set(entry.path, { votes, deps: [...deps] });
+    for (const b of votes) this.branchTotals.set(b, (this.branchTotals.get(b) ?? 0) + 1);
+    for (const p of deps) {
+      let set = this.branchDeps.get(p);
+      if (!set) this.branchDeps.set(p, (set = new Set()));
+      set.add(entry.path);
+    }
+  }
+
+  private retractBranchVotes(path: string): void {
+    const mine = this.branchByFile.get(path);
+    if (!mine) return;
+    this.branchByFile.delete(path);
+    for (const b of mine.votes) {
+      const n = (this.branchTotals.get(b) ?? 0) - 1;
+      if (n > 0) this.branchTotals.set(b, n);
+      else this.branchTotals.delete(b);
+    }
+    for (const p of mine.deps) {
+      const set = this.branchDeps.get(p);
+      set?.delete(path);
+      if (set?.size === 0) this.branchDeps.delete(p);
+    }
   }
 
   // ---- teams and weeks -----------------------------------------------------
@@ -465,18 +616,7 @@ export class MinutesIndex {
   weeklyFolders(): string[] {
     if (this.config.weeklyFolder) return [this.config.weeklyFolder];
     if (this.weeklyFolderCache) return this.weeklyFolderCache;
-    const reach = new Map<string, Set<string>>();
-    for (const entry of this.files.values()) {
-      const team = entry.name.team;
-      if (!team || !entry.name.date) continue;
-      let set = reach.get(team);
-      for (const t of entry.targets) {
-        const other = teamOf(t);
-        if (!other || other === team || !this.files.get(t)?.name.date) continue;
-        if (!set) reach.set(team, (set = new Set()));
-        set.add(other);
-      }
-    }
+    const reach = this.reach;
     const best = Math.max(0, ...[...reach.values()].map((s) => s.size));
     // A folder that links to a single other team is a pair of teams, not a weekly.
     const threshold = Math.max(2, Math.ceil(best / 2));
@@ -498,38 +638,36 @@ export class MinutesIndex {
 
   /** Team folders: folders that hold dated minutes (the weekly's folder among them). */
   teams(): string[] {
-    this.minutesOfTeam('');
-    return [...this.teamCache!.keys()].sort();
+    this.teamNames ??= [...this.datedByTeam.keys()].sort();
+    return [...this.teamNames];
   }
 
   /** Dated minutes, oldest first. */
   minutes(): readonly TeamMinutes[] {
     if (!this.minutesCache) {
       const out: TeamMinutes[] = [];
-      for (const entry of this.files.values()) {
-        if (entry.name.team && entry.name.date) out.push({ team: entry.name.team, file: entry.path, date: entry.name.date });
-      }
-      this.minutesCache = out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.file < b.file ? -1 : 1));
+      for (const dated of this.datedByTeam.values()) for (const m of dated.values()) out.push(m);
+      this.minutesCache = out.sort(byDateThenFile);
     }
     return this.minutesCache;
   }
 
-  /** One team's dated minutes, oldest first. */
+  /** One team's dated minutes, oldest first (the same list until the team's minutes change). */
   minutesOfTeam(team: string): readonly TeamMinutes[] {
-    if (!this.teamCache) {
-      this.teamCache = new Map();
-      for (const m of this.minutes()) {
-        let list = this.teamCache.get(m.team);
-        if (!list) this.teamCache.set(m.team, (list = []));
-        list.push(m);
-      }
+    let list = this.teamCache.get(team);
+    if (!list) {
+      const dated = this.datedByTeam.get(team);
+      if (!dated) return [];
+      list = [...dated.values()].sort(byDateThenFile);
+      this.teamCache.set(team, list);
     }
-    return this.teamCache.get(team) ?? [];
+    return list;
   }
 
-  private dropMinutesCache(): void {
-    this.minutesCache = undefined;
-    this.teamCache = undefined;
+  /** One team's dated minutes from `from` to `to` (inclusive), oldest first. */
+  minutesOfTeamBetween(team: string, from: IsoDate, to: IsoDate): TeamMinutes[] {
+    const list = this.minutesOfTeam(team);
+    return list.slice(dateBound(list, from, false), dateBound(list, to, true));
   }
 
   /** One entry per ISO week that has dated minutes, oldest first. */
@@ -550,6 +688,22 @@ export class MinutesIndex {
   }
 }
 
+function byDateThenFile(a: TeamMinutes, b: TeamMinutes): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.file < b.file ? -1 : 1;
+}
+
+/** In minutes sorted by date: the first position dated on or after `date`, or (`after`) after it. */
+export function dateBound(list: readonly TeamMinutes[], date: string, after: boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].date < date || (after && list[mid].date === date)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function none(): Affected {
   return { all: false, paths: new Set() };
 }
@@ -561,10 +715,6 @@ function all(): Affected {
 function anchorsChanged(a: MinutesDocument, b: MinutesDocument): boolean {
   if (a.lineCount !== b.lineCount || a.headings.length !== b.headings.length || a.htmlAnchors.length !== b.htmlAnchors.length) return true;
   return a.headings.some((h, i) => h.slug !== b.headings[i].slug) || a.htmlAnchors.some((x, i) => x !== b.htmlAnchors[i]);
-}
-
-function teamsLinked(entry: IndexedFile): string {
-  return [...new Set(entry.targets.map((t) => teamOf(t) ?? ''))].sort().join(',') + `|${entry.name.team ?? ''}|${entry.name.date ?? ''}`;
 }
 
 export { isMarkdownPath };

@@ -1,6 +1,6 @@
 // "Link This Week's Team Minutes": for each team section of a weekly, the `Minutes:` line that
 // links the team's minutes of the weekly's week, in the link style the file already uses.
-import type { MinutesIndex, TeamMinutes } from './index';
+import { dateBound, type MinutesIndex, type TeamMinutes } from './index';
 import type { TextEdit } from './diagnostics';
 import { addDays } from './dates';
 import { parseFileName, teamSlug } from './paths';
@@ -15,7 +15,7 @@ import type { MinutesDocument, MinutesHeading } from './model';
 /** A team's minutes in the seven days up to the weekly; several regular ones leave the choice open. */
 export function minutesForWeekly(index: MinutesIndex, team: string, weeklyDate: string): { chosen?: TeamMinutes; candidates: TeamMinutes[] } {
   const from = addDays(weeklyDate, -6);
-  const candidates = index.minutesOfTeam(team).filter((m) => m.date >= from && m.date <= weeklyDate);
+  const candidates = index.minutesOfTeamBetween(team, from, weeklyDate);
   const regular = candidates.filter((m) => !parseFileName(m.file).suffix);
   if (regular.length === 1) return { chosen: regular[0], candidates };
   if (regular.length === 0 && candidates.length === 1) return { chosen: candidates[0], candidates };
@@ -24,7 +24,9 @@ export function minutesForWeekly(index: MinutesIndex, team: string, weeklyDate: 
 
 /** Teams linked by at least half of the last eight weeklies before `date` (with four or more to go by). */
 export function usuallyLinkedTeams(index: MinutesIndex, weeklyFolder: string, date: string): Set<string> {
-  const previous = index.minutesOfTeam(weeklyFolder).filter((m) => m.date < date).slice(-8);
+  const weeklies = index.minutesOfTeam(weeklyFolder);
+  const upTo = dateBound(weeklies, date, false);
+  const previous = weeklies.slice(Math.max(0, upTo - 8), upTo);
   const counts = new Map<string, number>();
   for (const w of previous) {
     const teams = new Set((index.get(w.file)?.targets ?? []).map((t) => parseFileName(t)).filter((n) => n.date && n.team !== weeklyFolder).map((n) => n.team!));

@@ -15,6 +15,8 @@ import { decodeUtf8, LineIndex, stripBom, type Position, type Range } from '../.
 import { isMarkdownPath } from '../../src/core/paths';
 import { MemoryWorkspace } from '../../src/core/workspace';
 import type { MinutesDiagnostic, TextEdit } from '../../src/core/diagnostics';
+import { defaultBranch } from '../../src/core/github';
+import { conventionsOf } from '../../src/core/conventions';
 import { fixtureWorkspace, snapshot } from './helpers';
 import { GH, anyDoc, baseRepository, fixtureMarkdown, fuzzParameters, markdownDoc, mutatedFixture, rawText, scaledRuns, slot } from './arbitraries';
 
@@ -374,6 +376,36 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('rename' as const), from: fc.constantFrom(...POOL), to: fc.constantFrom(...POOL) }) },
 );
 
+/** Links on other branches (one with a slash) and to folders, and a folder named like a branch. */
+const BRANCH_POOL = [...POOL, 'develop/20230427.md'] as const;
+const branchDoc = fc
+  .array(
+    fc.tuple(fc.constantFrom(`${GH}/`, `${GH.replace('/main', '/develop')}/`, `${GH.replace('/blob/main', '/tree/release/v1')}/`, `${GH.replace('/blob/main', '/tree')}/`, '../'), fc.constantFrom(...BRANCH_POOL, 'iaas', 'ops/', 'x/iaas/20230426.md')),
+    { maxLength: 5 },
+  )
+  .map((links) => `# Weekly 2023-04-27\n\n${links.map(([pre, p]) => `## ${p.split('/')[0]}\n\nMinutes: <${pre}${p}>\n`).join('\n')}`);
+const branchOp: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('write' as const), path: fc.constantFrom(...BRANCH_POOL), text: branchDoc }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), path: fc.constantFrom('develop', 'develop/20230427.md', 'ops/20230427.md') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename' as const), from: fc.constantFrom(...BRANCH_POOL), to: fc.constantFrom(...BRANCH_POOL) }) },
+);
+
+/** Everything the index keeps up to date or caches, as plain data. */
+function derived(index: MinutesIndex) {
+  const minutes = index.minutes();
+  return {
+    snapshot: snapshot(index),
+    identity: index.identity,
+    branch: defaultBranch(index),
+    weeklyFolders: [...index.weeklyFolders()],
+    teams: index.teams(),
+    minutes: [...minutes],
+    byTeam: index.teams().map((t) => [...index.minutesOfTeam(t)]),
+    conventions: minutes.map((m) => conventionsOf(index, m.team, m.date, m.file)),
+    latest: index.teams().map((t) => conventionsOf(index, t)),
+  };
+}
+
 describe('fuzz: the incremental index equals one built from scratch', function () {
   this.timeout(600_000);
 
@@ -409,6 +441,47 @@ describe('fuzz: the incremental index equals one built from scratch', function (
         const fresh = (await buildIndex(ws)).index;
         assert.deepEqual(snapshot(index), snapshot(fresh));
         assert.deepEqual(index.identity, fresh.identity, 'identity');
+      }),
+      params(scaledRuns(25, 0.2, 25)),
+    );
+  });
+
+  it('with every cache in use between changes: what is kept up to date equals a fresh build', async () => {
+    // Between changes, the index is asked everything it caches or keeps up to date (so a cache that
+    // missed a change answers stale at the end); the links name other branches too, and a folder
+    // named like one (`develop/`) can come and go.
+    const step = fc.tuple(fc.oneof(op, branchOp), fc.boolean());
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
+        const files = new Map<string, string>();
+        const base = baseRepository();
+        for (const p of ['iaas/20230419.md', 'ops/20230427.md', 'community-call/20230427.md', 'images/diagram.png', 'iaas/20230412.md', 'iaas/20230405.md', 'community-call/20230420.md', 'ops/20230420.md']) files.set(p, base[p] ?? `# ${p}\n`);
+        const ws = new MemoryWorkspace(Object.fromEntries(files));
+        const { index } = await buildIndex(ws);
+        derived(index);
+        for (const [o, ask] of steps) {
+          if (o.kind === 'write') {
+            files.set(o.path, o.text);
+            ws.write(o.path, o.text);
+            if (isMarkdownPath(o.path)) index.update(o.path, o.text);
+            else index.addPath(o.path);
+          } else if (o.kind === 'delete') {
+            for (const p of [...files.keys()]) if (p === o.path || p.startsWith(o.path + '/')) files.delete(p);
+            ws.remove(o.path);
+            index.delete(o.path);
+          } else {
+            const content = files.get(o.from);
+            if (content === undefined || o.from === o.to || isMarkdownPath(o.from) !== isMarkdownPath(o.to)) continue;
+            files.delete(o.from);
+            ws.remove(o.from);
+            files.set(o.to, content);
+            ws.write(o.to, content);
+            index.rename(o.from, o.to);
+          }
+          if (ask) derived(index);
+        }
+        const fresh = (await buildIndex(ws)).index;
+        assert.deepEqual(derived(index), derived(fresh));
       }),
       params(scaledRuns(25, 0.2, 25)),
     );

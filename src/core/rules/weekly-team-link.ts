@@ -15,8 +15,8 @@ import { teamSection, usuallyLinkedTeams } from '../weeklyLinks';
 function minutesOfWeek(index: MinutesIndex, team: string, weeklyDate: string): TeamMinutes | undefined {
   const from = addDays(weeklyDate, -6);
   return index
-    .minutesOfTeam(team)
-    .filter((m) => m.date >= from && m.date <= weeklyDate && !parseFileName(m.file).suffix)
+    .minutesOfTeamBetween(team, from, weeklyDate)
+    .filter((m) => !parseFileName(m.file).suffix)
     .at(-1);
 }
 
