@@ -44,18 +44,26 @@ export class NodeWorkspace implements MinutesWorkspace {
         skipped.push({ path: dir || '.', reason: `folder could not be read (${describeError(error)})` });
         return;
       }
-      for (const d of names) {
+      // A folder's file sizes are asked for all at once (one round trip to the disk, not one per file).
+      const sizes = names.map((d) =>
+        d.isFile()
+          ? fs.stat(this.abs(dir === '' ? d.name : `${dir}/${d.name}`)).then(
+              (s) => s.size,
+              (error: unknown) => error as Error,
+            )
+          : undefined,
+      );
+      for (let i = 0; i < names.length; i++) {
+        const d = names[i];
         const path = dir === '' ? d.name : `${dir}/${d.name}`;
         if (d.isDirectory()) {
           if (ignore.has(d.name)) continue;
           entries.push({ path, type: 'directory', size: 0 });
           await walk(path);
         } else if (d.isFile()) {
-          let size = 0;
-          try {
-            size = (await fs.stat(this.abs(path))).size;
-          } catch (error) {
-            skipped.push({ path, reason: `could not be read (${describeError(error)})` });
+          const size = await sizes[i];
+          if (typeof size !== 'number') {
+            skipped.push({ path, reason: `could not be read (${describeError(size)})` });
             continue;
           }
           entries.push({ path, type: 'file', size });
@@ -95,14 +103,35 @@ export class NodeWorkspace implements MinutesWorkspace {
 
   async read(path: string): Promise<Uint8Array> {
     const abs = this.abs(path);
-    // Only a path through a symbolic link can lead elsewhere; plain files are read directly.
-    if ((await fs.lstat(abs)).isSymbolicLink() || path.includes('/')) {
+    // Only a path through a symbolic link can lead elsewhere: the file itself, or a folder on the
+    // way (whose real place is looked up once per folder and run).
+    const slash = path.lastIndexOf('/');
+    const folderInside = slash < 0 || (await this.folderInside(path.slice(0, slash)));
+    if (!folderInside || (await fs.lstat(abs)).isSymbolicLink()) {
       const real = await fs.realpath(abs);
       const rel = nodePath.relative(await this.realRootPath(), real);
       if (isOutside(rel)) throw new Error('it leads outside the repository');
       return fs.readFile(real);
     }
     return fs.readFile(abs);
+  }
+
+  private readonly folders = new Map<string, Promise<boolean>>();
+
+  /** The folder's real place is where its path says, inside the repository (no symbolic link on the way). */
+  private folderInside(folder: string): Promise<boolean> {
+    let known = this.folders.get(folder);
+    if (!known) {
+      known = (async () => {
+        const abs = this.abs(folder);
+        const real = await fs.realpath(abs);
+        return real === nodePath.join(await this.realRootPath(), nodePath.relative(this.root, abs));
+      })().catch(() => false);
+      this.folders.set(folder, known);
+      // A folder can be replaced by a link later (the extension keeps a workspace for its life).
+      setTimeout(() => this.folders.delete(folder), 2000).unref?.();
+    }
+    return known;
   }
 
   async stat(path: string): Promise<FileStat | undefined> {
