@@ -169,6 +169,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (parsed.config) {
       const configPath = nodePath.resolve(io.cwd, parsed.config);
       if (!existsSync(configPath)) throw new UsageError(`the configuration file ${configPath} does not exist`);
+      if (statSync(configPath).isDirectory()) throw new UsageError(`--config takes a file; ${configPath} is a folder`);
       configText = readFileSync(configPath, 'utf8');
     }
     const cache = parsed.cache ? new ParseCache(parsed.cache === true ? nodePath.join(root, 'node_modules', '.cache', 'minutes', 'parsed.json') : nodePath.resolve(io.cwd, parsed.cache)) : undefined;
