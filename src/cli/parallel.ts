@@ -10,7 +10,7 @@ import type { MinutesDocument } from '../core/model';
 
 const WORKER_FLAG = 'minutes-parse-worker';
 /** Bump when the model or the parser changes what it produces: old caches are then ignored. */
-export const MODEL_VERSION = 'model-10';
+export const MODEL_VERSION = 'model-11';
 
 interface Job {
   id: number;

@@ -38,6 +38,8 @@ export class MdNode {
   /** The destination as written, as offsets (-1: none). */
   destStart = -1;
   destEnd = -1;
+  /** A fenced code block's fence lines (1: never closed). */
+  fences = 0;
   /** Between a label's brackets (-1: no label). */
   labelStart = -1;
   labelEnd = -1;
@@ -177,8 +179,9 @@ export function buildTree(text: string, events: Event[]): MdNode {
     const end = token.end.offset;
     if (event[0] === 'enter') {
       if (leaf) {
-        // Inside code, HTML, a definition or front matter: only a definition's parts matter.
-        if (leaf.type === 'definition') {
+        // Inside code, HTML, a definition or front matter: only a definition's parts and fences matter.
+        if (type === 'codeFencedFence') leaf.fences++;
+        else if (leaf.type === 'definition') {
           if (type === 'definitionLabelString') leaf.label = decodeString(text.slice(start, end));
           else if (type === 'definitionDestinationString') {
             leaf.destStart = start;

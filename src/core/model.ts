@@ -97,6 +97,11 @@ export interface MinutesDocument {
   /** `@handle` → how often it occurs. */
   handles: Record<string, number>;
   frontMatter?: { range: Range };
+  /**
+   * The file ends inside a fenced code block or an HTML comment left open (at the top level): what
+   * closes it (the fence, `-->`). Text appended at the end goes after that, or it would be code.
+   */
+  unclosedAtEnd?: string;
   markup: MarkupIssue[];
   actions: ActionItem[];
   /** Hash of the exact text: equal for byte-identical files. */

@@ -140,6 +140,8 @@ export function parseMinutes(input: string): MinutesDocument {
   }
   findMarkupIssues(text, lines, opaque, doc.markup);
   summarizeSections(tree, doc, lines);
+  const unclosed = unclosedAtEnd(tree, text);
+  if (unclosed) doc.unclosedAtEnd = unclosed;
 
   const first = doc.headings[0];
   if (first && first.level <= 2) {
@@ -265,6 +267,16 @@ function summarizeSections(tree: MdNode, doc: MinutesDocument, lines: LineIndex)
       }
     }
   }
+}
+
+/** What closes a fenced code block or an HTML comment that the file's last top-level block leaves open. */
+function unclosedAtEnd(tree: MdNode, text: string): string | undefined {
+  const last = tree.children?.[tree.children.length - 1];
+  if (!last || last.end < text.replace(/\s+$/, '').length) return undefined;
+  const source = text.slice(last.start, last.end);
+  if (last.type === 'code' && last.fences === 1) return /^[ \t]*(`{3,}|~{3,})/.exec(source)?.[1];
+  if (last.type === 'html' && /^[ \t]*<!--/.test(source) && !source.slice(source.indexOf('<!--') + 4).includes('-->')) return '-->';
+  return undefined;
 }
 
 /** The first valid `YYYY-MM-DD` in a text. */

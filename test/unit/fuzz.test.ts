@@ -70,10 +70,9 @@ const KNOWN_BUGS = {
   insertionPastEnd: false,
   // Fixed: rangeInHeading took the heading's start column twice for indented titles.
   indentedTitleRange: false,
-  // BUG: missing-section's fix appends the section at the end of the file even when the file ends
-  // inside an unclosed fenced code block (or an unclosed `<!--`): the inserted `## Section` is
-  // code, not a heading, and the finding stays.
-  missingSectionInsideBlock: true,
+  // Fixed: missing-section's fix appended the section inside a fenced code block or `<!--` that the
+  // file leaves open at its end; it closes them first now.
+  missingSectionInsideBlock: false,
   // BUG: weekly-team-link's "remove the remark" fix removes the first "(waiting to be merged)" of
   // the line only; with two on one line the finding stays (a second pass removes the other).
   repeatedWaitingRemark: true,

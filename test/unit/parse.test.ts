@@ -360,3 +360,14 @@ describe('parse: headings, title, handles, front matter, lines', () => {
     assert.equal(parseMinutes('\ufeffa\n').lineCount, 1);
   });
 });
+
+describe('parse: a block left open at the end of the file', () => {
+  it('names the fence or `-->` that closes it, only when the last top-level block is left open', () => {
+    assert.equal(parseMinutes('# T\n\n````js\ncode\n').unclosedAtEnd, '````');
+    assert.equal(parseMinutes('# T\n\n~~~\ncode').unclosedAtEnd, '~~~');
+    assert.equal(parseMinutes('# T\n\n<!-- draft\nmore\n').unclosedAtEnd, '-->');
+    assert.equal(parseMinutes('# T\n\n```\ncode\n```\n').unclosedAtEnd, undefined);
+    assert.equal(parseMinutes('# T\n\n<!-- done -->\n').unclosedAtEnd, undefined);
+    assert.equal(parseMinutes('# T\n\n```\ncode\n```\n\ntext\n').unclosedAtEnd, undefined);
+  });
+});

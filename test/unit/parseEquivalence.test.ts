@@ -30,6 +30,8 @@ function reference(text: string): MinutesDocument {
 
 function same(text: string, label: string): void {
   const actual = JSON.parse(JSON.stringify(parseMinutes(text))) as MinutesDocument;
+  // Newer than the reference: what closes a block the file leaves open at its end.
+  delete actual.unclosedAtEnd;
   const expected = JSON.parse(JSON.stringify(reference(text))) as MinutesDocument;
   for (const key of Object.keys(expected) as Array<keyof MinutesDocument>) {
     assert.deepEqual(actual[key], expected[key], `${label}: ${key} differs`);

@@ -38,7 +38,8 @@ export const missingSection: Rule = {
       if (anchor && sectionEndLine(file.doc, anchor) + 1 < file.doc.lineCount) edit = { range: lineStart(sectionEndLine(file.doc, anchor) + 1), newText: `${section.heading}\n\n` };
       else if (!anchor && firstAfter) edit = { range: lineStart(firstAfter.range.start.line), newText: `${section.heading}\n\n` };
       else if (!anchor && afterTitle < file.doc.lineCount) edit = { range: lineStart(afterTitle), newText: `\n${section.heading}\n` };
-      else edit = { range: atEnd, newText: `\n\n${section.heading}${file.doc.finalNewline ? '' : '\n'}` };
+      // A file that ends inside an open code block or comment gets it closed first, or the heading would be code.
+      else edit = { range: atEnd, newText: `${file.doc.unclosedAtEnd ? `\n${file.doc.unclosedAtEnd}` : ''}\n\n${section.heading}${file.doc.finalNewline ? '' : '\n'}` };
       context.report({
         range: file.doc.title.heading.range,
         severity: 'warning',
