@@ -1,0 +1,140 @@
+// The extension's parse cache in workspace storage: parsed models by content hash and model
+// version, so reopening a repository re-parses only the files that changed.
+//
+// One gzip file per workspace folder: a header line and then one `key<TAB>model JSON` line per file.
+// Read and written in slices (models are some kilobytes of JSON each, so a large repository's cache
+// is hundreds of megabytes before compression, and the extension host must not stop for it);
+// compression runs on libuv's threads. A line that does not read back is only a miss; written to
+// a temporary file and renamed, so a reader never sees half a cache.
+import { createWriteStream, promises as fs } from 'node:fs';
+import * as nodePath from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
+import * as zlib from 'node:zlib';
+import { hash64 } from '../core/parse';
+import type { MinutesDocument } from '../core/model';
+import { MODEL_VERSION, type ModelCache } from '../node/parsing';
+import { Slicer } from './slices';
+
+const FORMAT = 'minutes-parse-cache/1';
+const HEADER = JSON.stringify({ format: FORMAT, model: MODEL_VERSION });
+const NEWLINE = 10;
+const TAB = 9;
+const WRITE_CHUNK = 1 << 20;
+const gunzip = promisify(zlib.gunzip);
+
+/** The cache file of a workspace folder inside the extension's workspace storage folder. */
+export function cacheFileFor(storageFolder: string, folderUri: string): string {
+  return nodePath.join(storageFolder, `parsed-${hash64(folderUri)}.jsonl.gz`);
+}
+
+export class WorkspaceParseCache implements ModelCache {
+  /** Entries read from disk: the model's JSON text, parsed only when a file asks for it. */
+  private stored = new Map<string, string>();
+  /** What this build used: kept entries (their JSON text) and new models. */
+  private readonly used = new Map<string, string | MinutesDocument>();
+  hits = 0;
+  misses = 0;
+  loaded = 0;
+  loadMs = 0;
+
+  constructor(readonly file: string) {}
+
+  /** Reads the cache; an absent, foreign or damaged file just means fewer hits. */
+  async load(): Promise<void> {
+    const started = Date.now();
+    let bytes: Buffer;
+    try {
+      bytes = await gunzip(await fs.readFile(this.file));
+    } catch {
+      return;
+    }
+    const slicer = new Slicer();
+    let start = bytes.indexOf(NEWLINE);
+    if (start < 0 || bytes.toString('utf8', 0, start) !== HEADER) return;
+    start++;
+    while (start < bytes.length) {
+      let end = bytes.indexOf(NEWLINE, start);
+      // A last line without its line break was cut short: not an entry.
+      if (end < 0) break;
+      const tab = bytes.indexOf(TAB, start);
+      if (tab > start && tab < end) this.stored.set(bytes.toString('latin1', start, tab), bytes.toString('utf8', tab + 1, end));
+      start = end + 1;
+      await slicer.breathe();
+    }
+    this.loaded = this.stored.size;
+    this.loadMs = Date.now() - started;
+  }
+
+  lookup(key: string): MinutesDocument | undefined {
+    // Files with the same content share an entry: the second one finds it among the used.
+    const json = this.stored.get(key) ?? this.used.get(key);
+    let doc: MinutesDocument | undefined;
+    if (typeof json === 'string') {
+      try {
+        const value = JSON.parse(json) as unknown;
+        if (looksLikeModel(value)) doc = value;
+      } catch {
+        // A damaged line: parse the file again.
+      }
+    } else doc = json;
+    if (!doc) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    if (this.stored.delete(key)) this.used.set(key, json!);
+    return doc;
+  }
+
+  store(key: string, doc: MinutesDocument): void {
+    this.used.set(key, doc);
+  }
+
+  /** True when the file on disk holds exactly what this build used. */
+  get unchanged(): boolean {
+    return this.misses === 0 && this.stored.size === 0 && this.loaded > 0;
+  }
+
+  /** Writes what this build used (entries of files that are gone are dropped), atomically. */
+  async save(): Promise<void> {
+    this.stored.clear();
+    if (this.unchanged) return;
+    await fs.mkdir(nodePath.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    const used = this.used;
+    async function* lines(): AsyncGenerator<string> {
+      const slicer = new Slicer();
+      let chunk = HEADER + '\n';
+      for (const [key, entry] of used) {
+        chunk += key + '\t' + (typeof entry === 'string' ? entry : JSON.stringify(entry)) + '\n';
+        if (chunk.length >= WRITE_CHUNK) {
+          yield chunk;
+          chunk = '';
+        }
+        await slicer.breathe();
+      }
+      yield chunk;
+    }
+    try {
+      await pipeline(Readable.from(lines()), zlib.createGzip({ level: 1 }), createWriteStream(tmp));
+      await fs.rename(tmp, this.file);
+    } catch (error) {
+      await fs.rm(tmp, { force: true });
+      throw error;
+    }
+  }
+
+  /** Forgets everything (after saving), so the models are not held twice. */
+  release(): void {
+    this.stored.clear();
+    this.used.clear();
+  }
+}
+
+function looksLikeModel(value: unknown): value is MinutesDocument {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.hash === 'string' && Array.isArray(v.links) && Array.isArray(v.headings);
+}
