@@ -37,12 +37,13 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-// When the bundle starts loading, so activation can tell its module load time from activate().
+// When the bundle starts and ends loading, so activation can tell its module load time from activate().
 const LOAD_STAMP = 'globalThis.__minutesLoadStart = globalThis.performance ? globalThis.performance.now() : undefined;';
+const LOADED_STAMP = 'globalThis.__minutesLoadEnd = globalThis.performance ? globalThis.performance.now() : undefined;';
 
 const jobs = [];
 if (!only || only === 'extension') {
-  jobs.push(build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: LOAD_STAMP } }));
+  jobs.push(build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: LOAD_STAMP }, footer: { js: LOADED_STAMP } }));
   // The extension's parser threads run their own small bundle (no vscode in a worker).
   jobs.push(build({ ...common, entryPoints: ['src/node/parseWorker.ts'], outfile: 'dist/parseWorker.js' }));
 }

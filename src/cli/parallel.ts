@@ -6,7 +6,12 @@ import * as nodePath from 'node:path';
 import type { MinutesDocument } from '../core/model';
 import { MODEL_VERSION, contentKey, makeParser as makeSharedParser, type ModelCache, type ParserPool } from '../node/parsing';
 
+import { fromEncoded, toEncoded } from '../node/modelJson';
+
 export { MODEL_VERSION, ParserPool, runWorkerIfAsked } from '../node/parsing';
+
+/** The model version, and how models are written (with their shared objects listed). */
+const CACHE_VERSION = `${MODEL_VERSION}/shared-2`;
 
 /** Parsed models by content hash, kept in a file between runs. */
 export class ParseCache implements ModelCache {
@@ -19,8 +24,13 @@ export class ParseCache implements ModelCache {
 
   async load(): Promise<void> {
     try {
-      const data = JSON.parse(await fs.readFile(this.file, 'utf8')) as { version?: string; entries?: Record<string, MinutesDocument> };
-      if (data.version === MODEL_VERSION && data.entries) this.entries = new Map(Object.entries(data.entries));
+      const data = JSON.parse(await fs.readFile(this.file, 'utf8')) as { version?: string; entries?: Record<string, unknown> };
+      if (data.version !== CACHE_VERSION || !data.entries) return;
+      for (const [key, value] of Object.entries(data.entries)) {
+        // An entry that does not read back as a model is a miss, not a crash.
+        const doc = fromEncoded(value);
+        if (doc) this.entries.set(key, doc);
+      }
     } catch {
       // No cache yet, or an unreadable one: start empty.
     }
@@ -46,14 +56,14 @@ export class ParseCache implements ModelCache {
 
   /** Writes the entries this run used (others belong to files that are gone), atomically. */
   async save(): Promise<void> {
-    const entries: Record<string, MinutesDocument> = {};
+    const entries: Record<string, unknown> = {};
     for (const key of this.used) {
       const doc = this.entries.get(key);
-      if (doc) entries[key] = doc;
+      if (doc) entries[key] = toEncoded(doc);
     }
     const tmp = `${this.file}.${process.pid}.tmp`;
     await fs.mkdir(nodePath.dirname(this.file), { recursive: true });
-    await fs.writeFile(tmp, JSON.stringify({ version: MODEL_VERSION, entries }));
+    await fs.writeFile(tmp, JSON.stringify({ version: CACHE_VERSION, entries }));
     await fs.rename(tmp, this.file);
   }
 }

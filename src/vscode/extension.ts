@@ -93,11 +93,13 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
     // Publishing may have let a queued build start.
     if (repositories.all().some((r) => r.state === 'indexing')) return whenIdle();
   };
-  // Set by the bundle's first line (scripts/build.mjs), to tell module load from activate().
-  const loadStart = (globalThis as { __minutesLoadStart?: number }).__minutesLoadStart;
+  // Set by the bundle's first and last lines (scripts/build.mjs), to tell module load from activate().
+  const stamps = globalThis as { __minutesLoadStart?: number; __minutesLoadEnd?: number };
+  const ms = (x: number) => Math.round(x * 100) / 100;
   metrics.activation = {
-    loadMs: loadStart === undefined ? undefined : Math.round((activateStart - loadStart) * 100) / 100,
-    activateMs: Math.round((performance.now() - activateStart) * 100) / 100,
+    moduleEvalMs: stamps.__minutesLoadStart === undefined || stamps.__minutesLoadEnd === undefined ? undefined : ms(stamps.__minutesLoadEnd - stamps.__minutesLoadStart),
+    loadMs: stamps.__minutesLoadStart === undefined ? undefined : ms(activateStart - stamps.__minutesLoadStart),
+    activateMs: ms(performance.now() - activateStart),
   };
   return { repositories, findings, views, whenIdle, metrics, cacheFolder: storageFolder };
 }

@@ -3,7 +3,9 @@
 import { PerformanceObserver, monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
 
 export interface ActivationMetrics {
-  /** From the first line of the bundle to the start of activate() (module evaluation). */
+  /** From the first to the last line of the bundle: evaluating the extension's code. */
+  moduleEvalMs?: number;
+  /** From the first line of the bundle to the start of activate(): evaluation, then VS Code preparing the extension context. */
   loadMs?: number;
   /** The activate() call itself. */
   activateMs: number;

@@ -16,8 +16,9 @@ import { hash64 } from '../core/parse';
 import type { MinutesDocument } from '../core/model';
 import { MODEL_VERSION, type ModelCache } from '../node/parsing';
 import { Slicer } from './slices';
+import { decodeModel, encodeModel } from '../node/modelJson';
 
-const FORMAT = 'minutes-parse-cache/1';
+const FORMAT = 'minutes-parse-cache/2';
 const HEADER = JSON.stringify({ format: FORMAT, model: MODEL_VERSION });
 const NEWLINE = 10;
 const TAB = 9;
@@ -72,12 +73,8 @@ export class WorkspaceParseCache implements ModelCache {
     const json = this.stored.get(key) ?? this.used.get(key);
     let doc: MinutesDocument | undefined;
     if (typeof json === 'string') {
-      try {
-        const value = JSON.parse(json) as unknown;
-        if (looksLikeModel(value)) doc = value;
-      } catch {
-        // A damaged line: parse the file again.
-      }
+      // A damaged line: parse the file again.
+      doc = decodeModel(json);
     } else doc = json;
     if (!doc) {
       this.misses++;
@@ -108,7 +105,7 @@ export class WorkspaceParseCache implements ModelCache {
       const slicer = new Slicer();
       let chunk = HEADER + '\n';
       for (const [key, entry] of used) {
-        chunk += key + '\t' + (typeof entry === 'string' ? entry : JSON.stringify(entry)) + '\n';
+        chunk += key + '\t' + (typeof entry === 'string' ? entry : encodeModel(entry)) + '\n';
         if (chunk.length >= WRITE_CHUNK) {
           yield chunk;
           chunk = '';
@@ -131,10 +128,4 @@ export class WorkspaceParseCache implements ModelCache {
     this.stored.clear();
     this.used.clear();
   }
-}
-
-function looksLikeModel(value: unknown): value is MinutesDocument {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.hash === 'string' && Array.isArray(v.links) && Array.isArray(v.headings);
 }

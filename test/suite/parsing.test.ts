@@ -66,6 +66,12 @@ describe('parsing on threads and the workspace-storage parse cache', () => {
     const first = await reopen();
     assert.equal(first.parsed, 0, `everything came from the cache: ${JSON.stringify(first)}`);
     assert.equal(first.cacheHits, first.markdownFiles);
+    // Models from the cache give the findings of a fresh parse.
+    const inPlace = await buildIndex(new VscodeWorkspace(repo.folder.uri));
+    for (const file of inPlace.index.markdownFiles()) {
+      const published = api.findings.get(repo.uri(file.path))?.findings ?? [];
+      assert.deepEqual(published.map(describe).sort(), checkFile(inPlace.index, file.path).map(describe).sort(), file.path);
+    }
 
     const uri = fixtureUri('iaas/20261104.md');
     const original = await vscode.workspace.fs.readFile(uri);

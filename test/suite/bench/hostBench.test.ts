@@ -36,6 +36,7 @@ describe(`host bench: ${phase}`, function () {
       write({
         activeBeforeAsked: activeBefore,
         activateCallMs: round(activateCallMs),
+        moduleEvalMs: api.metrics.activation?.moduleEvalMs,
         moduleLoadMs: api.metrics.activation?.loadMs,
         activateFunctionMs: api.metrics.activation?.activateMs,
         untilIdleMs: round(idleMs),
@@ -43,6 +44,8 @@ describe(`host bench: ${phase}`, function () {
         builds: api.metrics.builds,
         longestBlockingMs: lag?.longestMs,
         eventLoopDelayMaxMs: lag?.eventLoopDelayMaxMs,
+        longestStretches: lag?.stretches.map((s) => ({ ms: s.ms, phase: s.phase })),
+        loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
       });
       return;
     }
