@@ -10,7 +10,6 @@ import { createWriteStream, promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
 import { hash64 } from '../core/parse';
 import type { MinutesDocument } from '../core/model';
@@ -23,7 +22,6 @@ const HEADER = JSON.stringify({ format: FORMAT, model: MODEL_VERSION });
 const NEWLINE = 10;
 const TAB = 9;
 const WRITE_CHUNK = 1 << 20;
-const gunzip = promisify(zlib.gunzip);
 
 /** The cache file of a workspace folder inside the extension's workspace storage folder. */
 export function cacheFileFor(storageFolder: string, folderUri: string): string {
@@ -32,7 +30,7 @@ export function cacheFileFor(storageFolder: string, folderUri: string): string {
 
 export class WorkspaceParseCache implements ModelCache {
   /** Entries read from disk: the model's JSON text, parsed only when a file asks for it. */
-  private stored = new Map<string, string>();
+  private stored = new Map<string, Buffer>();
   /** What this build used: kept entries (their JSON text) and new models. */
   private readonly used = new Map<string, string | MinutesDocument>();
   hits = 0;
@@ -42,27 +40,57 @@ export class WorkspaceParseCache implements ModelCache {
 
   constructor(readonly file: string) {}
 
-  /** Reads the cache; an absent, foreign or damaged file just means fewer hits. */
+  /**
+   * Reads the cache; an absent, foreign or damaged file just means fewer hits. Decompressed as a
+   * stream, a line at a time; each entry stays a slice of the decompressed bytes (outside the
+   * JavaScript heap, so the garbage collector does not walk hundreds of megabytes of JSON) until a
+   * file asks for it.
+   */
   async load(): Promise<void> {
     const started = Date.now();
-    let bytes: Buffer;
+    const slicer = new Slicer();
+    let rest: Buffer | undefined;
+    let header = false;
+    let handle: fs.FileHandle;
     try {
-      bytes = await gunzip(await fs.readFile(this.file));
+      handle = await fs.open(this.file, 'r');
     } catch {
       return;
     }
-    const slicer = new Slicer();
-    let start = bytes.indexOf(NEWLINE);
-    if (start < 0 || bytes.toString('utf8', 0, start) !== HEADER) return;
-    start++;
-    while (start < bytes.length) {
-      let end = bytes.indexOf(NEWLINE, start);
-      // A last line without its line break was cut short: not an entry.
-      if (end < 0) break;
-      const tab = bytes.indexOf(TAB, start);
-      if (tab > start && tab < end) this.stored.set(bytes.toString('latin1', start, tab), bytes.toString('utf8', tab + 1, end));
-      start = end + 1;
-      await slicer.breathe();
+    const source = handle.createReadStream();
+    const lines = zlib.createGunzip({ chunkSize: 256 * 1024 });
+    // A read error ends the decompression (and so the loop below) instead of going unhandled.
+    source.on('error', (error) => lines.destroy(error));
+    source.pipe(lines);
+    try {
+      for await (const piece of lines as AsyncIterable<Buffer>) {
+        const bytes = rest ? Buffer.concat([rest, piece]) : piece;
+        let start = 0;
+        for (;;) {
+          const end = bytes.indexOf(NEWLINE, start);
+          if (end < 0) break;
+          if (!header) {
+            if (bytes.toString('utf8', start, end) !== HEADER) {
+              lines.destroy();
+              return;
+            }
+            header = true;
+          } else {
+            const tab = bytes.indexOf(TAB, start);
+            if (tab > start && tab < end) this.stored.set(bytes.toString('latin1', start, tab), bytes.subarray(tab + 1, end));
+          }
+          start = end + 1;
+          if (slicer.due) await slicer.breathe();
+        }
+        // A last line without its line break is cut short: it waits for the next piece, or is dropped.
+        rest = start < bytes.length ? Buffer.from(bytes.subarray(start)) : undefined;
+        await slicer.breathe();
+      }
+    } catch {
+      // Unreadable or not gzip: what was read so far still counts, line by line.
+    } finally {
+      source.destroy();
+      await handle.close().catch(() => undefined);
     }
     this.loaded = this.stored.size;
     this.loadMs = Date.now() - started;
@@ -70,7 +98,8 @@ export class WorkspaceParseCache implements ModelCache {
 
   lookup(key: string): MinutesDocument | undefined {
     // Files with the same content share an entry: the second one finds it among the used.
-    const json = this.stored.get(key) ?? this.used.get(key);
+    const stored = this.stored.get(key);
+    const json = stored ? stored.toString('utf8') : this.used.get(key);
     let doc: MinutesDocument | undefined;
     if (typeof json === 'string') {
       // A damaged line: parse the file again.
