@@ -1,80 +1,20 @@
-// Parsing on every core: worker threads that run the same bundle and parse files into the compact
-// model, and a cache of parsed models by content hash (`--cache`), so a second run parses only what
+// The CLI's parsing on every core (worker threads that run the same bundle, see src/node/parsing.ts)
+// and its cache of parsed models by content hash (`--cache`), so a second run parses only what
 // changed.
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
-import { parseMinutes, hash64 } from '../core/parse';
 import type { MinutesDocument } from '../core/model';
+import { MODEL_VERSION, contentKey, makeParser as makeSharedParser, type ModelCache, type ParserPool } from '../node/parsing';
 
-const WORKER_FLAG = 'minutes-parse-worker';
-/** Bump when the model or the parser changes what it produces: old caches are then ignored. */
-export const MODEL_VERSION = 'model-11';
+import { fromEncoded, toEncoded } from '../node/modelJson';
 
-interface Job {
-  id: number;
-  text: string;
-}
+export { MODEL_VERSION, ParserPool, runWorkerIfAsked } from '../node/parsing';
 
-/** In a worker started by {@link ParserPool}: parse what the main thread sends. */
-export function runWorkerIfAsked(): boolean {
-  if (isMainThread || workerData !== WORKER_FLAG || !parentPort) return false;
-  const port = parentPort;
-  port.on('message', (job: Job) => {
-    try {
-      port.postMessage({ id: job.id, doc: parseMinutes(job.text) });
-    } catch (error) {
-      port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
-    }
-  });
-  return true;
-}
-
-export class ParserPool {
-  private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (doc: MinutesDocument) => void; reject: (error: Error) => void }>();
-  private next = 0;
-  private turn = 0;
-
-  constructor(script: string, size = Math.max(1, Math.min(availableParallelism(), 8))) {
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(script, { workerData: WORKER_FLAG });
-      worker.on('message', (m: { id: number; doc?: MinutesDocument; error?: string }) => {
-        const p = this.pending.get(m.id);
-        if (!p) return;
-        this.pending.delete(m.id);
-        if (m.doc) p.resolve(m.doc);
-        else p.reject(new Error(m.error ?? 'the parser failed'));
-      });
-      worker.on('error', (error) => this.failAll(error));
-      // A thread that ends without an error event still owes its answers.
-      worker.on('exit', (code) => this.failAll(new Error(`a parser thread stopped (exit code ${code})`)));
-      this.workers.push(worker);
-    }
-  }
-
-  private failAll(error: Error): void {
-    for (const p of this.pending.values()) p.reject(error);
-    this.pending.clear();
-  }
-
-  parse(text: string): Promise<MinutesDocument> {
-    const id = this.next++;
-    const worker = this.workers[this.turn++ % this.workers.length];
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, text } satisfies Job);
-    });
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-  }
-}
+/** The model version, and how models are written (with their shared objects listed). */
+const CACHE_VERSION = `${MODEL_VERSION}/shared-2`;
 
 /** Parsed models by content hash, kept in a file between runs. */
-export class ParseCache {
+export class ParseCache implements ModelCache {
   private entries = new Map<string, MinutesDocument>();
   private used = new Set<string>();
   hits = 0;
@@ -84,48 +24,51 @@ export class ParseCache {
 
   async load(): Promise<void> {
     try {
-      const data = JSON.parse(await fs.readFile(this.file, 'utf8')) as { version?: string; entries?: Record<string, MinutesDocument> };
-      if (data.version === MODEL_VERSION && data.entries) this.entries = new Map(Object.entries(data.entries));
+      const data = JSON.parse(await fs.readFile(this.file, 'utf8')) as { version?: string; entries?: Record<string, unknown> };
+      if (data.version !== CACHE_VERSION || !data.entries) return;
+      for (const [key, value] of Object.entries(data.entries)) {
+        // An entry that does not read back as a model is a miss, not a crash.
+        const doc = fromEncoded(value);
+        if (doc) this.entries.set(key, doc);
+      }
     } catch {
       // No cache yet, or an unreadable one: start empty.
     }
   }
 
   get(text: string): { key: string; doc?: MinutesDocument } {
-    const key = hash64(text) + ':' + text.length;
+    const key = contentKey(text);
+    const doc = this.lookup(key);
+    return { key, doc };
+  }
+
+  lookup(key: string): MinutesDocument | undefined {
     const doc = this.entries.get(key);
     if (doc) this.hits++;
     else this.misses++;
     this.used.add(key);
-    return { key, doc };
+    return doc;
   }
 
-  set(key: string, doc: MinutesDocument): void {
+  store(key: string, doc: MinutesDocument): void {
     this.entries.set(key, doc);
   }
 
   /** Writes the entries this run used (others belong to files that are gone), atomically. */
   async save(): Promise<void> {
-    const entries: Record<string, MinutesDocument> = {};
+    const entries: Record<string, unknown> = {};
     for (const key of this.used) {
       const doc = this.entries.get(key);
-      if (doc) entries[key] = doc;
+      if (doc) entries[key] = toEncoded(doc);
     }
     const tmp = `${this.file}.${process.pid}.tmp`;
     await fs.mkdir(nodePath.dirname(this.file), { recursive: true });
-    await fs.writeFile(tmp, JSON.stringify({ version: MODEL_VERSION, entries }));
+    await fs.writeFile(tmp, JSON.stringify({ version: CACHE_VERSION, entries }));
     await fs.rename(tmp, this.file);
   }
 }
 
 /** The parse function for buildIndex: cache first, then a worker (or this thread for small repositories). */
 export function makeParser(pool: ParserPool | undefined, cache: ParseCache | undefined): (path: string, text: string) => Promise<MinutesDocument> {
-  return async (_path, text) => {
-    const cached = cache?.get(text);
-    if (cached?.doc) return cached.doc;
-    // A parser thread that crashed is no reason to skip the file: parse it here instead.
-    const doc = pool ? await pool.parse(text).catch(() => parseMinutes(text)) : parseMinutes(text);
-    if (cached) cache!.set(cached.key, doc);
-    return doc;
-  };
+  return makeSharedParser(pool, cache);
 }

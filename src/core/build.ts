@@ -99,7 +99,13 @@ export async function buildIndex(workspace: MinutesWorkspace, options: BuildOpti
   const skipped = [...listing.skipped];
   const markdown: Array<{ path: string; size: number }> = [];
   let datedPaths = 0;
-  for (const entry of listing.entries) {
+  let lastYield = Date.now();
+  for (let i = 0; i < listing.entries.length; i++) {
+    const entry = listing.entries[i];
+    if (options.yieldEvery && (i & 255) === 0 && Date.now() - lastYield >= options.yieldEvery.ms) {
+      await options.yieldEvery.yield();
+      lastYield = Date.now();
+    }
     if (entry.type !== 'file') continue;
     index.addPath(entry.path);
     if (isMarkdownPath(entry.path) && !ignored(entry.path)) {
@@ -112,7 +118,7 @@ export async function buildIndex(workspace: MinutesWorkspace, options: BuildOpti
   if (datedPaths === 0) return { index, config, skipped, notes, markdownFiles: markdown.length, datedMinutes: 0 };
   markdown.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let datedMinutes = 0;
-  let lastYield = Date.now();
+  lastYield = Date.now();
   // Reads (and parses, when a parser runs elsewhere) go a few files ahead, so the disk, the
   // parsers and this thread overlap.
   const parse = options.parse;

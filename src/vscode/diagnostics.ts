@@ -6,6 +6,7 @@ import type { MinutesDiagnostic } from '../core/diagnostics';
 import type { Repositories } from './repositories';
 import type { MinutesRepository } from './repository';
 import { toDiagnostic } from './convert';
+import { Slicer } from './slices';
 
 export interface PublishedFindings {
   repo: MinutesRepository;
@@ -37,46 +38,142 @@ export class FindingsStore {
   }
 }
 
-export function registerDiagnostics(repositories: Repositories, ruleDoc: (rule: string) => vscode.Uri, store: FindingsStore): vscode.Disposable {
+export interface DiagnosticsPublisher extends vscode.Disposable {
+  /** Resolves when every change so far is in the Problems panel. */
+  whenIdle(): Promise<void>;
+}
+
+/** A pass over a repository's files: every file (after a build) or the ones a change touched. */
+interface Pass {
+  all: boolean;
+  paths: Set<string>;
+}
+
+export function registerDiagnostics(
+  repositories: Repositories,
+  ruleDoc: (rule: string) => vscode.Uri,
+  store: FindingsStore,
+  onFullPass?: (repo: MinutesRepository) => void,
+): DiagnosticsPublisher {
   const collection = vscode.languages.createDiagnosticCollection('minutes');
   const published = new Map<MinutesRepository, Set<string>>();
+  // Checking and publishing every file of a large repository takes seconds: it goes in slices,
+  // a batch of files per slice, so the extension host keeps answering in between.
+  const queue = new Map<MinutesRepository, Pass>();
+  let draining: Promise<void> | undefined;
+  let idleWaiters: Array<() => void> = [];
 
-  const publish = (repo: MinutesRepository, path: string) => {
+  const check = (repo: MinutesRepository, path: string, batch: Array<[vscode.Uri, vscode.Diagnostic[] | undefined]>) => {
     const index = repo.index;
     const uri = repo.uri(path);
     const findings = index?.get(path) ? checkFile(index, path) : [];
     let paths = published.get(repo);
     if (!paths) published.set(repo, (paths = new Set()));
     if (findings.length) {
-      collection.set(uri, findings.map((d) => toDiagnostic(d, ruleDoc)));
+      batch.push([uri, findings.map((d) => toDiagnostic(d, ruleDoc))]);
       store.set(uri, { repo, path, findings, version: repo.indexedVersions.get(path) });
       paths.add(path);
     } else if (paths.delete(path)) {
-      collection.delete(uri);
+      batch.push([uri, undefined]);
       store.set(uri, undefined);
     }
   };
 
+  const flush = (batch: Array<[vscode.Uri, vscode.Diagnostic[] | undefined]>) => {
+    // One message to the window per batch; `undefined` clears a file.
+    if (batch.length) collection.set(batch);
+    batch.length = 0;
+  };
+
   const clear = (repo: MinutesRepository) => {
+    queue.delete(repo);
+    const batch: Array<[vscode.Uri, vscode.Diagnostic[] | undefined]> = [];
     for (const path of published.get(repo) ?? []) {
-      collection.delete(repo.uri(path));
+      batch.push([repo.uri(path), undefined]);
       store.set(repo.uri(path), undefined);
     }
     published.delete(repo);
+    flush(batch);
   };
 
-  return vscode.Disposable.from(
-    collection,
-    repositories.onDidChange(({ repository, all, paths }) => {
-      if (all) {
-        clear(repository);
-        for (const file of repository.index?.markdownFiles() ?? []) publish(repository, file.path);
-      } else {
-        for (const path of paths) publish(repository, path);
+  const drain = async () => {
+    const slicer = new Slicer();
+    const batch: Array<[vscode.Uri, vscode.Diagnostic[] | undefined]> = [];
+    while (queue.size) {
+      const [repo, pass] = queue.entries().next().value as [MinutesRepository, Pass];
+      queue.delete(repo);
+      if (!pass.all) {
+        for (const path of pass.paths) {
+          check(repo, path, batch);
+          if (slicer.due) {
+            flush(batch);
+            await slicer.breathe();
+          }
+        }
+        flush(batch);
+        continue;
       }
-    }),
+      const files = [...(repo.index?.markdownFiles() ?? [])].map((f) => f.path);
+      const seen = new Set(files);
+      let overtaken = false;
+      for (const path of files) {
+        check(repo, path, batch);
+        if (slicer.due) {
+          flush(batch);
+          await slicer.breathe();
+          // A new build (or the repository went away) makes the rest of this pass moot.
+          if (queue.get(repo)?.all || !repositories.all().includes(repo)) {
+            overtaken = true;
+            break;
+          }
+        }
+      }
+      if (overtaken) {
+        flush(batch);
+        continue;
+      }
+      // Files that were published before and are gone now.
+      for (const path of [...(published.get(repo) ?? [])]) {
+        if (seen.has(path)) continue;
+        published.get(repo)!.delete(path);
+        batch.push([repo.uri(path), undefined]);
+        store.set(repo.uri(path), undefined);
+      }
+      flush(batch);
+      onFullPass?.(repo);
+      await slicer.breathe();
+    }
+  };
+
+  const schedule = (repo: MinutesRepository, all: boolean, paths: Iterable<string>) => {
+    const pass = queue.get(repo);
+    if (all) queue.set(repo, { all: true, paths: new Set() });
+    else if (pass) {
+      if (!pass.all) for (const p of paths) pass.paths.add(p);
+    } else queue.set(repo, { all: false, paths: new Set(paths) });
+    if (!draining) {
+      draining = drain().finally(() => {
+        draining = undefined;
+        if (queue.size) schedule(queue.keys().next().value as MinutesRepository, false, []);
+        else {
+          const waiters = idleWaiters;
+          idleWaiters = [];
+          for (const w of waiters) w();
+        }
+      });
+    }
+  };
+
+  const disposable = vscode.Disposable.from(
+    collection,
+    { dispose: () => queue.clear() },
+    repositories.onDidChange(({ repository, all, paths }) => schedule(repository, all, paths)),
     repositories.onDidChangeState((repo) => {
       if (repo.state !== 'ready' && repo.state !== 'indexing') clear(repo);
     }),
   );
+  return {
+    dispose: () => disposable.dispose(),
+    whenIdle: () => (draining || queue.size ? new Promise<void>((resolve) => idleWaiters.push(resolve)) : Promise.resolve()),
+  };
 }

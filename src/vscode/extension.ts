@@ -14,18 +14,31 @@ import { registerCrossReferences } from './crossrefs';
 import { registerWeeklyCommands } from './weeklyCommands';
 import { registerRenames } from './renames';
 import { registerCompletions } from './completions';
+import { HostMetrics } from './hostMetrics';
+import { ParserThreads } from './parserThreads';
+import { performance } from 'node:perf_hooks';
+
 
 export interface MinutesApi {
   repositories: Repositories;
   findings: FindingsStore;
   views: MinutesViews;
-  /** Resolves when no repository is indexing any more. */
+  /** Resolves when no repository is indexing any more and the Problems panel is up to date. */
   whenIdle(): Promise<void>;
+  /** Activation and build timings, and (with MINUTES_LAG_MONITOR=1) the event loop's longest stalls. */
+  metrics: HostMetrics;
+  /** Where the parse cache is kept (the workspace storage), if anywhere. */
+  cacheFolder: string | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): MinutesApi {
+  const activateStart = performance.now();
+  const metrics = new HostMetrics();
   const log = vscode.window.createOutputChannel('Minutes');
-  const repositories = new Repositories(log);
+  const threads = new ParserThreads(vscode.Uri.joinPath(context.extensionUri, 'dist', 'parseWorker.js').fsPath);
+  // The parse cache lives in the workspace storage, when VS Code gives one on the local disk.
+  const storageFolder = context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined;
+  const repositories = new Repositories(log, { threads, storageFolder, metrics });
   const findings = new FindingsStore();
   const ruleDoc = (rule: string) => vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`);
   const { views, disposable: viewsDisposable } = registerViews(repositories);
@@ -39,10 +52,16 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
     return undefined;
   };
 
+  const diagnostics = registerDiagnostics(repositories, ruleDoc, findings, (repo) => {
+    const build = repo.lastBuild;
+    if (build && build.diagnosticsDoneMs === undefined) build.diagnosticsDoneMs = Date.now() - build.startedAt;
+  });
   context.subscriptions.push(
     log,
     repositories,
-    registerDiagnostics(repositories, ruleDoc, findings),
+    threads,
+    metrics,
+    diagnostics,
     registerCodeActions(findings, repositories),
     registerImageDownload(repositories),
     registerCrossReferences(repositories),
@@ -57,22 +76,32 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
   );
   repositories.start();
 
-  return {
-    repositories,
-    findings,
-    views,
-    whenIdle: () =>
-      new Promise<void>((resolve) => {
-        const check = () => {
-          if (repositories.all().every((r) => r.state !== 'indexing')) {
-            sub.dispose();
-            resolve();
-          }
-        };
-        const sub = repositories.onDidChangeState(() => setImmediate(check));
-        setImmediate(check);
-      }),
+  const notIndexing = () =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (repositories.all().every((r) => r.state !== 'indexing')) {
+          sub.dispose();
+          resolve();
+        }
+      };
+      const sub = repositories.onDidChangeState(() => setImmediate(check));
+      setImmediate(check);
+    });
+  const whenIdle = async (): Promise<void> => {
+    await notIndexing();
+    await diagnostics.whenIdle();
+    // Publishing may have let a queued build start.
+    if (repositories.all().some((r) => r.state === 'indexing')) return whenIdle();
   };
+  // Set by the bundle's first and last lines (scripts/build.mjs), to tell module load from activate().
+  const stamps = globalThis as { __minutesLoadStart?: number; __minutesLoadEnd?: number };
+  const ms = (x: number) => Math.round(x * 100) / 100;
+  metrics.activation = {
+    moduleEvalMs: stamps.__minutesLoadStart === undefined || stamps.__minutesLoadEnd === undefined ? undefined : ms(stamps.__minutesLoadEnd - stamps.__minutesLoadStart),
+    loadMs: stamps.__minutesLoadStart === undefined ? undefined : ms(activateStart - stamps.__minutesLoadStart),
+    activateMs: ms(performance.now() - activateStart),
+  };
+  return { repositories, findings, views, whenIdle, metrics, cacheFolder: storageFolder };
 }
 
 export function deactivate(): void {

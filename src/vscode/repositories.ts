@@ -1,7 +1,7 @@
 // The minutes repositories of the open workspace folders, created on demand and kept in step
 // with folders being added and removed.
 import * as vscode from 'vscode';
-import { MinutesRepository, type MoveOutside, type RepositoryChange } from './repository';
+import { MinutesRepository, type MoveOutside, type RepositoryChange, type RepositoryServices } from './repository';
 
 export class Repositories implements vscode.Disposable {
   private readonly byFolder = new Map<string, MinutesRepository>();
@@ -13,7 +13,7 @@ export class Repositories implements vscode.Disposable {
   readonly onDidMoveOutside = this.moveEmitter.event;
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.stateEmitter, this.moveEmitter];
 
-  constructor(private readonly log: vscode.OutputChannel) {
+  constructor(private readonly log: vscode.OutputChannel, private readonly services: RepositoryServices = {}) {
     this.disposables.push(
       vscode.workspace.onDidChangeWorkspaceFolders((e) => {
         for (const folder of e.removed) this.remove(folder);
@@ -52,7 +52,7 @@ export class Repositories implements vscode.Disposable {
   private async add(folder: vscode.WorkspaceFolder): Promise<void> {
     const key = folder.uri.toString();
     if (this.byFolder.has(key)) return;
-    const repo = new MinutesRepository(folder, this.log);
+    const repo = new MinutesRepository(folder, this.log, this.services);
     this.byFolder.set(key, repo);
     repo.onDidChange((e) => this.changeEmitter.fire(e));
     repo.onDidChangeState((r) => this.stateEmitter.fire(r));

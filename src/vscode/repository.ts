@@ -7,6 +7,22 @@ import { isMarkdownPath } from '../core/paths';
 import { CONFIG_FILE, ignoreMatcher } from '../core/config';
 import type { SkippedEntry } from '../core/workspace';
 import { VscodeWorkspace } from './vscodeWorkspace';
+import { makeParser } from '../node/parsing';
+import type { ParserThreads } from './parserThreads';
+import { WorkspaceParseCache, cacheFileFor } from './parseCache';
+import type { BuildMetrics, HostMetrics } from './hostMetrics';
+import { nextTurn } from './slices';
+
+/** What the repositories of a window share: parser threads, where caches go, the metrics. */
+export interface RepositoryServices {
+  threads?: ParserThreads;
+  /** The extension's workspace storage folder on disk; no parse cache without it. */
+  storageFolder?: string;
+  metrics?: HostMetrics;
+}
+
+/** Files at least this large are parsed on a parser thread when they change on disk. */
+const LARGE_FILE_CHARS = 64 * 1024;
 
 export type RepositoryState = 'indexing' | 'ready' | 'no-minutes' | 'failed';
 
@@ -50,7 +66,13 @@ export class MinutesRepository implements vscode.Disposable {
   /** The editor version each file was last indexed from (absent: from disk), so fixes never apply to other text. */
   readonly indexedVersions = new Map<string, number>();
 
-  constructor(readonly folder: vscode.WorkspaceFolder, private readonly log: vscode.OutputChannel) {
+  /** What the last finished build did (files parsed, cache hits, times). */
+  lastBuild: BuildMetrics | undefined;
+  /** The parse cache being written after a build; the next build reads it only after. */
+  private saving: Promise<void> = Promise.resolve();
+  private readonly largeReloads = new Map<string, number>();
+
+  constructor(readonly folder: vscode.WorkspaceFolder, private readonly log: vscode.OutputChannel, private readonly services: RepositoryServices = {}) {
     this.workspace = new VscodeWorkspace(folder.uri);
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
     this.disposables.push(
@@ -74,12 +96,32 @@ export class MinutesRepository implements vscode.Disposable {
     this.setState('indexing');
     this.progress = { done: 0, total: 0 };
     const started = Date.now();
+    const { threads, metrics } = this.services;
+    const metric: BuildMetrics = { folder: this.folder.name, outcome: 'cancelled', markdownFiles: 0, parsed: 0, cacheHits: 0, parserThreads: 0, indexMs: 0, startedAt: started };
+    const phase = (name: string) => {
+      if (metrics) metrics.phase = `${this.folder.name}: ${name}`;
+    };
+    phase('listing');
+    // The cache is read only once there are minutes to parse, and only after the last build wrote it.
+    const cache = this.cacheFile() ? new WorkspaceParseCache(this.cacheFile()!) : undefined;
+    let cacheReady: Promise<void> | undefined;
+    const readCache = () =>
+      (cacheReady ??= this.saving.then(async () => {
+        phase('reading the parse cache');
+        await cache?.load().catch(() => undefined);
+        phase('indexing');
+      }));
+    const parseWith = makeParser(() => threads?.get(), cache, () => metric.parsed++);
     let result: BuildResult;
     try {
       let reported = 0;
       result = await buildIndex(this.workspace, {
         signal: cancel,
-        yieldEvery: { ms: 25, yield: () => new Promise((resolve) => setImmediate(resolve)) },
+        yieldEvery: { ms: 20, yield: nextTurn },
+        parse: async (path, text) => {
+          await readCache();
+          return parseWith(path, text);
+        },
         onProgress: (done, total) => {
           this.progress = { done, total };
           const pct = Math.floor((done / total) * 100);
@@ -90,12 +132,23 @@ export class MinutesRepository implements vscode.Disposable {
         },
       });
     } catch (error) {
+      phase('idle');
       if (cancel.aborted) return;
       this.log.appendLine(`[${this.folder.name}] indexing failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.record({ ...metric, outcome: 'failed', indexMs: Date.now() - started });
       this.setState('failed');
       return;
     }
+    phase('idle');
     if (cancel.aborted) return;
+    Object.assign(metric, {
+      markdownFiles: result.markdownFiles,
+      cacheHits: cache?.hits ?? 0,
+      cacheEntries: cacheReady ? cache?.loaded : undefined,
+      cacheLoadMs: cacheReady ? cache?.loadMs : undefined,
+      parserThreads: threads?.threads ?? 0,
+      indexMs: Date.now() - started,
+    });
     this.skipped = result.skipped;
     this.ignored = ignoreMatcher(result.config.ignore);
     this.notes = result.notes;
@@ -104,9 +157,11 @@ export class MinutesRepository implements vscode.Disposable {
     if (result.datedMinutes === 0) {
       this.index = undefined;
       this.log.appendLine(`[${this.folder.name}] no dated minutes (team/YYYYMMDD.md) found; staying idle`);
+      this.record({ ...metric, outcome: 'no-minutes' });
       this.setState('no-minutes');
       return;
     }
+    if (cache && cacheReady) this.saving = this.saveCache(cache);
     this.index = result.index;
     // Editor buffers that differ from disk win over what was read.
     for (const doc of vscode.workspace.textDocuments) {
@@ -119,9 +174,36 @@ export class MinutesRepository implements vscode.Disposable {
     const queued = this.queued;
     this.queued = [];
     for (const run of queued) await run();
-    this.log.appendLine(`[${this.folder.name}] indexed ${result.markdownFiles} Markdown files (${result.datedMinutes} minutes) in ${Date.now() - started} ms`);
+    const cached = cache ? `, ${metric.cacheHits} from the parse cache` : '';
+    this.log.appendLine(`[${this.folder.name}] indexed ${result.markdownFiles} Markdown files (${result.datedMinutes} minutes${cached}) in ${Date.now() - started} ms`);
+    this.record({ ...metric, outcome: 'ready' });
     this.setState('ready');
     this.changeEmitter.fire({ repository: this, all: true, paths: new Set() });
+  }
+
+  /** Resolves once the parse cache of the last build is on disk. */
+  cacheWritten(): Promise<void> {
+    return this.saving;
+  }
+
+  private record(metric: BuildMetrics): void {
+    this.lastBuild = metric;
+    this.services.metrics?.builds.push(metric);
+  }
+
+  private cacheFile(): string | undefined {
+    const storage = this.services.storageFolder;
+    return storage ? cacheFileFor(storage, this.folder.uri.toString()) : undefined;
+  }
+
+  private async saveCache(cache: WorkspaceParseCache): Promise<void> {
+    try {
+      await cache.save();
+    } catch (error) {
+      this.log.appendLine(`[${this.folder.name}] could not write the parse cache: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      cache.release();
+    }
   }
 
   uri(path: string): vscode.Uri {
@@ -218,6 +300,18 @@ export class MinutesRepository implements vscode.Disposable {
       const affected = this.index.delete(path);
       if (await this.workspace.stat(path)) for (const p of this.index.addPath(path).paths) affected.paths.add(p);
       this.emit(affected);
+      return;
+    }
+    if (load.text.length >= LARGE_FILE_CHARS && this.services.threads) {
+      // A large file would stop the extension host while it parses: a parser thread does it.
+      const turn = (this.largeReloads.get(path) ?? 0) + 1;
+      this.largeReloads.set(path, turn);
+      const doc = await this.services.threads.parse(load.text);
+      // A later change of the same file has overtaken this one.
+      if (!this.index || this.largeReloads.get(path) !== turn) return;
+      this.largeReloads.delete(path);
+      this.indexedVersions.delete(path);
+      this.emit(this.index.updateParsed(path, doc));
       return;
     }
     this.indexedVersions.delete(path);

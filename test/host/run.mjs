@@ -11,9 +11,11 @@
 //   MINUTES_EXTENSION_ROOT (repo root)  MINUTES_TESTS_PATH (<ext>/out/test/suite/index)
 //   MINUTES_FIXTURE_DIR (test/fixtures/sample-minutes)  MINUTES_SCREENSHOT_DIR (docs/images)
 //   MINUTES_HOST_LOG=trace|debug (VS Code server log level, logs in the run folder)
-//   MINUTES_HOST_TIMEOUT seconds (300)  MINUTES_UI_CHECK_TIMEOUT seconds (75; keep it below the suite's own wait)  MINUTES_KEEP_RUNS (3)
+//   MINUTES_HOST_BENCH=<folder> instead of the suite, the extension host measures on that corpus
+//   (test/suite/bench/hostBench.test.ts; writes out/test/host-bench.json; see bench/host-bench.mjs)
+//   MINUTES_HOST_TIMEOUT seconds (300; 3600 with MINUTES_HOST_BENCH)  MINUTES_UI_CHECK_TIMEOUT seconds (75; keep it below the suite's own wait)  MINUTES_KEEP_RUNS (3)
 import {
-  existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, appendFileSync,
+  existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, appendFileSync, statSync,
 } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,7 +29,7 @@ const testsPath = resolve(env.MINUTES_TESTS_PATH || join(extensionRoot, 'out', '
 const fixtureDir = resolve(env.MINUTES_FIXTURE_DIR || join(root, 'test', 'fixtures', 'sample-minutes'));
 const screenshotDir = resolve(env.MINUTES_SCREENSHOT_DIR || join(root, 'docs', 'images'));
 const uiChecksDir = join(root, 'test', 'ui');
-const timeoutMs = Number(env.MINUTES_HOST_TIMEOUT || 300) * 1000;
+const timeoutMs = Number(env.MINUTES_HOST_TIMEOUT || (env.MINUTES_HOST_BENCH ? 3600 : 300)) * 1000;
 const uiCheckTimeoutMs = Number(env.MINUTES_UI_CHECK_TIMEOUT || 75) * 1000;
 const keepRuns = Number(env.MINUTES_KEEP_RUNS || 3);
 const countsFile = join(extensionRoot, 'out', 'test', 'host-results.json');
@@ -114,42 +116,27 @@ async function takeRequests(uiDir) {
   return out;
 }
 
-async function main() {
-  const result = { suite: null, ui: [], hostError: null };
+/**
+ * One VS Code session: code-server on `workspace` (its user data in `stateDir`), the browser on the
+ * workbench, UI-check requests served until the suite writes its results. Returns the suite's results.
+ */
+async function session({ host, runDir, workspace, stateDir, env: extraEnv = {}, ui, label = '', port }) {
+  const tmpDir = hostTmpDir(host.hostDir);
+  const uiDir = join(runDir, `ui${label}`);
+  mkdirSync(uiDir, { recursive: true });
+  const resultsFile = join(runDir, `results${label}.json`);
   let server;
   let browser;
-  let runDir;
   try {
-    if (!existsSync(join(extensionRoot, 'package.json'))) throw new Error(`no extension at ${extensionRoot} (package.json missing)`);
-    if (!existsSync(`${testsPath}.js`) && !existsSync(testsPath)) {
-      throw new Error(`no test suite at ${rel(testsPath)}.js: build it first (node scripts/build.mjs; npm run test:host does that)`);
-    }
-    const main = JSON.parse(readFileSync(join(extensionRoot, 'package.json'), 'utf8')).main;
-    if (main && !existsSync(join(extensionRoot, main)) && !existsSync(join(extensionRoot, `${main}.js`))) {
-      log(`WARNING: the extension's main ${main} does not exist; the extension will not activate`);
-    }
-
-    const host = await ensureHost();
-    // Playwright's profile dirs and what the server and extension host put in os.tmpdir() stay under .test-host/.
-    const tmpDir = hostTmpDir(host.hostDir);
-    process.env.TMPDIR = tmpDir;
-
-    runDir = newRunDir(host.hostDir);
-    const workspace = join(runDir, 'workspace');
-    if (!copyWorkspace(fixtureDir, workspace)) log(`note: ${rel(fixtureDir)} does not exist; using an empty workspace`);
-    const uiDir = join(runDir, 'ui');
-    mkdirSync(uiDir);
-    const resultsFile = join(runDir, 'results.json');
-    log(`run folder ${rel(runDir)}`);
-
     let ehostExit = null;
-    const consoleLog = join(runDir, 'browser-console.log');
+    const consoleLog = join(runDir, `browser-console${label}.log`);
     server = await startCodeServer({
       codeServerEntry: host.codeServerEntry,
       folder: workspace,
-      stateDir: join(runDir, 'server'),
+      stateDir,
       tmpDir,
-      env: { MINUTES_TEST_RESULTS: resultsFile, MINUTES_UI_DIR: uiDir, MINUTES_TEST_WORKSPACE: workspace },
+      port,
+      env: { MINUTES_TEST_RESULTS: resultsFile, MINUTES_UI_DIR: uiDir, MINUTES_TEST_WORKSPACE: workspace, ...extraEnv },
       extraArgs: env.MINUTES_HOST_LOG ? ['--log', env.MINUTES_HOST_LOG] : [],
       onLine: (line) => {
         // The server's only sign that the tests index died on load: the extension host just exits.
@@ -187,21 +174,17 @@ async function main() {
     log('workbench loading; waiting for the suite (extension host) ...');
 
     const deadline = Date.now() + timeoutMs;
+    let suite;
     for (;;) {
       for (const { name, request } of await takeRequests(uiDir)) {
         if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) { writeJsonAtomic(join(uiDir, `${name}.done.json`), { ok: false, error: 'bad check name' }); continue; }
         log(`ui ${name}: requested ${JSON.stringify(request)?.slice(0, 300)}`);
         const res = request === undefined ? { ok: false, error: `unreadable ${name}.request.json` } : await runUiCheck(page, name, request, { runDir, workspace });
-        result.ui.push({ name, ...res });
+        ui.push({ name, ...res });
         writeJsonAtomic(join(uiDir, `${name}.done.json`), res);
       }
-      const suite = existsSync(resultsFile) ? readJsonMaybe(resultsFile) : undefined;
-      if (suite) {
-        result.suite = suite;
-        // An empty run (no *.test.js bundled, all filtered out) must not pass silently.
-        if (!suite.passed && !suite.failed && !suite.pending) result.hostError = 'the suite ran no tests';
-        break;
-      }
+      suite = existsSync(resultsFile) ? readJsonMaybe(resultsFile) : undefined;
+      if (suite) break;
       if (ehostExit && Date.now() - ehostExit.at > 3000) {
         throw new Error(`the extension host exited without writing results (did the tests index fail to load? see [browser console] above and ${rel(consoleLog)}):\n  ${ehostExit.line}`);
       }
@@ -211,13 +194,110 @@ async function main() {
       await sleep(200);
     }
     if (suppressed) log(`(${suppressed} expected offline console errors not shown; all in ${rel(consoleLog)})`);
-  } catch (err) {
-    result.hostError = err?.message || String(err);
+    return { ...suite, port: server.port };
   } finally {
     await browser?.close().catch(() => {});
     await server?.stop();
   }
+}
+
+async function prepare() {
+  if (!existsSync(join(extensionRoot, 'package.json'))) throw new Error(`no extension at ${extensionRoot} (package.json missing)`);
+  if (!existsSync(`${testsPath}.js`) && !existsSync(testsPath)) {
+    throw new Error(`no test suite at ${rel(testsPath)}.js: build it first (node scripts/build.mjs; npm run test:host does that)`);
+  }
+  const main = JSON.parse(readFileSync(join(extensionRoot, 'package.json'), 'utf8')).main;
+  if (main && !existsSync(join(extensionRoot, main)) && !existsSync(join(extensionRoot, `${main}.js`))) {
+    log(`WARNING: the extension's main ${main} does not exist; the extension will not activate`);
+  }
+  const host = await ensureHost();
+  // Playwright's profile dirs and what the server and extension host put in os.tmpdir() stay under .test-host/.
+  process.env.TMPDIR = hostTmpDir(host.hostDir);
+  const runDir = newRunDir(host.hostDir);
+  log(`run folder ${rel(runDir)}`);
+  return { host, runDir };
+}
+
+async function main() {
+  if (env.MINUTES_HOST_BENCH) return bench(resolve(env.MINUTES_HOST_BENCH));
+  const result = { suite: null, ui: [], hostError: null };
+  try {
+    const { host, runDir } = await prepare();
+    const workspace = join(runDir, 'workspace');
+    if (!copyWorkspace(fixtureDir, workspace)) log(`note: ${rel(fixtureDir)} does not exist; using an empty workspace`);
+    const suite = await session({ host, runDir, workspace, stateDir: join(runDir, 'server'), ui: result.ui });
+    result.suite = suite;
+    // An empty run (no *.test.js bundled, all filtered out) must not pass silently.
+    if (!suite.passed && !suite.failed && !suite.pending) result.hostError = 'the suite ran no tests';
+  } catch (err) {
+    result.hostError = err?.message || String(err);
+  }
   return report(result);
+}
+
+/**
+ * The extension host measures (MINUTES_HOST_BENCH=<corpus folder>): three sessions of the suite
+ * test/suite/bench/hostBench.test.ts: activation in a workspace without minutes, the corpus from
+ * cold (empty workspace storage), the corpus reopened (the storage of the cold session). The corpus
+ * is opened where it is and not changed. Writes out/test/host-bench.json.
+ */
+async function bench(corpus) {
+  if (!existsSync(corpus)) {
+    console.error(`host: the corpus ${corpus} does not exist`);
+    return 2;
+  }
+  const benchFile = join(extensionRoot, 'out', 'test', 'host-bench.json');
+  const { host, runDir } = await prepare();
+  const empty = join(runDir, 'no-minutes');
+  mkdirSync(join(empty, 'docs'), { recursive: true });
+  writeFileSync(join(empty, 'README.md'), '# A project\n\nNo minutes here.\n');
+  writeFileSync(join(empty, 'docs', 'guide.md'), '# Guide\n\nSee the [README](../README.md).\n');
+  const phases = [
+    { name: 'activation', workspace: empty, stateDir: join(runDir, 'server-empty') },
+    { name: 'cold', workspace: corpus, stateDir: join(runDir, 'server-corpus') },
+    { name: 'warm', workspace: corpus, stateDir: join(runDir, 'server-corpus') },
+  ];
+  const results = {};
+  const ui = [];
+  // The window's workspace storage is keyed by the server's address too: the reopen uses the same port.
+  let port;
+  for (const p of phases) {
+    const started = Date.now();
+    log(`bench ${p.name}: ${rel(p.workspace)}`);
+    const outFile = join(runDir, `bench-${p.name}.json`);
+    const suite = await session({
+      host, runDir, workspace: p.workspace, stateDir: p.stateDir, ui, label: `-${p.name}`, port: p.name === 'warm' ? port : undefined,
+      env: { MINUTES_SUITE_FILES: 'bench/hostBench.test.js', MINUTES_HOST_BENCH_PHASE: p.name, MINUTES_HOST_BENCH_OUT: outFile, MINUTES_LAG_MONITOR: '1' },
+    });
+    if (suite.failed || !suite.passed) throw new Error(`bench ${p.name} failed: ${JSON.stringify(suite.failures)}`);
+    port = suite.port;
+    results[p.name] = readJsonMaybe(outFile);
+    log(`bench ${p.name}: done in ${secs(started)}: ${JSON.stringify(results[p.name]).slice(0, 400)}`);
+  }
+  const corpusFacts = markdownFacts(corpus);
+  const data = {
+    measuredAt: new Date().toISOString(),
+    vscode: JSON.parse(readFileSync(join(host.codeServerEntry, '..', '..', '..', 'lib', 'vscode', 'package.json'), 'utf8')).version,
+    corpus: { folder: rel(corpus), markdownFiles: corpusFacts.files, megabytes: Math.round(corpusFacts.bytes / 1e5) / 10 },
+    ...results,
+  };
+  mkdirSync(join(benchFile, '..'), { recursive: true });
+  writeJsonAtomic(benchFile, data);
+  log(`wrote ${rel(benchFile)}`);
+  return 0;
+}
+
+function markdownFacts(dir) {
+  let files = 0;
+  let bytes = 0;
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) { if (e.name !== '.git' && e.name !== 'node_modules') walk(join(d, e.name)); }
+      else if (e.isFile() && e.name.toLowerCase().endsWith('.md')) { files++; bytes += statSync(join(d, e.name)).size; }
+    }
+  };
+  walk(dir);
+  return { files, bytes };
 }
 
 function report({ suite, ui, hostError }) {

@@ -11,7 +11,10 @@ interface Failure {
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
-  const files = readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  // MINUTES_SUITE_FILES (comma-separated, relative to this folder) picks other suites, such as the
+  // host measures in bench/; by default every *.test.js beside this file.
+  const chosen = process.env.MINUTES_SUITE_FILES?.split(',').map((f) => f.trim()).filter(Boolean);
+  const files = chosen?.length ? chosen : readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
   for (const f of files) mocha.addFile(join(__dirname, f));
   const results = { passed: 0, failed: 0, pending: 0, failures: [] as Failure[] };
   const write = () => {

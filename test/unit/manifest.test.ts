@@ -90,6 +90,7 @@ describe('extension manifest', () => {
     assert.equal(code, 0, stderr);
     const files = stdout.trim().split('\n').map((l) => l.trim());
     assert.ok(files.includes('dist/extension.js'));
+    assert.ok(files.includes('dist/parseWorker.js'), 'the parser thread bundle ships with the extension');
     assert.ok(files.includes('package.json') && files.includes('README.md') && files.includes('LICENSE'));
     assert.ok(files.includes('docs/rules/broken-link.md') && files.includes('schemas/minutes.schema.json') && files.includes('snippets/minutes.json'));
     for (const f of files) assert.doesNotMatch(f, /^(src|test|node_modules|bench|scripts|out|\.test-host|\.ci)\/|\.map$|^dist\/cli\.js$/, f);

@@ -1,0 +1,76 @@
+// The extension host measures on a generated corpus: activation in a workspace without minutes,
+// the longest blocking stretch of the extension host while it indexes the corpus from cold (up to
+// the end of the first full diagnostics pass), the indexing time, and reopening with the parse
+// cache in workspace storage. Runs `node test/host/run.mjs` with MINUTES_HOST_BENCH=<corpus> (three
+// real VS Code sessions; see test/suite/bench/hostBench.test.ts), which writes out/test/host-bench.json.
+//
+// Usage: node bench/host-bench.mjs [scale]   (default 100; builds first with `npm run bench`)
+// From bench/run.mjs: runHostBench({ dir, timeoutMs }) → { ok, rows, data, error }.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureCorpus, repoRoot } from './generate.mjs';
+
+export const hostBenchPath = join(repoRoot, 'out', 'test', 'host-bench.json');
+
+/** Runs the in-host measures on the corpus in `dir`; never throws. */
+export function runHostBench({ dir, timeoutMs = 30 * 60_000, log = (line) => console.error(line) } = {}) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [join(repoRoot, 'test', 'host', 'run.mjs')], {
+      cwd: repoRoot,
+      env: { ...process.env, MINUTES_HOST_BENCH: dir, MINUTES_HOST_TIMEOUT: String(Math.ceil(timeoutMs / 1000)) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const lines = [];
+    const take = (chunk) => {
+      for (const line of String(chunk).split('\n').filter(Boolean)) {
+        lines.push(line);
+        log(`[host-bench] ${line}`);
+      }
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    const timer = setTimeout(() => {
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+    }, timeoutMs + 60_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code !== 0 || !existsSync(hostBenchPath)) {
+        resolve({ ok: false, error: `exit code ${code}: ${lines.slice(-5).join(' | ')}`, rows: [] });
+        return;
+      }
+      const data = JSON.parse(readFileSync(hostBenchPath, 'utf8'));
+      resolve({ ok: true, data, rows: rowsOf(data), ms: Date.now() - started });
+    });
+  });
+}
+
+/** The headline figures as [measure, value] rows. */
+export function rowsOf(data) {
+  const c = data.cold ?? {};
+  const w = data.warm ?? {};
+  const a = data.activation ?? {};
+  return [
+    ['Corpus', `${data.corpus?.folder}: ${data.corpus?.markdownFiles} Markdown files, ${data.corpus?.megabytes} MB`],
+    ['Activation, workspace without minutes: activate() call as the caller sees it', `${a.activateCallMs} ms (evaluating the bundle ${a.moduleEvalMs} ms, load to activate() ${a.moduleLoadMs} ms, activate() itself ${a.activateFunctionMs} ms)`],
+    ['Longest blocking stretch, cold index to the end of the first diagnostics pass', `${c.longestBlockingMs} ms (event-loop delay max ${c.eventLoopDelayMaxMs} ms)`],
+    ['Indexing from cold (parser threads)', `${c.indexMs} ms; Problems panel complete at ${c.diagnosticsDoneMs} ms; ${c.parsed} files parsed on ${c.parserThreads} threads`],
+    ['Reopening with the parse cache warm', `${w.indexMs} ms; Problems panel complete at ${w.diagnosticsDoneMs} ms; ${w.parsed} parsed, ${w.cacheHits} from the cache (read in ${w.cacheLoadMs} ms)`],
+    ['Longest blocking stretch, warm reopen', `${w.longestBlockingMs} ms`],
+  ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const scale = Number(process.argv[2] ?? 100);
+  const { dir } = ensureCorpus(scale, undefined, (m) => console.error(m));
+  const r = await runHostBench({ dir });
+  if (!r.ok) {
+    console.error(`host-bench: ${r.error}`);
+    process.exitCode = 1;
+  } else {
+    for (const [k, v] of r.rows) console.log(`${k}: ${v}`);
+  }
+}

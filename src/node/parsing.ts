@@ -1,0 +1,111 @@
+// Parsing off the main thread, shared by the CLI and the extension: worker threads that parse files
+// into the compact model, and the parse function for buildIndex that asks a cache first.
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { parseMinutes, hash64 } from '../core/parse';
+import type { MinutesDocument } from '../core/model';
+
+const WORKER_FLAG = 'minutes-parse-worker';
+/** Bump when the model or the parser changes what it produces: old caches are then ignored. */
+export const MODEL_VERSION = 'model-11';
+
+interface Job {
+  id: number;
+  text: string;
+}
+
+/** In a worker started by {@link ParserPool}: parse what the main thread sends. */
+export function runWorkerIfAsked(): boolean {
+  if (isMainThread || workerData !== WORKER_FLAG || !parentPort) return false;
+  const port = parentPort;
+  port.on('message', (job: Job) => {
+    try {
+      port.postMessage({ id: job.id, doc: parseMinutes(job.text) });
+    } catch (error) {
+      port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  return true;
+}
+
+/** As many parser threads as cores (at most 8). */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+export class ParserPool {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, { resolve: (doc: MinutesDocument) => void; reject: (error: Error) => void }>();
+  private next = 0;
+  private turn = 0;
+
+  /** `script` is a bundle that calls {@link runWorkerIfAsked} when it starts. */
+  constructor(script: string, size = defaultThreads()) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(script, { workerData: WORKER_FLAG });
+      worker.on('message', (m: { id: number; doc?: MinutesDocument; error?: string }) => {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        if (m.doc) p.resolve(m.doc);
+        else p.reject(new Error(m.error ?? 'the parser failed'));
+      });
+      worker.on('error', (error) => this.failAll(error));
+      // A thread that ends without an error event still owes its answers.
+      worker.on('exit', (code) => this.failAll(new Error(`a parser thread stopped (exit code ${code})`)));
+      this.workers.push(worker);
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  private failAll(error: Error): void {
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+  }
+
+  parse(text: string): Promise<MinutesDocument> {
+    const id = this.next++;
+    const worker = this.workers[this.turn++ % this.workers.length];
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, text } satisfies Job);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** A store of parsed models by content key (see {@link contentKey}). */
+export interface ModelCache {
+  lookup(key: string): MinutesDocument | undefined;
+  store(key: string, doc: MinutesDocument): void;
+}
+
+/** The cache key of a file's text: its content hash and length. */
+export function contentKey(text: string): string {
+  return hash64(text) + ':' + text.length;
+}
+
+/** The parse function for buildIndex: cache first, then a worker (or this thread without a pool). */
+export function makeParser(
+  pool: ParserPool | (() => ParserPool | undefined) | undefined,
+  cache: ModelCache | undefined,
+  onParsed?: (path: string) => void,
+): (path: string, text: string) => Promise<MinutesDocument> {
+  return async (path, text) => {
+    const key = cache ? contentKey(text) : '';
+    const cached = cache?.lookup(key);
+    if (cached) return cached;
+    onParsed?.(path);
+    const p = typeof pool === 'function' ? pool() : pool;
+    // A parser thread that crashed is no reason to skip the file: parse it here instead.
+    const doc = p ? await p.parse(text).catch(() => parseMinutes(text)) : parseMinutes(text);
+    cache?.store(key, doc);
+    return doc;
+  };
+}

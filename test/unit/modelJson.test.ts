@@ -1,0 +1,68 @@
+// Parsed models written to a cache and read back are the same documents: the same values and the
+// same shared objects (the title's heading is one of the headings), so every rule sees what a
+// fresh parse gives. The CLI's `--cache` gives the same findings on a second run.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { main } from '../../src/cli/main';
+import { parseMinutes } from '../../src/core/parse';
+import { decodeModel, encodeModel } from '../../src/node/modelJson';
+import { FIXTURE, ROOT, cleanup, fakeIo, makeTempDir } from './helpers';
+
+function markdownUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = nodePath.join(dir, e.name);
+    if (e.isDirectory()) out.push(...markdownUnder(full));
+    else if (e.name.endsWith('.md')) out.push(full);
+  }
+  return out;
+}
+
+describe('models as JSON for caches', () => {
+  it('read back equal, with the title heading still one of the headings', () => {
+    let titled = 0;
+    for (const file of markdownUnder(FIXTURE)) {
+      const doc = parseMinutes(fs.readFileSync(file, 'utf8'));
+      const json = encodeModel(doc);
+      assert.ok(!json.includes('\n'), 'one line');
+      const back = decodeModel(json)!;
+      assert.deepEqual(back, JSON.parse(JSON.stringify(doc)), file);
+      if (doc.title) {
+        titled++;
+        assert.equal(doc.headings.includes(doc.title.heading), back.headings.includes(back.title!.heading), file);
+      }
+    }
+    assert.ok(titled > 10);
+  });
+
+  it('reads damaged or foreign entries as nothing', () => {
+    const json = encodeModel(parseMinutes('# 2024-01-01\n\n## Agenda\n'));
+    assert.ok(decodeModel(json));
+    assert.equal(decodeModel(json.slice(0, json.length >> 1)), undefined);
+    assert.equal(decodeModel('{"d":{"hash":"x"},"r":[]}'), undefined);
+    assert.equal(decodeModel(JSON.stringify(JSON.parse(json).d)), undefined);
+    assert.equal(decodeModel('{"d":' + JSON.stringify(JSON.parse(json).d) + ',"r":[[["nowhere","deep"],["headings",0]]]}'), undefined);
+  });
+
+  it('the CLI reports the same with --cache as without', async function () {
+    this.timeout(60_000);
+    const dir = makeTempDir('minutes-cache-');
+    try {
+      const cacheFile = nodePath.join(dir, 'parsed.json');
+      const check = async (...extra: string[]) => {
+        const io = fakeIo(ROOT);
+        const code = await main(['check', FIXTURE, '--format', 'json', ...extra], io.io);
+        return { code, stdout: io.stdout() };
+      };
+      const plain = await check();
+      const first = await check('--cache-location', cacheFile);
+      assert.ok(fs.existsSync(cacheFile));
+      const second = await check('--cache-location', cacheFile);
+      assert.deepEqual(first, plain);
+      assert.deepEqual(second, plain);
+    } finally {
+      cleanup(dir);
+    }
+  });
+});
