@@ -2,7 +2,7 @@
 // into the compact model, and the parse function for buildIndex that asks a cache first.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { parseMinutes, hash64 } from '../core/parse';
+import { compactDocument, parseMinutes, hash64 } from '../core/parse';
 import type { MinutesDocument } from '../core/model';
 
 const WORKER_FLAG = 'minutes-parse-worker';
@@ -20,7 +20,9 @@ export function runWorkerIfAsked(): boolean {
   const port = parentPort;
   port.on('message', (job: Job) => {
     try {
-      port.postMessage({ id: job.id, doc: parseMinutes(job.text) });
+      // As JSON: a string crosses threads as one copy, and JSON.parse on the other side builds
+      // compact objects and flat strings (a structured clone costs more and keeps less compact).
+      port.postMessage({ id: job.id, json: JSON.stringify(parseMinutes(job.text)) });
     } catch (error) {
       port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
     }
@@ -35,19 +37,22 @@ export function defaultThreads(): number {
 
 export class ParserPool {
   private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (doc: MinutesDocument) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (doc: MinutesDocument) => void; reject: (error: Error) => void; worker: number }>();
+  /** Files sent to each thread and not answered yet: the next goes to the least busy one. */
+  private readonly load: number[] = [];
   private next = 0;
-  private turn = 0;
 
   /** `script` is a bundle that calls {@link runWorkerIfAsked} when it starts. */
   constructor(script: string, size = defaultThreads()) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(script, { workerData: WORKER_FLAG });
-      worker.on('message', (m: { id: number; doc?: MinutesDocument; error?: string }) => {
+      this.load.push(0);
+      worker.on('message', (m: { id: number; json?: string; error?: string }) => {
         const p = this.pending.get(m.id);
         if (!p) return;
         this.pending.delete(m.id);
-        if (m.doc) p.resolve(m.doc);
+        this.load[p.worker]--;
+        if (m.json !== undefined) p.resolve(compactDocument(JSON.parse(m.json) as MinutesDocument));
         else p.reject(new Error(m.error ?? 'the parser failed'));
       });
       worker.on('error', (error) => this.failAll(error));
@@ -64,13 +69,17 @@ export class ParserPool {
   private failAll(error: Error): void {
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
+    this.load.fill(0);
   }
 
   parse(text: string): Promise<MinutesDocument> {
     const id = this.next++;
-    const worker = this.workers[this.turn++ % this.workers.length];
+    let w = 0;
+    for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[w]) w = i;
+    this.load[w]++;
+    const worker = this.workers[w];
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, worker: w });
       worker.postMessage({ id, text } satisfies Job);
     });
   }
