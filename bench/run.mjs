@@ -6,10 +6,10 @@
 //   BENCH_RUNS=5          cold runs per tool at 1×
 //   BENCH_RUNS_LARGE=1    cold runs per tool at 10× and above
 //   BENCH_SCALES=1,10,100
-//   BENCH_TOOLS=ours,remark,markdownlint,read,parse   (any subset; ours-jobs0 adds `--jobs 0`)
+//   BENCH_TOOLS=ours,ours-warm,remark,markdownlint,read,events,parse   (any subset; ours-jobs0 adds `--jobs 0`)
 //   BENCH_BUDGET_S=540    wall-time budget of this script; 0 = none (run everything asked for)
 //   BENCH_TIMEOUT_S=300   cap on one run
-//   BENCH_CORE_RUNS=11    repetitions of each in-core measure
+//   BENCH_CORE_RUNS=31    repetitions of each in-core measure
 //   BENCH_CORE_CHECK_S=15 time the in-core full check may take before it is sampled and projected
 //   BENCH_PROFILE=1       profile one extra run of our CLI at 1× (0: skip)
 //   BENCH_COMPETITORS_AT_100=0   1: run remark and markdownlint at 100× too (if the budget allows)
@@ -31,7 +31,7 @@ const RUNS_LARGE = Math.max(1, num(env.BENCH_RUNS_LARGE, 1));
 const SCALES = [...new Set((env.BENCH_SCALES ?? '1,10,100').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n >= 1))].sort((a, b) => a - b);
 const BUDGET_S = num(env.BENCH_BUDGET_S, 540);
 const TIMEOUT_S = num(env.BENCH_TIMEOUT_S, 300);
-const CORE_RUNS = Math.max(5, num(env.BENCH_CORE_RUNS, 11));
+const CORE_RUNS = Math.max(5, num(env.BENCH_CORE_RUNS, 31));
 const CORE_CHECK_S = num(env.BENCH_CORE_CHECK_S, 15);
 const PROFILE = env.BENCH_PROFILE !== '0';
 const COMPETITORS_AT_100 = env.BENCH_COMPETITORS_AT_100 === '1';
@@ -134,6 +134,13 @@ const TOOLS = [
     result: (out) => JSON.parse(out.stdout),
   },
   {
+    id: 'events',
+    label: 'floor: tokenize every .md (micromark + GFM events, no tree)',
+    command: (dir) => ({ args: [join(benchDir, 'tools', 'floor-events.mjs'), dir], cwd: repoRoot }),
+    okCodes: [0],
+    result: (out) => JSON.parse(out.stdout),
+  },
+  {
     id: 'parse',
     label: 'floor: parse every .md (mdast + GFM)',
     command: (dir) => ({ args: [join(benchDir, 'tools', 'floor-parse.mjs'), dir], cwd: repoRoot }),
@@ -145,7 +152,7 @@ const wantedTools = env.BENCH_TOOLS ? new Set(env.BENCH_TOOLS.split(',').map((s)
 const tools = TOOLS.filter((t) => (wantedTools ? wantedTools.has(t.id) : !t.optional));
 
 // Seconds per MB of Markdown at 1× before anything was measured (this repository's 2-core CI box).
-const GUESS_S_PER_MB = { ours: 6, 'ours-warm': 1, 'ours-jobs0': 6, remark: 5, markdownlint: 4, read: 0.15, parse: 5 };
+const GUESS_S_PER_MB = { ours: 2.5, 'ours-warm': 0.5, 'ours-jobs0': 6, remark: 5, markdownlint: 4, read: 0.15, events: 1.5, parse: 5 };
 
 // ---- one measured run ---------------------------------------------------------------------------
 const timeBin = (() => {
@@ -331,6 +338,15 @@ const coreScale = () => [...SCALES].filter((s) => s > 1).pop();
 function reserveMs(afterScale) {
   let ms = 5000;
   if (!coreDone && coreScale() && afterScale < (coreScale() ?? 0)) ms += coreEstimateMs();
+  // Our own runs at the larger sizes come before the other tools' runs at this one.
+  for (const larger of SCALES) {
+    if (larger <= afterScale) continue;
+    for (const id of ['ours', 'read']) {
+      const tool = tools.find((t) => t.id === id);
+      // Only once a run has measured it: a guess must not crowd out the 1× runs.
+      if (tool && SCALES.some((x) => cellStats(cellOf(x, tool)))) ms += estimateMs(tool, larger);
+    }
+  }
   return ms;
 }
 function coreEstimateMs() {
@@ -343,7 +359,7 @@ async function runScale(scale, dir) {
   const runs = scale === 1 ? RUNS : RUNS_LARGE;
   const active = [];
   // Beyond 1× the budget may not reach every tool: ours first, then the cheap floor, then the others.
-  const priority = ['ours', 'read', 'ours-warm', 'ours-jobs0', 'remark', 'markdownlint', 'parse'];
+  const priority = ['ours', 'read', 'ours-warm', 'events', 'ours-jobs0', 'remark', 'markdownlint', 'parse'];
   const order = scale === 1 ? tools : [...tools].sort((a, b) => priority.indexOf(a.id) - priority.indexOf(b.id));
   for (const tool of order) {
     const cell = cellOf(scale, tool);

@@ -1,5 +1,5 @@
 // The floor of any Markdown-aware checker: read every Markdown file and parse it to mdast with
-// mdast-util-from-markdown + GFM (the parser our core uses), checking nothing.
+// mdast-util-from-markdown + GFM (the syntax tree remark and most tools build), checking nothing.
 // Usage: node floor-parse.mjs <folder>   Prints { files, chars, nodes }.
 import { readFileSync } from 'node:fs';
 import { fromMarkdown } from 'mdast-util-from-markdown';
