@@ -83,8 +83,8 @@ const TOOLS = [
     // Our CLI with its parse cache (`--cache`), nothing changed since the run that filled it: what a
     // CI job or a pre-commit hook pays on the second run. Filled by one untimed run first.
     id: 'ours-warm',
-    label: 'minutes check --cache, warm (ours; nothing changed)',
-    command: (dir) => ({ args: [cliPath, 'check', dir, '--format', 'json', '--cache', warmCacheFile(dir)], cwd: repoRoot }),
+    label: 'minutes check --cache-location, warm (ours; nothing changed)',
+    command: (dir) => ({ args: [cliPath, 'check', dir, '--format', 'json', '--cache-location', warmCacheFile(dir)], cwd: repoRoot }),
     prepare: (dir) => rmSync(warmCacheFile(dir), { force: true }),
     maxScale: 10,
     okCodes: [0, 1],
@@ -335,12 +335,14 @@ function policySkip(tool, scale) {
 /** Time kept back for what must still run after this scale (the in-core measures, the report). */
 let coreDone = false;
 const coreScale = () => [...SCALES].filter((s) => s > 1).pop();
-function reserveMs(afterScale) {
+function reserveMs(afterScale, tool) {
   let ms = 5000;
   if (!coreDone && coreScale() && afterScale < (coreScale() ?? 0)) ms += coreEstimateMs();
-  // Our own runs at the larger sizes come before the other tools' runs at this one.
+  // Our own cold runs at the larger sizes come before the other tools' runs at this one (beyond 1×:
+  // the 1× runs are the comparison itself).
+  if (!tool || tool.id === 'ours') return ms;
   for (const larger of SCALES) {
-    if (larger <= afterScale) continue;
+    if (afterScale <= 1 || larger <= afterScale) continue;
     for (const id of ['ours', 'read']) {
       const tool = tools.find((t) => t.id === id);
       // Only once a run has measured it: a guess must not crowd out the 1× runs.
@@ -372,7 +374,7 @@ async function runScale(scale, dir) {
     if (!tool.prepare) continue;
     const cell = cellOf(scale, tool);
     const fill = estimateMs(TOOLS[0], scale) * 1.2;
-    if (fill + estimateMs(tool, scale) > remainingMs() - reserveMs(scale)) {
+    if (fill + estimateMs(tool, scale) > remainingMs() - reserveMs(scale, tool)) {
       cell.skipped = `no room in the budget to fill its cache first (≈ ${secs(fill)} s)`;
       continue;
     }
@@ -391,7 +393,7 @@ async function runScale(scale, dir) {
       const cell = cellOf(scale, tool);
       if (cell.skipped || cell.stopped) continue;
       const est = estimateMs(tool, scale);
-      const room = remainingMs() - reserveMs(scale);
+      const room = remainingMs() - reserveMs(scale, tool);
       if (est > room) {
         if (r === 0) cell.skipped = `projected ≈ ${secs(est)} s${deadline === Infinity ? '' : `, more than the ${Math.max(0, Math.round(room / 1000))} s left of the budget`}`;
         else cell.notes.push(`${r} of ${runs} runs: the budget allowed no more`);

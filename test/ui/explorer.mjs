@@ -34,7 +34,11 @@ export default async function explorer(page, request, { screenshotDir, log }) {
     await sleep(300);
   }
   log(`views list all ${expect.length} expected entries`);
-  for (const close of await page.locator('.notification-toast .codicon-notifications-clear').all()) await close.click({ timeout: 1000 }).catch(() => {});
+  // Toasts left by earlier tests would cover the panel: their close button shows on hover.
+  for (const toast of await page.locator('.notification-toast').all()) {
+    await toast.hover({ timeout: 1000 }).catch(() => {});
+    await toast.locator('.codicon-notifications-clear').first().click({ timeout: 1000 }).catch(() => {});
+  }
   await page.mouse.move(1, 1);
   await sleep(400);
   const shot = join(screenshotDir, 'weeks-view.png');
