@@ -175,12 +175,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const cache = parsed.cache ? new ParseCache(parsed.cache === true ? nodePath.join(root, 'node_modules', '.cache', 'minutes', 'parsed.json') : nodePath.resolve(io.cwd, parsed.cache)) : undefined;
     await cache?.load();
     const threads = parsed.jobs ?? (require.main === module ? undefined : 0);
-    const pool = threads === 0 ? undefined : new ParserPool(__filename, threads);
+    // Parser threads start at the first file the cache does not have (a warm run needs none).
+    let pool: ParserPool | undefined;
+    const lazyPool = threads === 0 ? undefined : () => (pool ??= new ParserPool(__filename, threads));
     let result: BuildResult;
     try {
-      result = await buildIndex(new NodeWorkspace(root), { configText, parse: pool || cache ? makeParser(pool, cache) : undefined });
+      result = await buildIndex(new NodeWorkspace(root), { configText, parse: lazyPool || cache ? makeParser(lazyPool, cache) : undefined });
     } finally {
-      await pool?.close();
+      await (pool as ParserPool | undefined)?.close();
     }
     if (cache) {
       await cache.save().catch((error) => io.stderr(`minutes: could not write the cache ${cache.file}: ${describeError(error)}\n`));

@@ -17,6 +17,7 @@ const CACHE_VERSION = `${MODEL_VERSION}/shared-2`;
 export class ParseCache implements ModelCache {
   private entries = new Map<string, MinutesDocument>();
   private used = new Set<string>();
+  private loaded = 0;
   hits = 0;
   misses = 0;
 
@@ -31,6 +32,7 @@ export class ParseCache implements ModelCache {
         const doc = fromEncoded(value);
         if (doc) this.entries.set(key, doc);
       }
+      this.loaded = this.entries.size;
     } catch {
       // No cache yet, or an unreadable one: start empty.
     }
@@ -54,8 +56,10 @@ export class ParseCache implements ModelCache {
     this.entries.set(key, doc);
   }
 
-  /** Writes the entries this run used (others belong to files that are gone), atomically. */
+  /** Writes the entries this run used (others belong to files that are gone), atomically; nothing when nothing changed. */
   async save(): Promise<void> {
+    // Every file found in the cache, and every entry used: the file on disk is already this.
+    if (this.misses === 0 && this.used.size === this.loaded) return;
     const entries: Record<string, unknown> = {};
     for (const key of this.used) {
       const doc = this.entries.get(key);
@@ -69,6 +73,6 @@ export class ParseCache implements ModelCache {
 }
 
 /** The parse function for buildIndex: cache first, then a worker (or this thread for small repositories). */
-export function makeParser(pool: ParserPool | undefined, cache: ParseCache | undefined): (path: string, text: string) => Promise<MinutesDocument> {
+export function makeParser(pool: ParserPool | (() => ParserPool | undefined) | undefined, cache: ParseCache | undefined): (path: string, text: string) => Promise<MinutesDocument> {
   return makeSharedParser(pool, cache);
 }

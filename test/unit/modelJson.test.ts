@@ -65,4 +65,27 @@ describe('models as JSON for caches', () => {
       cleanup(dir);
     }
   });
+
+  it('a run that found everything in the cache leaves the file as it is; a change is written', async function () {
+    this.timeout(60_000);
+    const dir = makeTempDir('minutes-cache-');
+    try {
+      const repo = nodePath.join(dir, 'repo');
+      fs.cpSync(FIXTURE, repo, { recursive: true });
+      const cacheFile = nodePath.join(dir, 'parsed.json');
+      const check = () => main(['check', repo, '--format', 'json', '--cache-location', cacheFile], fakeIo(ROOT).io);
+      await check();
+      const written = fs.readFileSync(cacheFile, 'utf8');
+      fs.utimesSync(cacheFile, new Date(0), new Date(0));
+      await check();
+      assert.equal(fs.statSync(cacheFile).mtimeMs, 0, 'rewritten though nothing changed');
+      const file = markdownUnder(repo).find((f) => /\d{8}\.md$/.test(f))!;
+      fs.appendFileSync(file, '\nOne more line.\n');
+      await check();
+      assert.notEqual(fs.statSync(cacheFile).mtimeMs, 0);
+      assert.notEqual(fs.readFileSync(cacheFile, 'utf8'), written);
+    } finally {
+      cleanup(dir);
+    }
+  });
 });
