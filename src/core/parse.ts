@@ -8,9 +8,9 @@ import type { ActionItem, MarkupIssue, MinutesDocument, MinutesHeading, MinutesL
 export { plainText } from './markdown';
 
 // "waiting to be merged" anywhere on the line; the shorter forms only as a remark in parentheses.
-const WAITING = /waiting to be merged|\(\s*(?:not (?:yet )?merged(?: yet)?|pending merge)\s*\)/i;
+export const WAITING = /waiting to be merged|\(\s*(?:not (?:yet )?merged(?: yet)?|pending merge)\s*\)/i;
 // Only the whole remark in parentheses can be removed without touching the author's other words.
-const WAITING_REMARK = /[ \t]*\([ \t]*(?:waiting to be merged|not (?:yet )?merged(?: yet)?|pending merge)[ \t]*\)/i;
+export const WAITING_REMARK = /[ \t]*\([ \t]*(?:waiting to be merged|not (?:yet )?merged(?: yet)?|pending merge)[ \t]*\)/i;
 const HANDLE = /(?<![\w@./-])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w@])/g;
 const DATE_IN_TITLE = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/;
 
@@ -203,8 +203,8 @@ function sameRange(a: MinutesLink['range'], b: MinutesLink['range']): boolean {
 
 /** Previews show 100 characters of a section and an ellipsis when there is more. */
 const SNIPPET = 101;
-const AI_MARKER = /(?:^|[\s_*(])(?:\*\*AI\*\*|AI)(?=\s*(?:@|:|\(|_|\*\*|$))/;
-const ACTION_SECTION = /\baction items?\b|\bais\b|\bto ?dos?\b|\baction points?\b/;
+export const AI_MARKER = /(?:^|[\s_*(])(?:\*\*AI\*\*|AI)(?=\s*(?:@|:|\(|_|\*\*|$))/;
+export const ACTION_SECTION = /\baction items?\b|\bais\b|\bto ?dos?\b|\baction points?\b/;
 
 /** Section previews, list counts and action items, from the top-level blocks in order. */
 function summarizeSections(tree: MdNode, doc: MinutesDocument, lines: LineIndex): void {
@@ -286,7 +286,7 @@ export function isoDateIn(text: string): string | undefined {
 }
 
 /** `key: value` lines under a `---` rule: YAML meant as front matter, rendered as a heading. */
-function isSetextFrontMatter(source: string): boolean {
+export function isSetextFrontMatter(source: string): boolean {
   const lines = source.split(/\r?\n|\r/);
   return lines.length >= 2 && /^-{3,}\s*$/.test(lines[lines.length - 1]) && lines.slice(0, -1).every((l) => /^[A-Za-z_][\w-]*:(\s|$)/.test(l) || /^\s+\S/.test(l));
 }
@@ -297,7 +297,7 @@ const HEADING_NBSP = /^ {0,3}(#{1,6})\u00a0/;
 const SPACED_LINK = /(?<!\\)\[(?![ xX]\])[^\]\n]*[^\]\n\\]\]( +)\((?:https?:\/\/|\.{0,2}\/|#)[^)\s]*\)/g;
 
 /** Headings GitHub does not see (`##Agenda`, a no-break space), links broken by a space, late front matter. */
-function findMarkupIssues(text: string, lines: LineIndex, opaque: Array<[number, number]>, out: MarkupIssue[]): void {
+export function findMarkupIssues(text: string, lines: LineIndex, opaque: Array<[number, number]>, out: MarkupIssue[]): void {
   opaque.sort((a, b) => a[0] - b[0]);
   const inOpaque = (offset: number) => opaque.some(([s, e]) => offset >= s && offset < e);
   findLateFrontMatter(lines, inOpaque, out);
@@ -355,7 +355,7 @@ export function hash64(text: string): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
-function contentHashes(text: string): { hash: string; bodyHash: string; bodySize: number } {
+export function contentHashes(text: string): { hash: string; bodyHash: string; bodySize: number } {
   const body = text.replace(/\d{4}-?\d{2}-?\d{2}/g, '').replace(/\s+/g, '');
   const prose = text
     .split(/\r?\n|\r/)
@@ -367,13 +367,13 @@ function contentHashes(text: string): { hash: string; bodyHash: string; bodySize
 }
 
 /** The end of the last visible line. */
-function endOfText(text: string, lines: LineIndex): { line: number; character: number } {
+export function endOfText(text: string, lines: LineIndex): { line: number; character: number } {
   const line = Math.max(0, visibleLineCount(text, lines) - 1);
   return { line, character: lines.lineText(line).length };
 }
 
 /** Lines as GitHub numbers them: a final line break does not start another line. */
-function visibleLineCount(text: string, lines: LineIndex): number {
+export function visibleLineCount(text: string, lines: LineIndex): number {
   if (text === '') return 0;
   const last = text.charCodeAt(text.length - 1);
   return last === 10 || last === 13 ? lines.lineCount - 1 : lines.lineCount;
@@ -406,14 +406,14 @@ export function normalizeSectionName(text: string): string {
     .trim();
 }
 
-function countHandles(value: string, into: Record<string, number>): void {
+export function countHandles(value: string, into: Record<string, number>): void {
   HANDLE.lastIndex = 0;
   for (let m = HANDLE.exec(value); m; m = HANDLE.exec(value)) {
     into[m[1]] = (into[m[1]] ?? 0) + 1;
   }
 }
 
-function commentSpans(text: string): Array<[number, number]> {
+export function commentSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   let from = 0;
   for (;;) {
@@ -430,7 +430,7 @@ function commentSpans(text: string): Array<[number, number]> {
 const HTML_ATTR = /<(a|img|area|source)\b[^>]*?\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 const HTML_ANCHOR = /<[a-z][\w-]*\b[^>]*?\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
-function collectHtml(
+export function collectHtml(
   html: string,
   offset: number,
   addLink: (link: Omit<MinutesLink, 'waiting' | 'commented' | 'range' | 'fullRange'>, start: number, end: number, fs: number, fe: number) => void,

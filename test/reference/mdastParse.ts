@@ -1,26 +1,36 @@
 // The minutes model built through mdast-util-from-markdown, as the core did before it read micromark's
 // events directly: kept as the reference that src/core/parse.ts must agree with (test/unit/parseEquivalence.test.ts).
+// What the parser change did not touch (markup checks, hashes, HTML links, handles) comes from
+// src/core/parse.ts; this file keeps what read the mdast tree.
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfm } from 'micromark-extension-gfm';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import GithubSlugger from 'github-slugger';
+import {
+  ACTION_SECTION,
+  AI_MARKER,
+  WAITING,
+  WAITING_REMARK,
+  collectHtml,
+  commentSpans,
+  contentHashes,
+  countHandles,
+  endOfText,
+  findMarkupIssues,
+  isSetextFrontMatter,
+  isoDateIn,
+  normalizeSectionName,
+  visibleLineCount,
+} from '../../src/core/parse';
 import type { Nodes, Parents, Root } from 'mdast';
 import { LineIndex, stripBom } from '../../src/core/text';
-import { formatDate, isValidDate } from '../../src/core/dates';
-import type { ActionItem, MarkupIssue, MinutesDocument, MinutesHeading, MinutesLink } from '../../src/core/model';
+import type { ActionItem, MinutesDocument, MinutesHeading, MinutesLink } from '../../src/core/model';
 
 // GitHub treats only YAML between `---` lines at the very start as front matter.
 const micromarkExtensions = [frontmatter(['yaml']), gfm()];
 const mdastExtensions = [frontmatterFromMarkdown(['yaml']), gfmFromMarkdown()];
-
-// "waiting to be merged" anywhere on the line; the shorter forms only as a remark in parentheses.
-const WAITING = /waiting to be merged|\(\s*(?:not (?:yet )?merged(?: yet)?|pending merge)\s*\)/i;
-// Only the whole remark in parentheses can be removed without touching the author's other words.
-const WAITING_REMARK = /[ \t]*\([ \t]*(?:waiting to be merged|not (?:yet )?merged(?: yet)?|pending merge)[ \t]*\)/i;
-const HANDLE = /(?<![\w@./-])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w@])/g;
-const DATE_IN_TITLE = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/;
 
 export function parseTree(text: string): Root {
   return fromMarkdown(text, { extensions: micromarkExtensions, mdastExtensions });
@@ -177,8 +187,6 @@ export function parseMinutesWithMdast(input: string): MinutesDocument {
   return doc;
 }
 
-const AI_MARKER = /(?:^|[\s_*(])(?:\*\*AI\*\*|AI)(?=\s*(?:@|:|\(|_|\*\*|$))/;
-const ACTION_SECTION = /\baction items?\b|\bais\b|\bto ?dos?\b|\baction points?\b/;
 
 /** Section previews, list counts and action items, from the top-level blocks in order. */
 function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): void {
@@ -234,106 +242,6 @@ function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): 
   }
 }
 
-/** The first valid `YYYY-MM-DD` in a text. */
-export function isoDateIn(text: string): string | undefined {
-  const m = DATE_IN_TITLE.exec(text);
-  return m && isValidDate(Number(m[1]), Number(m[2]), Number(m[3])) ? formatDate(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
-}
-
-/** `key: value` lines under a `---` rule: YAML meant as front matter, rendered as a heading. */
-function isSetextFrontMatter(source: string): boolean {
-  const lines = source.split(/\r?\n|\r/);
-  return lines.length >= 2 && /^-{3,}\s*$/.test(lines[lines.length - 1]) && lines.slice(0, -1).every((l) => /^[A-Za-z_][\w-]*:(\s|$)/.test(l) || /^\s+\S/.test(l));
-}
-
-const HEADING_NO_SPACE = /^ {0,3}(#{2,6})(?=[^\s#])/;
-const HEADING_NBSP = /^ {0,3}(#{1,6})\u00a0/;
-// Not a task list's `[ ]` / `[x]` followed by a parenthesis.
-const SPACED_LINK = /(?<!\\)\[(?![ xX]\])[^\]\n]*[^\]\n\\]\]( +)\((?:https?:\/\/|\.{0,2}\/|#)[^)\s]*\)/g;
-
-/** Headings GitHub does not see (`##Agenda`, a no-break space), links broken by a space, late front matter. */
-function findMarkupIssues(text: string, lines: LineIndex, opaque: Array<[number, number]>, out: MarkupIssue[]): void {
-  opaque.sort((a, b) => a[0] - b[0]);
-  const inOpaque = (offset: number) => opaque.some(([s, e]) => offset >= s && offset < e);
-  findLateFrontMatter(lines, inOpaque, out);
-  for (let line = 0; line < lines.lineCount; line++) {
-    const lineText = lines.lineText(line);
-    if (!lineText.includes('#') && !lineText.includes('](') && !lineText.includes('] (')) continue;
-    const lineStart = lines.lineStarts[line];
-    let m = HEADING_NO_SPACE.exec(lineText);
-    if (m && !inOpaque(lineStart + m.index)) {
-      const at = lineStart + m.index + m[0].length;
-      out.push({ kind: 'heading-without-space', range: lines.range(lineStart + m.index, at), replacement: `${m[1]} `, text: lineText.slice(at - lineStart).trim() });
-    }
-    m = HEADING_NBSP.exec(lineText);
-    if (m && !inOpaque(lineStart + m.index)) {
-      const at = lineStart + m.index + m[0].length;
-      out.push({ kind: 'heading-nbsp', range: lines.range(lineStart + m.index, at), replacement: `${m[1]} `, text: lineText.slice(at - lineStart).trim() });
-    }
-    SPACED_LINK.lastIndex = 0;
-    for (let l = SPACED_LINK.exec(lineText); l; l = SPACED_LINK.exec(lineText)) {
-      const spaceStart = lineStart + l.index + l[0].indexOf(']') + 1;
-      if (inOpaque(lineStart + l.index)) continue;
-      out.push({ kind: 'spaced-link', range: lines.range(spaceStart, spaceStart + l[1].length), replacement: '' });
-    }
-  }
-}
-
-/**
- * YAML between `---` lines that does not start on line 1 (GitHub shows it as a rule and text, or
- * a heading): a `---` line, then `key:` lines (values, lists and indented lines allowed), then `---`.
- */
-function findLateFrontMatter(lines: LineIndex, inOpaque: (offset: number) => boolean, out: MarkupIssue[]): void {
-  for (let line = 1; line < lines.lineCount; line++) {
-    if (!/^-{3,}\s*$/.test(lines.lineText(line)) || inOpaque(lines.lineStarts[line])) continue;
-    if (!/^[A-Za-z_][\w-]*:(\s|$)/.test(lines.lineText(line + 1) ?? '')) continue;
-    let end = line + 2;
-    while (end < Math.min(lines.lineCount, line + 60) && /^(?:[A-Za-z_][\w-]*:(\s|$)|\s+\S|\s*-\s)/.test(lines.lineText(end))) end++;
-    if (end < lines.lineCount && /^-{3,}\s*$/.test(lines.lineText(end))) {
-      if (!out.some((o) => o.kind === 'late-front-matter' && o.range.start.line <= end && o.range.end.line >= line)) {
-        out.push({ kind: 'late-front-matter', range: { start: { line, character: 0 }, end: { line: end, character: lines.lineText(end).length } } });
-      }
-      line = end;
-    }
-  }
-}
-
-/** 64-bit FNV-1a (two 32-bit lanes), as hex: the `hash` of a document with this text. */
-export function hash64(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193 + 2);
-  }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
-}
-
-function contentHashes(text: string): { hash: string; bodyHash: string; bodySize: number } {
-  const body = text.replace(/\d{4}-?\d{2}-?\d{2}/g, '').replace(/\s+/g, '');
-  const prose = text
-    .split(/\r?\n|\r/)
-    .filter((l) => !/^ {0,3}#/.test(l))
-    .join('')
-    .replace(/\d{4}-?\d{2}-?\d{2}/g, '')
-    .replace(/[\s*_\-#:>|]+/g, '');
-  return { hash: hash64(text), bodyHash: hash64(body), bodySize: prose.length };
-}
-
-/** The end of the last visible line. */
-function endOfText(text: string, lines: LineIndex): { line: number; character: number } {
-  const line = Math.max(0, visibleLineCount(text, lines) - 1);
-  return { line, character: lines.lineText(line).length };
-}
-
-/** Lines as GitHub numbers them: a final line break does not start another line. */
-function visibleLineCount(text: string, lines: LineIndex): number {
-  if (text === '') return 0;
-  const last = text.charCodeAt(text.length - 1);
-  return last === 10 || last === 13 ? lines.lineCount - 1 : lines.lineCount;
-}
-
 /** Like plainText, with a space between blocks (a list item's paragraph and its sub-list). */
 function blockText(node: Nodes): string {
   if (node.type === 'paragraph' || node.type === 'heading') return plainText(node);
@@ -347,26 +255,6 @@ export function plainText(node: Nodes): string {
   if (node.type === 'image') return node.alt ?? '';
   if ('children' in node) return (node as Parents).children.map((c) => plainText(c as Nodes)).join('');
   return '';
-}
-
-export function normalizeSectionName(text: string): string {
-  return text
-    .toLowerCase()
-    // `:family: Participants` – GitHub emoji shortcodes decorate, they do not name.
-    .replace(/:[a-z0-9_+-]+:/g, ' ')
-    // `Participants - use of github handle is preferred`: what follows a dash explains.
-    .replace(/\s[-–—]\s.*$/, '')
-    .replace(/\([^)]*\)/g, ' ')
-    .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function countHandles(value: string, into: Record<string, number>): void {
-  HANDLE.lastIndex = 0;
-  for (let m = HANDLE.exec(value); m; m = HANDLE.exec(value)) {
-    into[m[1]] = (into[m[1]] ?? 0) + 1;
-  }
 }
 
 interface Span {
@@ -426,57 +314,4 @@ function scanBareDestination(text: string, from: number, limit: number): number 
     }
   }
   return Math.min(i, limit);
-}
-
-function commentSpans(text: string): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
-  let from = 0;
-  for (;;) {
-    const s = text.indexOf('<!--', from);
-    if (s < 0) break;
-    const e = text.indexOf('-->', s + 4);
-    spans.push([s, e < 0 ? text.length : e + 3]);
-    if (e < 0) break;
-    from = e + 3;
-  }
-  return spans;
-}
-
-const HTML_ATTR = /<(a|img|area|source)\b[^>]*?\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
-const HTML_ANCHOR = /<[a-z][\w-]*\b[^>]*?\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
-
-function collectHtml(
-  html: string,
-  offset: number,
-  addLink: (link: Omit<MinutesLink, 'waiting' | 'commented' | 'range' | 'fullRange'>, start: number, end: number, fs: number, fe: number) => void,
-  anchors: string[],
-): void {
-  HTML_ATTR.lastIndex = 0;
-  for (let m = HTML_ATTR.exec(html); m; m = HTML_ATTR.exec(html)) {
-    const value = m[3] ?? m[4] ?? m[5] ?? '';
-    const valueStart = m.index + m[0].length - value.length - (m[5] === undefined ? 1 : 0);
-    const image = m[1].toLowerCase() !== 'a';
-    addLink({ kind: 'html', image, raw: value, url: decodeEntities(value), text: '' }, offset + valueStart, offset + valueStart + value.length, offset + m.index, offset + m.index + m[0].length);
-  }
-  // Markdown images commented out stay on the pad server too (the repository's own check catches them).
-  for (const [s, e] of commentSpans(html)) {
-    const comment = html.slice(s, e);
-    COMMENTED_IMAGE.lastIndex = 0;
-    for (let m = COMMENTED_IMAGE.exec(comment); m; m = COMMENTED_IMAGE.exec(comment)) {
-      const open = m[0].indexOf('](') + 2;
-      const valueStart = s + m.index + open + (m[0][open] === '<' ? 1 : 0);
-      addLink({ kind: 'html', image: true, raw: m[1], url: m[1], text: '' }, offset + valueStart, offset + valueStart + m[1].length, offset + s + m.index, offset + s + m.index + m[0].length);
-    }
-  }
-  HTML_ANCHOR.lastIndex = 0;
-  for (let m = HTML_ANCHOR.exec(html); m; m = HTML_ANCHOR.exec(html)) {
-    const value = (m[2] ?? m[3] ?? m[4] ?? '').trim();
-    if (value) anchors.push(value.toLowerCase());
-  }
-}
-
-const COMMENTED_IMAGE = /!\[[^\]\n]*\]\(<?([^)\s>]+)>?(?:\s+"[^"]*")?\)/g;
-
-function decodeEntities(value: string): string {
-  return value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 }

@@ -375,6 +375,28 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('rename' as const), from: fc.constantFrom(...POOL), to: fc.constantFrom(...POOL) }) },
 );
 
+/** One step on the files, the workspace and the index alike (a move to a taken name replaces that file). */
+function applyStep(o: Op, files: Map<string, string>, ws: MemoryWorkspace, index: MinutesIndex): void {
+  if (o.kind === 'write') {
+    files.set(o.path, o.text);
+    ws.write(o.path, o.text);
+    if (isMarkdownPath(o.path)) index.update(o.path, o.text);
+    else index.addPath(o.path);
+  } else if (o.kind === 'delete') {
+    for (const p of [...files.keys()]) if (p === o.path || p.startsWith(o.path + '/')) files.delete(p);
+    ws.remove(o.path);
+    index.delete(o.path);
+  } else {
+    const content = files.get(o.from);
+    if (content === undefined || o.from === o.to || isMarkdownPath(o.from) !== isMarkdownPath(o.to)) return;
+    files.delete(o.from);
+    ws.remove(o.from);
+    files.set(o.to, content);
+    ws.write(o.to, content);
+    index.rename(o.from, o.to);
+  }
+}
+
 /** Links on other branches (one with a slash) and to folders, and a folder named like a branch. */
 const BRANCH_POOL = [...POOL, 'develop/20230427.md'] as const;
 const branchDoc = fc
@@ -416,27 +438,7 @@ describe('fuzz: the incremental index equals one built from scratch', function (
         for (const p of ['iaas/20230419.md', 'ops/20230427.md', 'community-call/20230427.md', 'images/diagram.png', 'iaas/20230412.md', 'iaas/20230405.md']) files.set(p, base[p] ?? `# ${p}\n`);
         const ws = new MemoryWorkspace(Object.fromEntries(files));
         const { index } = await buildIndex(ws);
-        for (const o of ops) {
-          if (o.kind === 'write') {
-            files.set(o.path, o.text);
-            ws.write(o.path, o.text);
-            if (isMarkdownPath(o.path)) index.update(o.path, o.text);
-            else index.addPath(o.path);
-          } else if (o.kind === 'delete') {
-            for (const p of [...files.keys()]) if (p === o.path || p.startsWith(o.path + '/')) files.delete(p);
-            ws.remove(o.path);
-            index.delete(o.path);
-          } else {
-            // A file moved, to a free name or onto another file (which it replaces).
-            const content = files.get(o.from);
-            if (content === undefined || o.from === o.to || isMarkdownPath(o.from) !== isMarkdownPath(o.to)) continue;
-            files.delete(o.from);
-            ws.remove(o.from);
-            files.set(o.to, content);
-            ws.write(o.to, content);
-            index.rename(o.from, o.to);
-          }
-        }
+        for (const o of ops) applyStep(o, files, ws, index);
         const fresh = (await buildIndex(ws)).index;
         assert.deepEqual(snapshot(index), snapshot(fresh));
         assert.deepEqual(index.identity, fresh.identity, 'identity');
@@ -459,24 +461,7 @@ describe('fuzz: the incremental index equals one built from scratch', function (
         const { index } = await buildIndex(ws);
         derived(index);
         for (const [o, ask] of steps) {
-          if (o.kind === 'write') {
-            files.set(o.path, o.text);
-            ws.write(o.path, o.text);
-            if (isMarkdownPath(o.path)) index.update(o.path, o.text);
-            else index.addPath(o.path);
-          } else if (o.kind === 'delete') {
-            for (const p of [...files.keys()]) if (p === o.path || p.startsWith(o.path + '/')) files.delete(p);
-            ws.remove(o.path);
-            index.delete(o.path);
-          } else {
-            const content = files.get(o.from);
-            if (content === undefined || o.from === o.to || isMarkdownPath(o.from) !== isMarkdownPath(o.to)) continue;
-            files.delete(o.from);
-            ws.remove(o.from);
-            files.set(o.to, content);
-            ws.write(o.to, content);
-            index.rename(o.from, o.to);
-          }
+          applyStep(o, files, ws, index);
           if (ask) derived(index);
         }
         const fresh = (await buildIndex(ws)).index;
