@@ -153,7 +153,7 @@ export async function buildIndex(workspace: MinutesWorkspace, options: BuildOpti
       try {
         if (load.parseError) throw load.parseError;
         if (load.doc) index.updateParsed(path, load.doc);
-        else index.update(path, load.text);
+        else index.update(path, load.text, true);
         const name = parseFileName(path);
         if (name.team && name.date) datedMinutes++;
       } catch (error) {

@@ -208,9 +208,14 @@ export class MinutesIndex {
 
   // ---- Markdown files ------------------------------------------------------
 
-  /** Parses `text` as the new content of `path` (created or changed). */
-  update(path: string, text: string): Affected {
-    return this.updateParsed(path, detachDocument(parseMinutes(text)));
+  /**
+   * Parses `text` as the new content of `path` (created or changed). `detach` when many files are
+   * indexed this way (a build on this thread): the model then keeps none of the file's text alive.
+   * A keystroke need not pay for that; its model is replaced by the next one.
+   */
+  update(path: string, text: string, detach = false): Affected {
+    const doc = parseMinutes(text);
+    return this.updateParsed(path, detach ? detachDocument(doc) : doc);
   }
 
   /** Takes a model parsed elsewhere (a worker thread, a cache) as the new content of `path`. */
