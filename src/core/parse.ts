@@ -8,9 +8,9 @@ import type { ActionItem, MarkupIssue, MinutesDocument, MinutesHeading, MinutesL
 export { plainText } from './markdown';
 
 // "waiting to be merged" anywhere on the line; the shorter forms only as a remark in parentheses.
-export const WAITING = /waiting to be merged|\(\s*(?:not (?:yet )?merged(?: yet)?|pending merge)\s*\)/i;
+const WAITING = /waiting to be merged|\(\s*(?:not (?:yet )?merged(?: yet)?|pending merge)\s*\)/i;
 // Only the whole remark in parentheses can be removed without touching the author's other words.
-export const WAITING_REMARK = /[ \t]*\([ \t]*(?:waiting to be merged|not (?:yet )?merged(?: yet)?|pending merge)[ \t]*\)/i;
+const WAITING_REMARK = /[ \t]*\([ \t]*(?:waiting to be merged|not (?:yet )?merged(?: yet)?|pending merge)[ \t]*\)/i;
 const HANDLE = /(?<![\w@./-])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\w@])/g;
 const DATE_IN_TITLE = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/;
 
@@ -37,25 +37,16 @@ export function parseMinutes(input: string): MinutesDocument {
   // HTML links can lie inside one; spans are collected as those nodes are visited.
   const comments: Array<[number, number]> = [];
 
-  let remarkLine = -1;
-  let lineWaiting = false;
-  let lineRemark: MinutesLink['waitingRange'];
+  const remarkOf = waitingRemarks(lines);
   const addLink = (link: Omit<MinutesLink, 'waiting' | 'commented' | 'range' | 'fullRange'>, start: number, end: number, fullStart: number, fullEnd: number) => {
     const range = lines.range(start, end);
-    // One look at a line serves all its links (a line can hold thousands).
-    if (remarkLine !== range.start.line) {
-      remarkLine = range.start.line;
-      const lineText = lines.lineText(remarkLine);
-      lineWaiting = WAITING.test(lineText);
-      const m = WAITING_REMARK.exec(lineText);
-      lineRemark = m ? { start: { line: remarkLine, character: m.index }, end: { line: remarkLine, character: m.index + m[0].length } } : undefined;
-    }
+    const remark = remarkOf(range.start.line);
     doc.links.push({
       ...link,
       range,
       fullRange: lines.range(fullStart, fullEnd),
-      waiting: lineWaiting,
-      waitingRange: lineRemark,
+      waiting: remark.waiting,
+      waitingRange: remark.range,
       commented: comments.some(([s, e]) => start >= s && start < e),
     });
   };
@@ -160,6 +151,24 @@ export function parseMinutes(input: string): MinutesDocument {
     }
   }
   return compactDocument(doc);
+}
+
+/**
+ * Whether a line says its links wait for a pull request ("waiting to be merged"), and where a
+ * removable remark stands. One look at a line serves all its links (a line can hold thousands).
+ */
+export function waitingRemarks(lines: LineIndex): (line: number) => { waiting: boolean; range?: MinutesLink['waitingRange'] } {
+  let last = -1;
+  let answer: { waiting: boolean; range?: MinutesLink['waitingRange'] } = { waiting: false };
+  return (line) => {
+    if (line !== last) {
+      last = line;
+      const lineText = lines.lineText(line);
+      const m = WAITING_REMARK.exec(lineText);
+      answer = { waiting: WAITING.test(lineText), range: m ? { start: { line, character: m.index }, end: { line, character: m.index + m[0].length } } : undefined };
+    }
+    return answer;
+  };
 }
 
 /**

@@ -11,8 +11,6 @@ import GithubSlugger from 'github-slugger';
 import {
   ACTION_SECTION,
   AI_MARKER,
-  WAITING,
-  WAITING_REMARK,
   collectHtml,
   commentSpans,
   contentHashes,
@@ -23,6 +21,7 @@ import {
   isoDateIn,
   normalizeSectionName,
   visibleLineCount,
+  waitingRemarks,
 } from '../../src/core/parse';
 import type { Nodes, Parents, Root } from 'mdast';
 import { LineIndex, stripBom } from '../../src/core/text';
@@ -60,19 +59,10 @@ export function parseMinutesWithMdast(input: string): MinutesDocument {
   // HTML links can lie inside one; spans are collected as those nodes are visited.
   const comments: Array<[number, number]> = [];
 
-  let remarkLine = -1;
-  let lineWaiting = false;
-  let lineRemark: MinutesLink['waitingRange'];
+  const remarkOf = waitingRemarks(lines);
   const addLink = (link: Omit<MinutesLink, 'waiting' | 'commented' | 'range' | 'fullRange'>, start: number, end: number, fullStart: number, fullEnd: number) => {
     const range = lines.range(start, end);
-    // One look at a line serves all its links (a line can hold thousands).
-    if (remarkLine !== range.start.line) {
-      remarkLine = range.start.line;
-      const lineText = lines.lineText(remarkLine);
-      lineWaiting = WAITING.test(lineText);
-      const m = WAITING_REMARK.exec(lineText);
-      lineRemark = m ? { start: { line: remarkLine, character: m.index }, end: { line: remarkLine, character: m.index + m[0].length } } : undefined;
-    }
+    const remark = remarkOf(range.start.line);
     if (link.kind === 'inline') {
       const before = text.slice(fullStart, start);
       const close = before.lastIndexOf('](');
@@ -82,8 +72,8 @@ export function parseMinutesWithMdast(input: string): MinutesDocument {
       ...link,
       range,
       fullRange: lines.range(fullStart, fullEnd),
-      waiting: lineWaiting,
-      waitingRange: lineRemark,
+      waiting: remark.waiting,
+      waitingRange: remark.range,
       commented: comments.some(([s, e]) => start >= s && start < e),
     });
   };

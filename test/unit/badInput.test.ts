@@ -9,21 +9,7 @@ import { checkAll } from '../../src/core/check';
 import { MemoryWorkspace, type ListOptions, type SkippedEntry, type WorkspaceEntry } from '../../src/core/workspace';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
 import { main } from '../../src/cli/main';
-import { FIXTURE, cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
-
-/** A NodeWorkspace that records every path it is asked to read or stat. */
-class RecordingWorkspace extends NodeWorkspace {
-  readonly reads: string[] = [];
-  readonly stats: string[] = [];
-  override async read(path: string): Promise<Uint8Array> {
-    this.reads.push(path);
-    return super.read(path);
-  }
-  override async stat(path: string) {
-    this.stats.push(path);
-    return super.stat(path);
-  }
-}
+import { FIXTURE, RecordingWorkspace, cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
 
 function reasonOf(result: { skipped: SkippedEntry[] }, path: string): string | undefined {
   return result.skipped.find((s) => s.path === path)?.reason;

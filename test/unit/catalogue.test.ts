@@ -16,23 +16,9 @@ import { fixFiles } from '../../src/cli/fixFiles';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
 import { main } from '../../src/cli/main';
 import { MemoryWorkspace, type ListOptions } from '../../src/core/workspace';
-import { builtCli, ROOT, cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
+import { RecordingWorkspace, builtCli, ROOT, cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
 
 const GH = 'https://github.com/example-org/minutes/blob/main';
-
-/** A NodeWorkspace that records every path it is asked to read or stat. */
-class RecordingWorkspace extends NodeWorkspace {
-  readonly reads: string[] = [];
-  readonly stats: string[] = [];
-  override async read(path: string): Promise<Uint8Array> {
-    this.reads.push(path);
-    return super.read(path);
-  }
-  override async stat(path: string) {
-    this.stats.push(path);
-    return super.stat(path);
-  }
-}
 
 function reasonOf(result: { skipped: Array<{ path: string; reason: string }> }, path: string): string | undefined {
   return result.skipped.find((s) => s.path === path)?.reason;

@@ -8,6 +8,7 @@ import type { MinutesDiagnostic } from '../../src/core/diagnostics';
 import type { MinutesIndex, WeekEntry } from '../../src/core/index';
 import { checkAll } from '../../src/core/check';
 import { MemoryWorkspace } from '../../src/core/workspace';
+import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
 
 /** The repository root: the nearest folder above this bundle (or else the working folder) with the project's package.json. */
 export function repoRoot(): string {
@@ -119,4 +120,18 @@ export function builtCli(): Promise<string> {
     });
   });
   return cliBuilt;
+}
+
+/** A NodeWorkspace that records every path it is asked to read or stat. */
+export class RecordingWorkspace extends NodeWorkspace {
+  readonly reads: string[] = [];
+  readonly stats: string[] = [];
+  override async read(path: string): Promise<Uint8Array> {
+    this.reads.push(path);
+    return super.read(path);
+  }
+  override async stat(path: string) {
+    this.stats.push(path);
+    return super.stat(path);
+  }
 }
