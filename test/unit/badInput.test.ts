@@ -9,20 +9,7 @@ import { checkAll } from '../../src/core/check';
 import { MemoryWorkspace, type ListOptions, type SkippedEntry, type WorkspaceEntry } from '../../src/core/workspace';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
 import { main } from '../../src/cli/main';
-import { FIXTURE, RecordingWorkspace, cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
-
-function reasonOf(result: { skipped: SkippedEntry[] }, path: string): string | undefined {
-  return result.skipped.find((s) => s.path === path)?.reason;
-}
-
-function trySymlink(target: string, path: string, type?: 'dir' | 'file'): boolean {
-  try {
-    fs.symlinkSync(target, path, type);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { FIXTURE, RecordingWorkspace, reasonOf, trySymlink, cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
 
 describe('bad input', () => {
   let dir: string | undefined;

@@ -16,22 +16,9 @@ import { fixFiles } from '../../src/cli/fixFiles';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
 import { main } from '../../src/cli/main';
 import { MemoryWorkspace, type ListOptions } from '../../src/core/workspace';
-import { RecordingWorkspace, builtCli, ROOT, cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
+import { RecordingWorkspace, reasonOf, trySymlink, builtCli, ROOT, cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
 
 const GH = 'https://github.com/example-org/minutes/blob/main';
-
-function reasonOf(result: { skipped: Array<{ path: string; reason: string }> }, path: string): string | undefined {
-  return result.skipped.find((s) => s.path === path)?.reason;
-}
-
-function trySymlink(target: string, path: string, type?: 'dir' | 'file'): boolean {
-  try {
-    fs.symlinkSync(target, path, type);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** CPU milliseconds of this process for `f`. */
 function cpu(f: () => void): number {

@@ -135,3 +135,18 @@ export class RecordingWorkspace extends NodeWorkspace {
     return super.stat(path);
   }
 }
+
+/** Why a build skipped `path`, if it did. */
+export function reasonOf(result: { skipped: Array<{ path: string; reason: string }> }, path: string): string | undefined {
+  return result.skipped.find((s) => s.path === path)?.reason;
+}
+
+/** Makes a symbolic link; false where the system does not allow it (the test then skips). */
+export function trySymlink(target: string, path: string, type?: 'dir' | 'file'): boolean {
+  try {
+    fs.symlinkSync(target, path, type);
+    return true;
+  } catch {
+    return false;
+  }
+}
