@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { buildIndex, DEFAULT_MAX_FILE_SIZE, type BuildResult } from '../../src/core/build';
 import { checkAll } from '../../src/core/check';
-import { MemoryWorkspace, type ListOptions, type SkippedEntry, type WorkspaceEntry } from '../../src/core/workspace';
+import { MemoryWorkspace, type ListOptions, type WorkspaceEntry } from '../../src/core/workspace';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
 import { main } from '../../src/cli/main';
 import { FIXTURE, RecordingWorkspace, reasonOf, trySymlink, cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
