@@ -1,7 +1,7 @@
-// Bundles the extension, the CLI and the test suites with esbuild.
+// Bundles the extension (Node and web), the CLI and the test suites with esbuild.
 // Usage: node scripts/build.mjs [--production] [--only extension|cli|tests] [--quiet]
 import { build } from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,8 +41,33 @@ const common = {
 const LOAD_STAMP = 'globalThis.__minutesLoadStart = globalThis.performance ? globalThis.performance.now() : undefined;';
 const LOADED_STAMP = 'globalThis.__minutesLoadEnd = globalThis.performance ? globalThis.performance.now() : undefined;';
 
+// The web bundle (package.json `browser`, the web worker extension host of github.dev and vscode.dev):
+// the same extension with ./platform/web in place of ./platform/node, and no Node at all: a Node
+// built-in anywhere in its imports fails the build (platform browser cannot resolve it).
+const webPlatform = {
+  name: 'web-platform',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/platform\/node$/ }, (args) => ({ path: join(args.resolveDir, 'platform', 'web.ts') }));
+  },
+};
+const web = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  external: ['vscode'],
+  plugins: [webPlatform],
+  metafile: true,
+};
+// The web bundle's inputs and imports, for the test that it needs nothing from Node.
+const writeMeta = (file) => (result) => {
+  mkdirSync(join(root, 'out'), { recursive: true });
+  writeFileSync(join(root, 'out', file), JSON.stringify(result.metafile));
+};
+
 const jobs = [];
 if (!only || only === 'extension') {
+  jobs.push(build({ ...web, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/web/extension.js', banner: { js: LOAD_STAMP }, footer: { js: LOADED_STAMP } }).then(writeMeta('web-extension.meta.json')));
   jobs.push(build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], banner: { js: LOAD_STAMP }, footer: { js: LOADED_STAMP } }));
   // The extension's parser threads run their own small bundle (no vscode in a worker).
   jobs.push(build({ ...common, entryPoints: ['src/node/parseWorker.ts'], outfile: 'dist/parseWorker.js' }));

@@ -29,6 +29,8 @@ export interface BuildOptions {
   configText?: string;
   /** Parses elsewhere (worker threads, a cache); parseMinutes on this thread when absent. */
   parse?: (path: string, text: string) => Promise<MinutesDocument>;
+  /** Repositories known to be this one besides its git remotes (github.dev: the workspace's own URI). */
+  remotes?: RepoIdentity[];
 }
 
 export interface BuildResult {
@@ -89,7 +91,7 @@ export function deepestNesting(text: string): number {
 }
 
 export async function buildIndex(workspace: MinutesWorkspace, options: BuildOptions = {}): Promise<BuildResult> {
-  const remotes = await readGitRemotes(workspace);
+  const remotes = [...(await readGitRemotes(workspace)), ...(options.remotes ?? [])];
   const notes: SkippedEntry[] = [];
   const { config, errors } = options.configText !== undefined ? parseConfig(options.configText, RULE_IDS) : await readConfig(workspace);
   for (const e of errors) notes.push({ path: CONFIG_FILE, reason: e });

@@ -2,12 +2,14 @@
 // into the compact model, and the parse function for buildIndex that asks a cache first.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { compactDocument, parseMinutes, hash64 } from '../core/parse';
+import { compactDocument, parseMinutes } from '../core/parse';
 import type { MinutesDocument } from '../core/model';
+import { contentKey, type ModelCache } from '../core/modelCache';
+
+// The model version, the cache key and the cache interface are pure, shared with the web host.
+export { MODEL_VERSION, contentKey, type ModelCache } from '../core/modelCache';
 
 const WORKER_FLAG = 'minutes-parse-worker';
-/** Bump when the model or the parser changes what it produces: old caches are then ignored. */
-export const MODEL_VERSION = 'model-11';
 
 interface Job {
   id: number;
@@ -87,17 +89,6 @@ export class ParserPool {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
-}
-
-/** A store of parsed models by content key (see {@link contentKey}). */
-export interface ModelCache {
-  lookup(key: string): MinutesDocument | undefined;
-  store(key: string, doc: MinutesDocument): void;
-}
-
-/** The cache key of a file's text: its content hash and length. */
-export function contentKey(text: string): string {
-  return hash64(text) + ':' + text.length;
 }
 
 /** The parse function for buildIndex: cache first, then a worker (or this thread without a pool). */

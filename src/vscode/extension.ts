@@ -15,8 +15,9 @@ import { registerWeeklyCommands } from './weeklyCommands';
 import { registerRenames } from './renames';
 import { registerCompletions } from './completions';
 import { HostMetrics } from './hostMetrics';
-import { ParserThreads } from './parserThreads';
-import { performance } from 'node:perf_hooks';
+import { nextTurn } from './slices';
+// The Node platform; the web bundle (package.json `browser`) gets ./platform/web in its place.
+import { createPlatform } from './platform/node';
 
 
 export interface MinutesApi {
@@ -29,16 +30,16 @@ export interface MinutesApi {
   metrics: HostMetrics;
   /** Where the parse cache is kept (the workspace storage), if anywhere. */
   cacheFolder: string | undefined;
+  /** Which extension host this runs in: Node (desktop, remote) or the web worker (github.dev, vscode.dev). */
+  platform: 'node' | 'web';
 }
 
 export function activate(context: vscode.ExtensionContext): MinutesApi {
   const activateStart = performance.now();
-  const metrics = new HostMetrics();
+  const platform = createPlatform(context);
+  const metrics = new HostMetrics(platform.lagMonitor);
   const log = vscode.window.createOutputChannel('Minutes');
-  const threads = new ParserThreads(vscode.Uri.joinPath(context.extensionUri, 'dist', 'parseWorker.js').fsPath);
-  // The parse cache lives in the workspace storage, when VS Code gives one on the local disk.
-  const storageFolder = context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined;
-  const repositories = new Repositories(log, { threads, storageFolder, metrics });
+  const repositories = new Repositories(log, { platform, metrics });
   const findings = new FindingsStore();
   const ruleDoc = (rule: string) => vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`);
   const { views, disposable: viewsDisposable } = registerViews(repositories);
@@ -59,11 +60,11 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
   context.subscriptions.push(
     log,
     repositories,
-    threads,
+    platform,
     metrics,
     diagnostics,
     registerCodeActions(findings, repositories),
-    registerImageDownload(repositories),
+    registerImageDownload(repositories, platform.imageDownload),
     registerCrossReferences(repositories),
     registerWeeklyCommands(repositories),
     registerRenames(repositories),
@@ -84,8 +85,8 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
           resolve();
         }
       };
-      const sub = repositories.onDidChangeState(() => setImmediate(check));
-      setImmediate(check);
+      const sub = repositories.onDidChangeState(() => void nextTurn().then(check));
+      void nextTurn().then(check);
     });
   const whenIdle = async (): Promise<void> => {
     await notIndexing();
@@ -101,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
     loadMs: stamps.__minutesLoadStart === undefined ? undefined : ms(activateStart - stamps.__minutesLoadStart),
     activateMs: ms(performance.now() - activateStart),
   };
-  return { repositories, findings, views, whenIdle, metrics, cacheFolder: storageFolder };
+  return { repositories, findings, views, whenIdle, metrics, cacheFolder: platform.cacheLocation, platform: platform.kind };
 }
 
 export function deactivate(): void {

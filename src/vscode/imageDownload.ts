@@ -3,7 +3,7 @@
 // creates the file and relinks the image.
 import * as vscode from 'vscode';
 import type { Repositories } from './repositories';
-import { fetchImage } from '../net/fetchImage';
+import type { HostPlatform } from './platform/types';
 import { toRange } from './convert';
 import type { Range } from '../core/text';
 
@@ -14,8 +14,12 @@ interface DownloadRequest {
   newDestination: string;
 }
 
-export function registerImageDownload(repositories: Repositories): vscode.Disposable {
+export function registerImageDownload(repositories: Repositories, download: HostPlatform['imageDownload']): vscode.Disposable {
   return vscode.commands.registerCommand('minutes.downloadImage', async (documentUri: vscode.Uri, request: DownloadRequest) => {
+    if (!download.available) {
+      void vscode.window.showWarningMessage(`Minutes: ${download.reason}`);
+      return;
+    }
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('Minutes: downloading images needs a trusted workspace.');
       return;
@@ -36,7 +40,7 @@ export function registerImageDownload(repositories: Repositories): vscode.Dispos
     try {
       const { bytes } = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Downloading ${request.url}`, cancellable: false },
-        () => fetchImage(request.url, { allowedHosts: hosts }),
+        async () => ({ bytes: await download.fetch(request.url, hosts) }),
       );
       const edit = new vscode.WorkspaceEdit();
       edit.createFile(target, { contents: bytes, ignoreIfExists: false });

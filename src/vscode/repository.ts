@@ -7,17 +7,14 @@ import { isMarkdownPath } from '../core/paths';
 import { CONFIG_FILE, ignoreMatcher } from '../core/config';
 import type { SkippedEntry } from '../core/workspace';
 import { VscodeWorkspace } from './vscodeWorkspace';
-import { makeParser } from '../node/parsing';
-import type { ParserThreads } from './parserThreads';
-import { WorkspaceParseCache, cacheFileFor } from './parseCache';
+import type { HostPlatform, ParseCacheStore } from './platform/types';
 import type { BuildMetrics, HostMetrics } from './hostMetrics';
 import { nextTurn } from './slices';
 
-/** What the repositories of a window share: parser threads, where caches go, the metrics. */
+/** What the repositories of a window share: the platform (parsing, the parse cache), the metrics. */
 export interface RepositoryServices {
-  threads?: ParserThreads;
-  /** The extension's workspace storage folder on disk; no parse cache without it. */
-  storageFolder?: string;
+  /** Without one, files parse on the extension host and nothing is cached. */
+  platform?: HostPlatform;
   metrics?: HostMetrics;
 }
 
@@ -73,7 +70,7 @@ export class MinutesRepository implements vscode.Disposable {
   private readonly largeReloads = new Map<string, number>();
 
   constructor(readonly folder: vscode.WorkspaceFolder, private readonly log: vscode.OutputChannel, private readonly services: RepositoryServices = {}) {
-    this.workspace = new VscodeWorkspace(folder.uri);
+    this.workspace = new VscodeWorkspace(folder.uri, services.platform?.symlinkInside);
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
     this.disposables.push(
       watcher,
@@ -96,14 +93,14 @@ export class MinutesRepository implements vscode.Disposable {
     this.setState('indexing');
     this.progress = { done: 0, total: 0 };
     const started = Date.now();
-    const { threads, metrics } = this.services;
+    const { platform, metrics } = this.services;
     const metric: BuildMetrics = { folder: this.folder.name, outcome: 'cancelled', markdownFiles: 0, parsed: 0, cacheHits: 0, parserThreads: 0, indexMs: 0, startedAt: started };
     const phase = (name: string) => {
       if (metrics) metrics.phase = `${this.folder.name}: ${name}`;
     };
     phase('listing');
     // The cache is read only once there are minutes to parse, and only after the last build wrote it.
-    const cache = this.cacheFile() ? new WorkspaceParseCache(this.cacheFile()!) : undefined;
+    const cache = platform?.parseCache(this.folder.uri);
     let cacheReady: Promise<void> | undefined;
     const readCache = () =>
       (cacheReady ??= this.saving.then(async () => {
@@ -111,17 +108,19 @@ export class MinutesRepository implements vscode.Disposable {
         await cache?.load().catch(() => undefined);
         phase('indexing');
       }));
-    const parseWith = makeParser(() => threads?.get(), cache, () => metric.parsed++);
+    const parseWith = platform?.parser(cache, () => metric.parsed++);
+    const identity = platform?.identityOf(this.folder.uri);
     let result: BuildResult;
     try {
       let reported = 0;
       result = await buildIndex(this.workspace, {
         signal: cancel,
         yieldEvery: { ms: 20, yield: nextTurn },
-        parse: async (path, text) => {
+        parse: parseWith && (async (path, text) => {
           await readCache();
           return parseWith(path, text);
-        },
+        }),
+        remotes: identity ? [identity] : undefined,
         onProgress: (done, total) => {
           this.progress = { done, total };
           const pct = Math.floor((done / total) * 100);
@@ -146,7 +145,7 @@ export class MinutesRepository implements vscode.Disposable {
       cacheHits: cache?.hits ?? 0,
       cacheEntries: cacheReady ? cache?.loaded : undefined,
       cacheLoadMs: cacheReady ? cache?.loadMs : undefined,
-      parserThreads: threads?.threads ?? 0,
+      parserThreads: platform?.parserThreads ?? 0,
       indexMs: Date.now() - started,
     });
     this.skipped = result.skipped;
@@ -191,12 +190,7 @@ export class MinutesRepository implements vscode.Disposable {
     this.services.metrics?.builds.push(metric);
   }
 
-  private cacheFile(): string | undefined {
-    const storage = this.services.storageFolder;
-    return storage ? cacheFileFor(storage, this.folder.uri.toString()) : undefined;
-  }
-
-  private async saveCache(cache: WorkspaceParseCache): Promise<void> {
+  private async saveCache(cache: ParseCacheStore): Promise<void> {
     try {
       await cache.save();
     } catch (error) {
@@ -302,11 +296,11 @@ export class MinutesRepository implements vscode.Disposable {
       this.emit(affected);
       return;
     }
-    if (load.text.length >= LARGE_FILE_CHARS && this.services.threads) {
-      // A large file would stop the extension host while it parses: a parser thread does it.
+    if (load.text.length >= LARGE_FILE_CHARS && this.services.platform) {
+      // A large file would stop the extension host while it parses: a parser thread does it (on the web, a slice of its own).
       const turn = (this.largeReloads.get(path) ?? 0) + 1;
       this.largeReloads.set(path, turn);
-      const doc = await this.services.threads.parse(load.text);
+      const doc = await this.services.platform.parseLarge(load.text);
       // A later change of the same file has overtaken this one.
       if (!this.index || this.largeReloads.get(path) !== turn) return;
       this.largeReloads.delete(path);

@@ -1,10 +1,21 @@
 // Long work on the extension host in slices: it gives the event loop a turn every few milliseconds.
-import { performance } from 'node:perf_hooks';
+// Node's and the web worker's globals only (`performance`, and setImmediate or a message channel).
 
 export const SLICE_MS = 12;
 
+/** A macrotask turn: setImmediate in Node; in a web worker a message to itself (timers are clamped to 4 ms there). */
 export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    // The web's MessagePort (Node's typings describe Node's own).
+    const port = channel.port1 as unknown as { onmessage: (() => void) | null; close(): void };
+    port.onmessage = () => {
+      port.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
 }
 
 export class Slicer {

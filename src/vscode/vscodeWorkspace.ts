@@ -1,13 +1,13 @@
 // The workspace over VS Code's workspace.fs: works on any file system VS Code can open.
 import * as vscode from 'vscode';
-import { promises as fs } from 'node:fs';
-import * as nodePath from 'node:path';
 import type { FileStat, ListOptions, MinutesWorkspace, SkippedEntry, WorkspaceEntry } from '../core/workspace';
 import { DEFAULT_IGNORED_FOLDERS } from '../core/workspace';
 import { describeError } from '../core/build';
+import type { SymlinkCheck } from './platform/types';
 
 export class VscodeWorkspace implements MinutesWorkspace {
-  constructor(readonly folder: vscode.Uri) {}
+  /** `symlinkInside` comes from the platform (Node's real paths); without it symbolic links are not followed. */
+  constructor(readonly folder: vscode.Uri, private readonly symlinkInside?: SymlinkCheck) {}
 
   get name(): string {
     return this.folder.scheme === 'file' ? this.folder.fsPath : this.folder.toString();
@@ -63,10 +63,9 @@ export class VscodeWorkspace implements MinutesWorkspace {
     if (type & vscode.FileType.Directory) return 'symbolic link to a folder; not followed (its files are indexed at their real place)';
     if (!(type & vscode.FileType.File)) return 'broken symbolic link or link loop; not followed';
     if (this.folder.scheme !== 'file') return 'symbolic link on a remote file system; not followed';
+    if (!this.symlinkInside) return 'symbolic link whose target cannot be resolved here; not followed';
     try {
-      const real = await fs.realpath(this.uri(path).fsPath);
-      const rel = nodePath.relative(await fs.realpath(this.folder.fsPath), real);
-      if (rel.startsWith('..') || nodePath.isAbsolute(rel)) return 'symbolic link to a place outside the repository; not followed';
+      if (!(await this.symlinkInside(this.folder, this.uri(path)))) return 'symbolic link to a place outside the repository; not followed';
       return undefined;
     } catch {
       return 'broken symbolic link or link loop; not followed';

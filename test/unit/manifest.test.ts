@@ -91,6 +91,7 @@ describe('extension manifest', () => {
     const files = stdout.trim().split('\n').map((l) => l.trim());
     assert.ok(files.includes('dist/extension.js'));
     assert.ok(files.includes('dist/parseWorker.js'), 'the parser thread bundle ships with the extension');
+    assert.ok(files.includes('dist/web/extension.js'), 'the web bundle (package.json browser) ships with the extension');
     assert.ok(files.includes('package.json') && files.includes('README.md') && files.includes('LICENSE'));
     assert.ok(files.includes('docs/rules/broken-link.md') && files.includes('schemas/minutes.schema.json') && files.includes('snippets/minutes.json'));
     for (const f of files) assert.doesNotMatch(f, /^(src|test|node_modules|bench|scripts|out|\.test-host|\.ci)\/|\.map$|^dist\/cli\.js$/, f);

@@ -1,0 +1,67 @@
+// The platform of VS Code's Node extension host: parser threads, the gzip parse cache on the local
+// disk, real paths for symbolic links, the image download over Node's http(s).
+import * as vscode from 'vscode';
+import { promises as fs } from 'node:fs';
+import * as nodePath from 'node:path';
+import { makeParser } from '../../node/parsing';
+import { LagMonitor } from '../../node/lagMonitor';
+import { fetchImage } from '../../net/fetchImage';
+import { ParserThreads } from '../parserThreads';
+import { WorkspaceParseCache, cacheFileFor } from '../parseCache';
+import { githubIdentityOfUri, type HostPlatform, type ParseCacheStore } from './types';
+
+export class NodePlatform implements HostPlatform {
+  readonly kind = 'node' as const;
+  readonly threads: ParserThreads;
+  /** The parse cache lives in the workspace storage, when VS Code gives one on the local disk. */
+  readonly cacheLocation: string | undefined;
+  readonly lagMonitor: LagMonitor | undefined;
+  readonly imageDownload = {
+    available: true as const,
+    fetch: async (url: string, allowedHosts: ReadonlySet<string>) => (await fetchImage(url, { allowedHosts })).bytes,
+  };
+
+  constructor(context: vscode.ExtensionContext) {
+    this.threads = new ParserThreads(vscode.Uri.joinPath(context.extensionUri, 'dist', 'parseWorker.js').fsPath);
+    this.cacheLocation = context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined;
+    if (process.env.MINUTES_LAG_MONITOR === '1') {
+      this.lagMonitor = new LagMonitor();
+      this.lagMonitor.start();
+    }
+  }
+
+  get parserThreads(): number {
+    return this.threads.threads;
+  }
+
+  parser(cache: WorkspaceParseCache | undefined, onParsed: (path: string) => void) {
+    return makeParser(() => this.threads.get(), cache, onParsed);
+  }
+
+  parseLarge(text: string) {
+    return this.threads.parse(text);
+  }
+
+  parseCache(folder: vscode.Uri): ParseCacheStore | undefined {
+    return this.cacheLocation ? new WorkspaceParseCache(cacheFileFor(this.cacheLocation, folder.toString())) : undefined;
+  }
+
+  readonly symlinkInside = async (folder: vscode.Uri, link: vscode.Uri): Promise<boolean> => {
+    const real = await fs.realpath(link.fsPath);
+    const rel = nodePath.relative(await fs.realpath(folder.fsPath), real);
+    return !(rel.startsWith('..') || nodePath.isAbsolute(rel));
+  };
+
+  identityOf(folder: vscode.Uri) {
+    return githubIdentityOfUri(folder);
+  }
+
+  dispose(): void {
+    this.threads.dispose();
+    this.lagMonitor?.stop();
+  }
+}
+
+export function createPlatform(context: vscode.ExtensionContext): HostPlatform {
+  return new NodePlatform(context);
+}
