@@ -55,6 +55,9 @@ const web = {
   platform: 'browser',
   target: 'es2022',
   mainFields: ['browser', 'module', 'main'],
+  // A web worker has no DOM: packages' `worker` exports first (decode-named-character-reference's
+  // `browser` export decodes entities through document.createElement).
+  conditions: ['worker'],
   external: ['vscode'],
   plugins: [webPlatform],
   metafile: true,
@@ -80,9 +83,19 @@ if (!only || only === 'tests') {
   if (unit.length) {
     jobs.push(build({ ...common, sourcemap: true, entryPoints: unit, outdir: 'out/test/unit', outbase: 'test/unit', external: ['mocha'] }));
   }
-  const suite = filesUnder(join(root, 'test/suite'), '.ts').map((f) => relative(root, f));
+  // test/suite/web/ is the web worker host's entry (below), not part of the Node suite.
+  const suite = filesUnder(join(root, 'test/suite'), '.ts').map((f) => relative(root, f)).filter((f) => !f.split(/[\\/]/).includes('web'));
   if (suite.length) {
     jobs.push(build({ ...common, sourcemap: true, entryPoints: suite, outdir: 'out/test/suite', outbase: 'test/suite', external: ['vscode', 'mocha'] }));
   }
 }
+  // The web worker host's suite: the shared feature tests and the web's own, in one browser bundle
+  // (the web host loads a single module); node:assert/strict is the small one in test/suite/web/.
+  const webAssert = {
+    name: 'web-assert',
+    setup(b) {
+      b.onResolve({ filter: /^node:assert\/strict$/ }, () => ({ path: join(root, 'test/suite/web/assert.ts') }));
+    },
+  };
+  jobs.push(build({ ...web, sourcemap: true, entryPoints: ['test/suite/web/index.ts'], outfile: 'out/test/web/index.js', plugins: [webAssert] }).then(writeMeta('web-suite.meta.json')));
 await Promise.all(jobs);

@@ -13,14 +13,25 @@
 //   MINUTES_HOST_LOG=trace|debug (VS Code server log level, logs in the run folder)
 //   MINUTES_HOST_BENCH=<folder> instead of the suite, the extension host measures on that corpus
 //   (test/suite/bench/hostBench.test.ts; writes out/test/host-bench.json; see bench/host-bench.mjs)
+//   MINUTES_HOST_SESSIONS=node,web,web-corpus (the default: all three; see "Sessions" below)
+//   MINUTES_WEB_CORPUS (../shared/corpus/scs-minutes: the minutes repository the web-corpus session copies)
 //   MINUTES_HOST_TIMEOUT seconds (300; 3600 with MINUTES_HOST_BENCH)  MINUTES_UI_CHECK_TIMEOUT seconds (75; keep it below the suite's own wait)  MINUTES_KEEP_RUNS (3)
 import {
-  existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, appendFileSync, statSync,
+  cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, appendFileSync, statSync,
 } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureHost } from '../../scripts/setup-host.mjs';
 import { copyWorkspace, hostTmpDir, launchBrowser, startCodeServer, waitForServer, workbenchUrl } from './codeserver.mjs';
+
+// Sessions: `node`, the suite out/test/suite/index.js in VS Code's Node extension host; `web`, the
+// suite out/test/web/index.js in the web worker extension host (as on github.dev and vscode.dev) on
+// the same fixture; `web-corpus`, the web suite's corpus tests on a copy of the minutes repository.
+// The web sessions run the extension's `browser` bundle: the user setting remote.extensionKind
+// ["web"] for it makes the workbench pick the web worker host for the extension under development
+// (docs/web.md says why the payload key extensionDevelopmentKind is not enough in VS Code 1.100).
+// The web suite has no environment: its settings are a file beside the workspace folder
+// (<folder>.suite.json, absolute paths), and it writes results and UI requests through workspace.fs.
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const env = process.env;
@@ -33,6 +44,10 @@ const timeoutMs = Number(env.MINUTES_HOST_TIMEOUT || (env.MINUTES_HOST_BENCH ? 3
 const uiCheckTimeoutMs = Number(env.MINUTES_UI_CHECK_TIMEOUT || 75) * 1000;
 const keepRuns = Number(env.MINUTES_KEEP_RUNS || 3);
 const countsFile = join(extensionRoot, 'out', 'test', 'host-results.json');
+const sessions = new Set((env.MINUTES_HOST_SESSIONS || 'node,web,web-corpus').split(',').map((x) => x.trim()).filter(Boolean));
+const webTestsPath = join(extensionRoot, 'out', 'test', 'web', 'index');
+const webCorpus = resolve(env.MINUTES_WEB_CORPUS || join(root, '..', 'shared', 'corpus', 'scs-minutes'));
+const webScreenshotDir = join(screenshotDir, 'web');
 
 const t0 = Date.now();
 const secs = (from = t0) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
@@ -69,7 +84,7 @@ function newRunDir(hostDir) {
 }
 
 /** Runs test/ui/<name>.mjs for one request; returns {ok, error?}. Never throws. */
-async function runUiCheck(page, name, request, { runDir, workspace }) {
+async function runUiCheck(page, name, request, { runDir, workspace, screenshotDir }) {
   const file = join(uiChecksDir, `${name}.mjs`);
   if (!existsSync(file)) return { ok: false, error: `no UI check ${rel(file)}` };
   const started = Date.now();
@@ -120,11 +135,19 @@ async function takeRequests(uiDir) {
  * One VS Code session: code-server on `workspace` (its user data in `stateDir`), the browser on the
  * workbench, UI-check requests served until the suite writes its results. Returns the suite's results.
  */
-async function session({ host, runDir, workspace, stateDir, env: extraEnv = {}, ui, label = '', port }) {
+async function session({ host, runDir, workspace, stateDir, env: extraEnv = {}, ui, label = '', port, web = false, suiteSettings = {} }) {
   const tmpDir = hostTmpDir(host.hostDir);
   const uiDir = join(runDir, `ui${label}`);
   mkdirSync(uiDir, { recursive: true });
   const resultsFile = join(runDir, `results${label}.json`);
+  const extensionId = (() => {
+    const pkg = JSON.parse(readFileSync(join(extensionRoot, 'package.json'), 'utf8'));
+    return `${pkg.publisher}.${pkg.name}`;
+  })();
+  if (web) {
+    // The web worker host reads no environment: the suite's settings go in a file beside the workspace.
+    writeJsonAtomic(`${workspace}.suite.json`, { MINUTES_TEST_RESULTS: resultsFile, MINUTES_UI_DIR: uiDir, MINUTES_TEST_WORKSPACE: workspace, ...suiteSettings });
+  }
   let server;
   let browser;
   try {
@@ -137,6 +160,7 @@ async function session({ host, runDir, workspace, stateDir, env: extraEnv = {}, 
       tmpDir,
       port,
       env: { MINUTES_TEST_RESULTS: resultsFile, MINUTES_UI_DIR: uiDir, MINUTES_TEST_WORKSPACE: workspace, ...extraEnv },
+      settings: web ? { 'remote.extensionKind': { [extensionId]: ['web'] } } : {},
       extraArgs: env.MINUTES_HOST_LOG ? ['--log', env.MINUTES_HOST_LOG] : [],
       onLine: (line) => {
         // The server's only sign that the tests index died on load: the extension host just exits.
@@ -169,7 +193,7 @@ async function session({ host, runDir, workspace, stateDir, env: extraEnv = {}, 
     page.on('pageerror', (err) => log(`[browser page error] ${err.message}`));
     page.on('crash', () => { pageCrashed = true; });
 
-    const url = workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: extensionRoot, extensionTestsPath: testsPath });
+    const url = workbenchUrl({ port: server.port, folder: workspace, extensionDevelopmentPath: extensionRoot, extensionTestsPath: web ? webTestsPath : testsPath });
     await page.goto(url, { timeout: 60_000 });
     log('workbench loading; waiting for the suite (extension host) ...');
 
@@ -179,8 +203,8 @@ async function session({ host, runDir, workspace, stateDir, env: extraEnv = {}, 
       for (const { name, request } of await takeRequests(uiDir)) {
         if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) { writeJsonAtomic(join(uiDir, `${name}.done.json`), { ok: false, error: 'bad check name' }); continue; }
         log(`ui ${name}: requested ${JSON.stringify(request)?.slice(0, 300)}`);
-        const res = request === undefined ? { ok: false, error: `unreadable ${name}.request.json` } : await runUiCheck(page, name, request, { runDir, workspace });
-        ui.push({ name, ...res });
+        const res = request === undefined ? { ok: false, error: `unreadable ${name}.request.json` } : await runUiCheck(page, name, request, { runDir, workspace, screenshotDir: web ? webScreenshotDir : screenshotDir });
+        ui.push({ name: `${name}${label}`, ...res });
         writeJsonAtomic(join(uiDir, `${name}.done.json`), res);
       }
       suite = existsSync(resultsFile) ? readJsonMaybe(resultsFile) : undefined;
@@ -220,17 +244,47 @@ async function prepare() {
 
 async function main() {
   if (env.MINUTES_HOST_BENCH) return bench(resolve(env.MINUTES_HOST_BENCH));
-  const result = { suite: null, ui: [], hostError: null };
+  const result = { suites: [], ui: [], hostErrors: [], notes: [] };
+  let prepared;
   try {
-    const { host, runDir } = await prepare();
+    prepared = await prepare();
+  } catch (err) {
+    result.hostErrors.push(err?.message || String(err));
+    return report(result);
+  }
+  const { host, runDir } = prepared;
+  const run = async (name, options) => {
+    const started = Date.now();
+    log(`session ${name} ...`);
+    try {
+      const suite = await session({ host, runDir, ui: result.ui, ...options });
+      result.suites.push({ name, ...suite });
+      log(`session ${name}: ${suite.passed} passed, ${suite.failed} failed, ${suite.pending ?? 0} pending (${secs(started)})`);
+      // An empty run (no *.test.js bundled, all filtered out) must not pass silently.
+      if (!suite.passed && !suite.failed && !suite.pending) result.hostErrors.push(`${name}: the suite ran no tests`);
+    } catch (err) {
+      result.hostErrors.push(`${name}: ${err?.message || String(err)}`);
+    }
+  };
+  if (sessions.has('node')) {
     const workspace = join(runDir, 'workspace');
     if (!copyWorkspace(fixtureDir, workspace)) log(`note: ${rel(fixtureDir)} does not exist; using an empty workspace`);
-    const suite = await session({ host, runDir, workspace, stateDir: join(runDir, 'server'), ui: result.ui });
-    result.suite = suite;
-    // An empty run (no *.test.js bundled, all filtered out) must not pass silently.
-    if (!suite.passed && !suite.failed && !suite.pending) result.hostError = 'the suite ran no tests';
-  } catch (err) {
-    result.hostError = err?.message || String(err);
+    await run('node', { workspace, stateDir: join(runDir, 'server') });
+  }
+  if (sessions.has('web')) {
+    const workspace = join(runDir, 'workspace-web');
+    copyWorkspace(fixtureDir, workspace);
+    await run('web', { workspace, stateDir: join(runDir, 'server-web'), label: '-web', web: true, suiteSettings: { MINUTES_WEB_SESSION: 'fixture' } });
+  }
+  if (sessions.has('web-corpus')) {
+    if (existsSync(join(webCorpus, 'community-call'))) {
+      // A copy: the tests type into files and the extension writes nothing there, but the corpus stays untouched either way.
+      const workspace = join(runDir, 'corpus');
+      cpSync(webCorpus, workspace, { recursive: true, filter: (src) => !src.split(/[\\/]/).includes('.git') });
+      await run('web-corpus', { workspace, stateDir: join(runDir, 'server-web-corpus'), label: '-web-corpus', web: true, suiteSettings: { MINUTES_WEB_SESSION: 'corpus' } });
+    } else {
+      result.notes.push(`web-corpus skipped: no minutes corpus at ${rel(webCorpus)} (set MINUTES_WEB_CORPUS to a copy of the minutes repository)`);
+    }
   }
   return report(result);
 }
@@ -300,23 +354,29 @@ function markdownFacts(dir) {
   return { files, bytes };
 }
 
-function report({ suite, ui, hostError }) {
-  const s = suite || { passed: 0, failed: 0, pending: 0, failures: [] };
-  if (suite) log(`suite: ${s.passed} passed, ${s.failed} failed, ${s.pending ?? 0} pending`);
-  for (const f of s.failures || []) {
-    console.log(`\n  FAIL ${f.title}\n${String(f.error).split('\n').map((l) => `    ${l}`).join('\n')}`);
+function report({ suites, ui, hostErrors, notes }) {
+  let passed = 0;
+  let failed = 0;
+  for (const s of suites) {
+    passed += s.passed || 0;
+    failed += s.failed || 0;
+    for (const f of s.failures || []) {
+      console.log(`\n  FAIL [${s.name}] ${f.title}\n${String(f.error).split('\n').map((l) => `    ${l}`).join('\n')}`);
+    }
   }
   for (const u of ui.filter((x) => !x.ok)) console.log(`\n  FAIL ui check ${u.name}\n    ${String(u.error).split('\n').join('\n    ')}`);
-  if (hostError) console.log(`\n  HOST ERROR ${hostError}`);
-  const passed = (s.passed || 0) + ui.filter((u) => u.ok).length;
-  const failed = (s.failed || 0) + ui.filter((u) => !u.ok).length + (hostError ? 1 : 0);
+  for (const e of hostErrors) console.log(`\n  HOST ERROR ${e}`);
+  for (const n of notes) log(`note: ${n}`);
+  passed += ui.filter((u) => u.ok).length;
+  failed += ui.filter((u) => !u.ok).length + hostErrors.length;
+  for (const s of suites) log(`suite ${s.name}: ${s.passed} passed, ${s.failed} failed, ${s.pending ?? 0} pending`);
   try {
     mkdirSync(join(countsFile, '..'), { recursive: true });
-    writeJsonAtomic(countsFile, { passed, failed });
+    writeJsonAtomic(countsFile, { passed, failed, sessions: suites.map((s) => ({ name: s.name, passed: s.passed, failed: s.failed, pending: s.pending ?? 0 })), ui: ui.length, notes });
   } catch (err) { log(`cannot write ${countsFile}: ${err.message}`); }
   console.log(`\nhost: done in ${secs()}`);
   console.log(`host: ${passed} passed, ${failed} failed`);
-  return failed || !suite ? 1 : 0;
+  return failed || !suites.length ? 1 : 0;
 }
 
 main().then((code) => { process.exitCode = code; }, (err) => { console.error(err); process.exitCode = 1; });

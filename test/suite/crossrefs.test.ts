@@ -2,7 +2,7 @@
 // CodeLens, workspace symbols, completions, link updates on rename, and the weekly's commands.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, fixtureUri, revertAll, uiCheck, waitFor } from './helpers';
+import { activateExtension, fixtureUri, revertAll, uiCheck, waitFor, workspaceFolder } from './helpers';
 import type { MinutesApi } from '../../src/vscode/extension';
 
 async function open(path: string): Promise<vscode.TextEditor> {
@@ -31,7 +31,8 @@ describe('cross-references', () => {
   it('makes a same-repository GitHub URL a link to the local file', async () => {
     const editor = await open('community-call/20261105.md');
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', editor.document.uri);
-    const local = links.find((l) => l.target?.scheme === 'file' && l.target.path.endsWith('/iaas/20261104.md'));
+    // The workspace's own scheme: file in the desktop host, vscode-remote (a virtual file system to the extension) on the web.
+    const local = links.find((l) => l.target?.scheme === workspaceFolder().uri.scheme && l.target.path.endsWith('/iaas/20261104.md'));
     assert.ok(local, links.map((l) => l.target?.toString()).join('\n'));
     assert.equal(editor.document.getText(local.range), GH);
   });

@@ -1,7 +1,6 @@
 // Shared steps for in-host tests: the extension's API, the fixture workspace, waiting for state.
+// Nothing from Node: the same helpers serve the web worker extension host (test/suite/web/).
 import * as vscode from 'vscode';
-import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { MinutesApi } from '../../src/vscode/extension';
 
 export const EXTENSION_ID = 'minutes-workbench.minutes-workbench';
@@ -83,16 +82,47 @@ export function codeOf(d: vscode.Diagnostic): string {
 }
 
 /**
+ * A setting of the launcher (MINUTES_UI_DIR, MINUTES_TEST_RESULTS…): the environment in the Node
+ * extension host; in the web worker host, which has none, what test/suite/web/index.ts read from the
+ * launcher's settings file.
+ */
+export function suiteEnv(name: string): string | undefined {
+  const web = (globalThis as { minutesSuiteEnv?: Record<string, string | undefined> }).minutesSuiteEnv;
+  if (web) return web[name];
+  return typeof process === 'undefined' ? undefined : process.env[name];
+}
+
+/** A launcher setting naming a file or folder: a path in the Node host, a URI (vscode-remote://…) in the web host. */
+export function suiteUri(value: string): vscode.Uri {
+  return /^[a-z][\w+.-]*:\/\//i.test(value) ? vscode.Uri.parse(value) : vscode.Uri.file(value);
+}
+
+/**
  * Asks the launcher to check what a person sees (a UI check in test/ui/<name>.mjs) while this
- * state is live. Skipped where no launcher listens (e.g. under @vscode/test-electron).
+ * state is live. Skipped where no launcher listens (e.g. under @vscode/test-electron). The request
+ * and the answer are files in the launcher's folder, written through workspace.fs.
  */
 export async function uiCheck(name: string, request: Record<string, unknown>, timeoutMs = 90_000): Promise<'done' | 'skipped'> {
-  const dir = process.env.MINUTES_UI_DIR;
+  const dir = suiteEnv('MINUTES_UI_DIR');
   if (!dir) return 'skipped';
-  const done = join(dir, `${name}.done.json`);
-  rmSync(done, { force: true });
-  writeFileSync(join(dir, `${name}.request.json`), JSON.stringify(request));
-  const answer = await waitFor(`the UI check "${name}"`, () => existsSync(done) && (JSON.parse(readFileSync(done, 'utf8')) as { ok: boolean; error?: string }), timeoutMs);
+  const done = vscode.Uri.joinPath(suiteUri(dir), `${name}.done.json`);
+  await vscode.workspace.fs.delete(done).then(undefined, () => undefined);
+  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(suiteUri(dir), `${name}.request.json`), new TextEncoder().encode(JSON.stringify(request))).then(undefined, (error: unknown) => {
+    // The launcher may claim (rename) the request before a remote file service has read back what it
+    // wrote; a request that really was not written times out below.
+    if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) throw error;
+  });
+  const answer = await waitFor(
+    `the UI check "${name}"`,
+    async () => {
+      try {
+        return JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(done))) as { ok: boolean; error?: string };
+      } catch {
+        return undefined; // not written yet
+      }
+    },
+    timeoutMs,
+  );
   if (!answer.ok) throw new Error(`UI check "${name}" failed: ${answer.error ?? 'no reason given'}`);
   return 'done';
 }
