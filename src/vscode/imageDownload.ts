@@ -14,10 +14,10 @@ interface DownloadRequest {
   newDestination: string;
 }
 
-export function registerImageDownload(repositories: Repositories, download: HostPlatform['imageDownload']): vscode.Disposable {
+export function registerImageDownload(repositories: Repositories, images: HostPlatform['imageDownload']): vscode.Disposable {
   return vscode.commands.registerCommand('minutes.downloadImage', async (documentUri: vscode.Uri, request: DownloadRequest) => {
-    if (!download.available) {
-      void vscode.window.showWarningMessage(`Minutes: ${download.reason}`);
+    if (!images.available) {
+      void vscode.window.showWarningMessage(`Minutes: ${images.reason}`);
       return;
     }
     if (!vscode.workspace.isTrusted) {
@@ -40,7 +40,7 @@ export function registerImageDownload(repositories: Repositories, download: Host
     try {
       const { bytes } = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Downloading ${request.url}`, cancellable: false },
-        async () => ({ bytes: await download.fetch(request.url, hosts) }),
+        async () => ({ bytes: await images.download(request.url, hosts) }),
       );
       const edit = new vscode.WorkspaceEdit();
       edit.createFile(target, { contents: bytes, ignoreIfExists: false });

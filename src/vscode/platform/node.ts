@@ -18,7 +18,7 @@ export class NodePlatform implements HostPlatform {
   readonly lagMonitor: LagMonitor | undefined;
   readonly imageDownload = {
     available: true as const,
-    fetch: async (url: string, allowedHosts: ReadonlySet<string>) => (await fetchImage(url, { allowedHosts })).bytes,
+    download: async (url: string, allowedHosts: ReadonlySet<string>) => (await fetchImage(url, { allowedHosts })).bytes,
   };
 
   constructor(context: vscode.ExtensionContext) {

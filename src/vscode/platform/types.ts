@@ -47,7 +47,7 @@ export interface HostPlatform extends vscode.Disposable {
    */
   readonly symlinkInside?: SymlinkCheck;
   /** Downloads an image (the one network request the extension makes), or says why it cannot here. */
-  readonly imageDownload: { available: true; fetch(url: string, allowedHosts: ReadonlySet<string>): Promise<Uint8Array> } | Unavailable;
+  readonly imageDownload: { available: true; download(url: string, allowedHosts: ReadonlySet<string>): Promise<Uint8Array> } | Unavailable;
   /** The repository on GitHub that a workspace folder's URI names (github.dev: vscode-vfs://github/ORG/REPO). */
   identityOf(folder: vscode.Uri): RepoIdentity | undefined;
 }

@@ -11,7 +11,7 @@ import { WebParseCache, webCacheFileFor } from '../webParseCache';
 import { githubIdentityOfUri, type HostPlatform, type ParseCacheStore } from './types';
 
 export const WEB_IMAGE_DOWNLOAD_REASON =
-  'downloading images needs the desktop VS Code: on the web the browser blocks reading another site (the pad server) without its consent (CORS). Relink the image to a committed copy instead, or download it in the desktop VS Code or with the `minutes` command line.';
+  'downloading images is not available on the web (github.dev, vscode.dev): the download runs on Node in the desktop VS Code, and a browser may not read images from the pad server, another site. Relink the image to a committed copy, or download it in the desktop VS Code.';
 
 export class WebPlatform implements HostPlatform {
   readonly kind = 'web' as const;
