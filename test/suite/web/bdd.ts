@@ -53,28 +53,31 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.stack ?? `${error.name}: ${error.message}` : String(error);
 }
 
+function describe(title: string, body: () => void): void {
+  const suite: Suite = { title, parent: current, tests: [], suites: [], before: [], after: [], beforeEach: [], afterEach: [] };
+  current.suites.push(suite);
+  const outer = current;
+  current = suite;
+  try {
+    body();
+  } finally {
+    current = outer;
+  }
+}
+
+/** The registration functions, as mocha's BDD interface names them. */
+export const bdd = {
+  describe: Object.assign(describe, { skip: (title: string) => describe(title, () => undefined) }),
+  it: Object.assign((title: string, fn?: Fn) => void current.tests.push({ title, fn }), { skip: (title: string) => void current.tests.push({ title }) }),
+  before: (fn: Fn) => void current.before.push(fn),
+  after: (fn: Fn) => void current.after.push(fn),
+  beforeEach: (fn: Fn) => void current.beforeEach.push(fn),
+  afterEach: (fn: Fn) => void current.afterEach.push(fn),
+};
+
 /** Installs describe/it/hooks as globals (the shared test files call them as mocha's). */
 export function installGlobals(): void {
-  const g = globalThis as Record<string, unknown>;
-  const describe = (title: string, body: () => void) => {
-    const suite: Suite = { title, parent: current, tests: [], suites: [], before: [], after: [], beforeEach: [], afterEach: [] };
-    current.suites.push(suite);
-    const outer = current;
-    current = suite;
-    try {
-      body();
-    } finally {
-      current = outer;
-    }
-  };
-  const it = (title: string, fn?: Fn) => void current.tests.push({ title, fn });
-  const skip = (title: string) => void current.tests.push({ title });
-  g.describe = Object.assign(describe, { skip: (title: string) => describe(title, () => undefined) });
-  g.it = Object.assign(it, { skip });
-  g.before = (fn: Fn) => void current.before.push(fn);
-  g.after = (fn: Fn) => void current.after.push(fn);
-  g.beforeEach = (fn: Fn) => void current.beforeEach.push(fn);
-  g.afterEach = (fn: Fn) => void current.afterEach.push(fn);
+  Object.assign(globalThis, bdd);
 }
 
 async function call(fn: Fn, defaultTimeout: number): Promise<'ok' | 'skipped'> {
