@@ -13,6 +13,7 @@ import { formatWeeksJson, formatWeeksText } from './format/weeks';
 import { fixFiles } from './fixFiles';
 import { commandExtensions, type CommandContext } from './commands';
 import { ParserPool, ParseCache, makeParser, runWorkerIfAsked } from './parallel';
+import { affectedByChanges, changedSince, gitBlob, GitError } from './changed';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -40,6 +41,11 @@ Options:
   --cache        Keep parsed files in node_modules/.cache/minutes (or --cache-location F) and
                  parse only what changed since the last run.
   --jobs N       Parser threads (default: one per core; 0 parses on the main thread).
+  --changed-since REF
+                 Check only the files changed since the git revision REF (since its merge base with
+                 HEAD, as a pull request does; working tree included) and every file whose findings
+                 those changes can change (check only).
+  --changed      The same for the changes not yet committed (since HEAD).
   -h, --help     Show this help.
   --version      Show the version.
 
@@ -57,6 +63,8 @@ interface Parsed {
   config?: string;
   cache?: string | true;
   jobs?: number;
+  /** Only what changed since this git revision ('' for HEAD, with --changed). */
+  changedSince?: string;
 }
 
 function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
@@ -67,6 +75,7 @@ function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
   let config: string | undefined;
   let cache: string | true | undefined;
   let jobs: number | undefined;
+  let changed: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -96,6 +105,11 @@ function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
     } else if (flag === '--jobs') {
       jobs = Number(value());
       if (!Number.isInteger(jobs) || jobs < 0 || jobs > 64) throw new UsageError('--jobs takes a whole number from 0 to 64');
+    } else if (flag === '--changed-since') {
+      changed = value();
+      if (!changed || changed.startsWith('-')) throw new UsageError(`--changed-since takes a git revision, not "${changed}"`);
+    } else if (flag === '--changed') {
+      changed = '';
     } else if (flag.startsWith('-') && flag !== '-') {
       throw new UsageError(`unknown option ${flag}`);
     } else positional.push(arg);
@@ -106,7 +120,8 @@ function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
   if (command !== 'check' && (format === 'github' || format === 'sarif')) throw new UsageError(`--format ${format} is for check only`);
   if (command !== 'check' && fix) throw new UsageError('--fix is for check only');
-  return { command, args, format: format, rules: rules.length ? rules : undefined, fix, config, cache, jobs };
+  if (command !== 'check' && changed !== undefined) throw new UsageError(`${changed ? '--changed-since' : '--changed'} is for check only`);
+  return { command, args, format: format, rules: rules.length ? rules : undefined, fix, config, cache, jobs, changedSince: changed };
 }
 
 /** A folder that holds dated minutes itself is a team folder, not a repository. */
@@ -212,7 +227,26 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     // check: the files below the given paths.
     const scope = targets.map((t) => nodePath.relative(root, t).split(nodePath.sep).join('/'));
     const inScope = (path: string) => scope.some((s) => s === '' || path === s || path.startsWith(`${s}/`));
-    const files = [...result.index.markdownFiles()].map((f) => f.path).filter(inScope).sort();
+    let files = [...result.index.markdownFiles()].map((f) => f.path).filter(inScope).sort();
+    if (parsed.changedSince !== undefined) {
+      const ref = parsed.changedSince || undefined;
+      let changes;
+      try {
+        changes = await changedSince(root, ref);
+      } catch (error) {
+        if (error instanceof GitError) throw new UsageError(`${ref ? '--changed-since' : '--changed'} needs git: ${error.message}`);
+        throw error;
+      }
+      const scope = await affectedByChanges(result, changes.changes, (path) => gitBlob(root, changes.base, path));
+      const all = files.length;
+      if (!scope.all) files = files.filter((f) => scope.paths.has(f));
+      const since = ref ? `since ${ref}` : 'since the last commit';
+      io.stderr(
+        scope.all
+          ? `minutes: checked all ${all} files: the changes ${since} touch the configuration or the repository's identity\n`
+          : `minutes: checked ${files.length} of ${all} files: ${files.filter((f) => scope.changed.has(f)).length} changed ${since}, ${files.filter((f) => !scope.changed.has(f)).length} whose findings the changes can change\n`,
+      );
+    }
     if (parsed.fix) {
       const report = await fixFiles(root, result.index, files, parsed.rules);
       for (const [path, n] of report.fixed) io.stderr(`${path}: fixed ${n} problem${n === 1 ? '' : 's'}\n`);
