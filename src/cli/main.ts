@@ -14,6 +14,7 @@ import { fixFiles } from './fixFiles';
 import { commandExtensions, type CommandContext } from './commands';
 import { ParserPool, ParseCache, makeParser, runWorkerIfAsked } from './parallel';
 import { affectedByChanges, changedSince, gitBlob, GitError } from './changed';
+import { ReadOnceWorkspace, findingsFileOf, loadFindings, saveFindings, type FindingsRecord } from './findingsCache';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -188,6 +189,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       configText = readFileSync(configPath, 'utf8');
     }
     const cache = parsed.cache ? new ParseCache(parsed.cache === true ? nodePath.join(root, 'node_modules', '.cache', 'minutes', 'parsed.json') : nodePath.resolve(io.cwd, parsed.cache)) : undefined;
+    // check: the files below the given paths.
+    const scope = targets.map((t) => nodePath.relative(root, t).split(nodePath.sep).join('/'));
+    const inScope = (path: string) => scope.some((s) => s === '' || path === s || path.startsWith(`${s}/`));
+    // A warm check whose inputs did not change reuses the last run's findings.
+    const reuse = cache && !extension && parsed.command === 'check' && !parsed.fix && parsed.changedSince === undefined ? new ReadOnceWorkspace(new NodeWorkspace(root)) : undefined;
+    let fingerprint: string | undefined;
+    if (reuse && cache) {
+      fingerprint = await reuse.fingerprint(JSON.stringify({ version: VERSION, rules: parsed.rules ?? null, scope, config: configText ?? null }));
+      const record = await loadFindings(findingsFileOf(cache.file), fingerprint);
+      if (record) return report(record);
+    }
     await cache?.load();
     const threads = parsed.jobs ?? (require.main === module ? undefined : 0);
     // Parser threads start at the first file the cache does not have (a warm run needs none).
@@ -195,12 +207,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const lazyPool = threads === 0 ? undefined : () => (pool ??= new ParserPool(__filename, threads));
     let result: BuildResult;
     try {
-      result = await buildIndex(new NodeWorkspace(root), { configText, parse: lazyPool || cache ? makeParser(lazyPool, cache) : undefined });
+      result = await buildIndex(reuse ?? new NodeWorkspace(root), { configText, parse: lazyPool || cache ? makeParser(lazyPool, cache) : undefined });
     } finally {
       await (pool as ParserPool | undefined)?.close();
     }
     if (cache) {
       await cache.save().catch((error) => io.stderr(`minutes: could not write the cache ${cache.file}: ${describeError(error)}\n`));
+    }
+    if (!extension && parsed.command === 'check' && (result.skipped.some((s) => s.path === '.') || result.datedMinutes === 0)) {
+      return report({ diagnostics: [], skipped: result.skipped, notes: result.notes, checked: 0, datedMinutes: result.datedMinutes });
     }
     for (const s of result.skipped) io.stderr(`${s.path}: skipped: ${s.reason}\n`);
     for (const n of result.notes) io.stderr(`${n.path}: note: ${n.reason}\n`);
@@ -224,9 +239,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stdout(parsed.format === 'json' ? formatWeeksJson(weeks) : formatWeeksText(weeks));
       return 0;
     }
-    // check: the files below the given paths.
-    const scope = targets.map((t) => nodePath.relative(root, t).split(nodePath.sep).join('/'));
-    const inScope = (path: string) => scope.some((s) => s === '' || path === s || path.startsWith(`${s}/`));
     let files = [...result.index.markdownFiles()].map((f) => f.path).filter(inScope).sort();
     if (parsed.changedSince !== undefined) {
       const ref = parsed.changedSince || undefined;
@@ -259,21 +271,46 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     current = '';
     diagnostics.sort(compareDiagnostics);
-    switch (parsed.format) {
-      case 'json':
-        io.stdout(formatJson(diagnostics));
-        break;
-      case 'github':
-        io.stdout(formatGithub(diagnostics));
-        break;
-      case 'sarif':
-        io.stdout(formatSarif(diagnostics, VERSION));
-        break;
-      default:
-        io.stdout(formatText(diagnostics));
-        io.stderr(summary(diagnostics, result, files.length));
+    const record: FindingsRecord = { diagnostics, skipped: result.skipped, notes: result.notes, checked: files.length, datedMinutes: result.datedMinutes };
+    if (reuse && cache && fingerprint) {
+      await saveFindings(findingsFileOf(cache.file), fingerprint, record).catch((error) => io.stderr(`minutes: could not write the cache ${findingsFileOf(cache.file)}: ${describeError(error)}\n`));
     }
-    return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+    return report(record, true);
+
+    /** Prints a check's findings (this run's, or the last run's when nothing changed). */
+    function report(r: FindingsRecord, skippedShown = false): number {
+      const format = (parsed as Parsed).format;
+      if (!skippedShown) {
+        for (const s of r.skipped) io.stderr(`${s.path}: skipped: ${s.reason}\n`);
+        for (const n of r.notes) io.stderr(`${n.path}: note: ${n.reason}\n`);
+      }
+      const unreadable = r.skipped.find((s) => s.path === '.');
+      if (unreadable) {
+        io.stderr(`minutes: cannot read ${root}: ${unreadable.reason}\n`);
+        return 2;
+      }
+      if (r.datedMinutes === 0) {
+        io.stderr(`minutes: no minutes found in ${root} (no dated files such as team/YYYYMMDD.md); nothing to do\n`);
+        if (format === 'json') io.stdout('[]\n');
+        if (format === 'sarif') io.stdout(formatSarif([], VERSION));
+        return 0;
+      }
+      switch (format) {
+        case 'json':
+          io.stdout(formatJson(r.diagnostics));
+          break;
+        case 'github':
+          io.stdout(formatGithub(r.diagnostics));
+          break;
+        case 'sarif':
+          io.stdout(formatSarif(r.diagnostics, VERSION));
+          break;
+        default:
+          io.stdout(formatText(r.diagnostics));
+          io.stderr(summary(r.diagnostics, r.skipped.length, r.checked));
+      }
+      return r.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+    }
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`minutes: ${error.message}\n${/does not exist/.test(error.message) ? '' : `\n${USAGE}`}`);
@@ -284,10 +321,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function summary(diagnostics: MinutesDiagnostic[], result: BuildResult, checked: number): string {
+function summary(diagnostics: MinutesDiagnostic[], skippedCount: number, checked: number): string {
   const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
   const files = new Set(diagnostics.map((d) => d.path)).size;
-  const skipped = result.skipped.length ? `, ${result.skipped.length} skipped` : '';
+  const skipped = skippedCount ? `, ${skippedCount} skipped` : '';
   return `${diagnostics.length} problems (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${files} of ${checked} files${skipped}\n`;
 }
 
