@@ -13,6 +13,8 @@ import type { MinutesDiagnostic } from '../core/diagnostics';
 import type { FileStat, ListOptions, MinutesWorkspace, SkippedEntry, WorkspaceEntry } from '../core/workspace';
 
 const FORMAT = 'minutes-findings-1';
+/** At most this many bytes are kept from the fingerprint for the build; the rest is read again. */
+const KEEP_BYTES = 64 * 1024 * 1024;
 
 export interface FindingsRecord {
   diagnostics: MinutesDiagnostic[];
@@ -32,6 +34,7 @@ type Listing = { entries: WorkspaceEntry[]; skipped: SkippedEntry[] };
 export class ReadOnceWorkspace implements MinutesWorkspace {
   private listing: Listing | undefined;
   private readonly bytes = new Map<string, Uint8Array>();
+  private kept = 0;
   readonly name: string;
   constructor(private readonly inner: MinutesWorkspace) {
     this.name = inner.name;
@@ -69,7 +72,10 @@ export class ReadOnceWorkspace implements MinutesWorkspace {
       if (e.type === 'file' && (isMarkdownPath(e.path) || e.path === CONFIG_FILE)) {
         try {
           const bytes = await this.inner.read(e.path);
-          this.bytes.set(e.path, bytes);
+          if (this.kept + bytes.length <= KEEP_BYTES) {
+            this.bytes.set(e.path, bytes);
+            this.kept += bytes.length;
+          }
           hash.update(createHash('sha1').update(bytes).digest('hex'));
         } catch (error) {
           hash.update(`unreadable ${(error as { code?: string }).code ?? ''}`);
