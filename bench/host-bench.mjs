@@ -4,13 +4,14 @@
 // cache in workspace storage. Runs `node test/host/run.mjs` with MINUTES_HOST_BENCH=<corpus> (three
 // real VS Code sessions; see test/suite/bench/hostBench.test.ts), which writes out/test/host-bench.json.
 //
-// Usage: node bench/host-bench.mjs [scale]   (default 100; builds first with `npm run bench`)
+// Usage: node bench/host-bench.mjs [scale | folder]   (default 100; 1 is the real corpus; a folder is
+// measured as it is; build first with `npm run build`)
 // From bench/run.mjs: runHostBench({ dir, timeoutMs }) → { ok, rows, data, error }.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureCorpus, repoRoot } from './generate.mjs';
+import { defaultSource, ensureCorpus, repoRoot } from './generate.mjs';
 
 export const hostBenchPath = join(repoRoot, 'out', 'test', 'host-bench.json');
 
@@ -64,8 +65,15 @@ export function rowsOf(data) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const scale = Number(process.argv[2] ?? 100);
-  const { dir } = ensureCorpus(scale, undefined, (m) => console.error(m));
+  // A scale (1: the real corpus itself, as BENCH_HOST=1 does), or the folder of a minutes repository
+  // (the full SCS repository, say) to measure on as it is.
+  const arg = process.argv[2] ?? '100';
+  const scale = Number(arg);
+  const dir = /^\d+$/.test(arg) ? (scale === 1 ? defaultSource : ensureCorpus(scale, undefined, (m) => console.error(m)).dir) : resolve(arg);
+  if (!existsSync(dir)) {
+    console.error(`host-bench: ${dir} does not exist`);
+    process.exit(2);
+  }
   const r = await runHostBench({ dir });
   if (!r.ok) {
     console.error(`host-bench: ${r.error}`);

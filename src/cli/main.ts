@@ -13,6 +13,8 @@ import { formatWeeksJson, formatWeeksText } from './format/weeks';
 import { fixFiles } from './fixFiles';
 import { commandExtensions, type CommandContext } from './commands';
 import { ParserPool, ParseCache, makeParser, runWorkerIfAsked } from './parallel';
+import { affectedByChanges, changedSince, gitBlob, GitError } from './changed';
+import { ReadOnceWorkspace, findingsFileOf, loadFindings, saveFindings, type FindingsRecord } from './findingsCache';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -40,6 +42,11 @@ Options:
   --cache        Keep parsed files in node_modules/.cache/minutes (or --cache-location F) and
                  parse only what changed since the last run.
   --jobs N       Parser threads (default: one per core; 0 parses on the main thread).
+  --changed-since REF
+                 Check only the files changed since the git revision REF (since its merge base with
+                 HEAD, as a pull request does; working tree included) and every file whose findings
+                 those changes can change (check only).
+  --changed      The same for the changes not yet committed (since HEAD).
   -h, --help     Show this help.
   --version      Show the version.
 
@@ -57,6 +64,8 @@ interface Parsed {
   config?: string;
   cache?: string | true;
   jobs?: number;
+  /** Only what changed since this git revision ('' for HEAD, with --changed). */
+  changedSince?: string;
 }
 
 function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
@@ -67,6 +76,7 @@ function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
   let config: string | undefined;
   let cache: string | true | undefined;
   let jobs: number | undefined;
+  let changed: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -96,6 +106,11 @@ function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
     } else if (flag === '--jobs') {
       jobs = Number(value());
       if (!Number.isInteger(jobs) || jobs < 0 || jobs > 64) throw new UsageError('--jobs takes a whole number from 0 to 64');
+    } else if (flag === '--changed-since') {
+      changed = value();
+      if (!changed || changed.startsWith('-')) throw new UsageError(`--changed-since takes a git revision, not "${changed}"`);
+    } else if (flag === '--changed') {
+      changed = '';
     } else if (flag.startsWith('-') && flag !== '-') {
       throw new UsageError(`unknown option ${flag}`);
     } else positional.push(arg);
@@ -106,7 +121,8 @@ function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"`);
   if (command !== 'check' && (format === 'github' || format === 'sarif')) throw new UsageError(`--format ${format} is for check only`);
   if (command !== 'check' && fix) throw new UsageError('--fix is for check only');
-  return { command, args, format: format, rules: rules.length ? rules : undefined, fix, config, cache, jobs };
+  if (command !== 'check' && changed !== undefined) throw new UsageError(`${changed ? '--changed-since' : '--changed'} is for check only`);
+  return { command, args, format: format, rules: rules.length ? rules : undefined, fix, config, cache, jobs, changedSince: changed };
 }
 
 /** A folder that holds dated minutes itself is a team folder, not a repository. */
@@ -173,6 +189,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       configText = readFileSync(configPath, 'utf8');
     }
     const cache = parsed.cache ? new ParseCache(parsed.cache === true ? nodePath.join(root, 'node_modules', '.cache', 'minutes', 'parsed.json') : nodePath.resolve(io.cwd, parsed.cache)) : undefined;
+    // check: the files below the given paths.
+    const scope = targets.map((t) => nodePath.relative(root, t).split(nodePath.sep).join('/'));
+    const inScope = (path: string) => scope.some((s) => s === '' || path === s || path.startsWith(`${s}/`));
+    // A warm check whose inputs did not change reuses the last run's findings.
+    const reuse = cache && !extension && parsed.command === 'check' && !parsed.fix && parsed.changedSince === undefined ? new ReadOnceWorkspace(new NodeWorkspace(root)) : undefined;
+    let fingerprint: string | undefined;
+    if (reuse && cache) {
+      fingerprint = await reuse.fingerprint(JSON.stringify({ version: VERSION, rules: parsed.rules ?? null, scope, config: configText ?? null }));
+      const record = await loadFindings(findingsFileOf(cache.file), fingerprint);
+      if (record) return report(record);
+    }
     await cache?.load();
     const threads = parsed.jobs ?? (require.main === module ? undefined : 0);
     // Parser threads start at the first file the cache does not have (a warm run needs none).
@@ -180,12 +207,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const lazyPool = threads === 0 ? undefined : () => (pool ??= new ParserPool(__filename, threads));
     let result: BuildResult;
     try {
-      result = await buildIndex(new NodeWorkspace(root), { configText, parse: lazyPool || cache ? makeParser(lazyPool, cache) : undefined });
+      result = await buildIndex(reuse ?? new NodeWorkspace(root), { configText, parse: lazyPool || cache ? makeParser(lazyPool, cache) : undefined });
     } finally {
       await (pool as ParserPool | undefined)?.close();
     }
     if (cache) {
       await cache.save().catch((error) => io.stderr(`minutes: could not write the cache ${cache.file}: ${describeError(error)}\n`));
+    }
+    if (!extension && parsed.command === 'check' && (result.skipped.some((s) => s.path === '.') || result.datedMinutes === 0)) {
+      return report({ diagnostics: [], skipped: result.skipped, notes: result.notes, checked: 0, datedMinutes: result.datedMinutes });
     }
     for (const s of result.skipped) io.stderr(`${s.path}: skipped: ${s.reason}\n`);
     for (const n of result.notes) io.stderr(`${n.path}: note: ${n.reason}\n`);
@@ -209,10 +239,26 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stdout(parsed.format === 'json' ? formatWeeksJson(weeks) : formatWeeksText(weeks));
       return 0;
     }
-    // check: the files below the given paths.
-    const scope = targets.map((t) => nodePath.relative(root, t).split(nodePath.sep).join('/'));
-    const inScope = (path: string) => scope.some((s) => s === '' || path === s || path.startsWith(`${s}/`));
-    const files = [...result.index.markdownFiles()].map((f) => f.path).filter(inScope).sort();
+    let files = [...result.index.markdownFiles()].map((f) => f.path).filter(inScope).sort();
+    if (parsed.changedSince !== undefined) {
+      const ref = parsed.changedSince || undefined;
+      let changes;
+      try {
+        changes = await changedSince(root, ref);
+      } catch (error) {
+        if (error instanceof GitError) throw new UsageError(`${ref ? '--changed-since' : '--changed'} needs git: ${error.message}`);
+        throw error;
+      }
+      const scope = await affectedByChanges(result, changes.changes, (path) => gitBlob(root, changes.base, path));
+      const all = files.length;
+      if (!scope.all) files = files.filter((f) => scope.paths.has(f));
+      const since = ref ? `since ${ref}` : 'since the last commit';
+      io.stderr(
+        scope.all
+          ? `minutes: checked all ${all} files: the changes ${since} touch the configuration or the repository's identity\n`
+          : `minutes: checked ${files.length} of ${all} files: ${files.filter((f) => scope.changed.has(f)).length} changed ${since}, ${files.filter((f) => !scope.changed.has(f)).length} whose findings the changes can change\n`,
+      );
+    }
     if (parsed.fix) {
       const report = await fixFiles(root, result.index, files, parsed.rules);
       for (const [path, n] of report.fixed) io.stderr(`${path}: fixed ${n} problem${n === 1 ? '' : 's'}\n`);
@@ -225,21 +271,46 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     current = '';
     diagnostics.sort(compareDiagnostics);
-    switch (parsed.format) {
-      case 'json':
-        io.stdout(formatJson(diagnostics));
-        break;
-      case 'github':
-        io.stdout(formatGithub(diagnostics));
-        break;
-      case 'sarif':
-        io.stdout(formatSarif(diagnostics, VERSION));
-        break;
-      default:
-        io.stdout(formatText(diagnostics));
-        io.stderr(summary(diagnostics, result, files.length));
+    const record: FindingsRecord = { diagnostics, skipped: result.skipped, notes: result.notes, checked: files.length, datedMinutes: result.datedMinutes };
+    if (reuse && cache && fingerprint) {
+      await saveFindings(findingsFileOf(cache.file), fingerprint, record).catch((error) => io.stderr(`minutes: could not write the cache ${findingsFileOf(cache.file)}: ${describeError(error)}\n`));
     }
-    return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+    return report(record, true);
+
+    /** Prints a check's findings (this run's, or the last run's when nothing changed). */
+    function report(r: FindingsRecord, skippedShown = false): number {
+      const format = (parsed as Parsed).format;
+      if (!skippedShown) {
+        for (const s of r.skipped) io.stderr(`${s.path}: skipped: ${s.reason}\n`);
+        for (const n of r.notes) io.stderr(`${n.path}: note: ${n.reason}\n`);
+      }
+      const unreadable = r.skipped.find((s) => s.path === '.');
+      if (unreadable) {
+        io.stderr(`minutes: cannot read ${root}: ${unreadable.reason}\n`);
+        return 2;
+      }
+      if (r.datedMinutes === 0) {
+        io.stderr(`minutes: no minutes found in ${root} (no dated files such as team/YYYYMMDD.md); nothing to do\n`);
+        if (format === 'json') io.stdout('[]\n');
+        if (format === 'sarif') io.stdout(formatSarif([], VERSION));
+        return 0;
+      }
+      switch (format) {
+        case 'json':
+          io.stdout(formatJson(r.diagnostics));
+          break;
+        case 'github':
+          io.stdout(formatGithub(r.diagnostics));
+          break;
+        case 'sarif':
+          io.stdout(formatSarif(r.diagnostics, VERSION));
+          break;
+        default:
+          io.stdout(formatText(r.diagnostics));
+          io.stderr(summary(r.diagnostics, r.skipped.length, r.checked));
+      }
+      return r.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+    }
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`minutes: ${error.message}\n${/does not exist/.test(error.message) ? '' : `\n${USAGE}`}`);
@@ -250,10 +321,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function summary(diagnostics: MinutesDiagnostic[], result: BuildResult, checked: number): string {
+function summary(diagnostics: MinutesDiagnostic[], skippedCount: number, checked: number): string {
   const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
   const files = new Set(diagnostics.map((d) => d.path)).size;
-  const skipped = result.skipped.length ? `, ${result.skipped.length} skipped` : '';
+  const skipped = skippedCount ? `, ${skippedCount} skipped` : '';
   return `${diagnostics.length} problems (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${files} of ${checked} files${skipped}\n`;
 }
 
