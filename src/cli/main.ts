@@ -1,7 +1,7 @@
 // The `minutes` command line: the same core as the extension, for a terminal and for CI.
 // `main` returns the exit code: 0 nothing at error level, 1 findings at error level, 2 usage error or crash.
 import * as nodePath from 'node:path';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { NodeWorkspace } from './nodeWorkspace';
 import { buildIndex, describeError, type BuildResult } from '../core/build';
 import { checkFile } from '../core/check';
@@ -13,6 +13,9 @@ import { formatWeeksJson, formatWeeksText } from './format/weeks';
 import { fixFiles } from './fixFiles';
 import { commandExtensions, type CommandContext } from './commands';
 import { ParserPool, ParseCache, makeParser, runWorkerIfAsked } from './parallel';
+import { escapePath, escapeText } from './format/escape';
+import { readRegularFile } from '../node/safeFs';
+import { MAX_CONFIG_SIZE } from '../core/build';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -136,6 +139,22 @@ function repositoryRoot(abs: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !nodePath.isAbsolute(rel) ? cwd : start;
 }
 
+/**
+ * With several paths, each one's repository: the nearest folder at or above it with `.git` or
+ * `.minutes.jsonc`, else a folder given (not a team folder) is its own repository, else as for one path.
+ */
+function repositoryOfTarget(abs: string, cwd: string): string {
+  const isDir = statSync(abs).isDirectory();
+  const start = isDir ? (isTeamFolder(abs) ? nodePath.dirname(abs) : abs) : nodePath.dirname(abs);
+  for (let dir = start; ; ) {
+    if (existsSync(nodePath.join(dir, '.git')) || existsSync(nodePath.join(dir, '.minutes.jsonc'))) return dir;
+    const up = nodePath.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return isDir && !isTeamFolder(abs) ? abs : repositoryRoot(abs, cwd);
+}
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -163,67 +182,101 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     for (const t of targets) {
       if (!existsSync(t)) throw new UsageError(`${t} does not exist`);
     }
-    const onlyFolder = targets.length === 1 && statSync(targets[0]).isDirectory() && !isTeamFolder(targets[0]);
-    const root = onlyFolder ? targets[0] : repositoryRoot(targets[0], io.cwd);
     let configText: string | undefined;
     if (parsed.config) {
       const configPath = nodePath.resolve(io.cwd, parsed.config);
       if (!existsSync(configPath)) throw new UsageError(`the configuration file ${configPath} does not exist`);
       if (statSync(configPath).isDirectory()) throw new UsageError(`--config takes a file; ${configPath} is a folder`);
-      configText = readFileSync(configPath, 'utf8');
+      try {
+        configText = (await readRegularFile(configPath, MAX_CONFIG_SIZE)).toString('utf8');
+      } catch (error) {
+        throw new UsageError(`the configuration file ${configPath} cannot be used: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
-    const cache = parsed.cache ? new ParseCache(parsed.cache === true ? nodePath.join(root, 'node_modules', '.cache', 'minutes', 'parsed.json') : nodePath.resolve(io.cwd, parsed.cache)) : undefined;
-    await cache?.load();
-    const threads = parsed.jobs ?? (require.main === module ? undefined : 0);
-    // Parser threads start at the first file the cache does not have (a warm run needs none).
-    let pool: ParserPool | undefined;
-    const lazyPool = threads === 0 ? undefined : () => (pool ??= new ParserPool(__filename, threads));
-    let result: BuildResult;
-    try {
-      result = await buildIndex(new NodeWorkspace(root), { configText, parse: lazyPool || cache ? makeParser(lazyPool, cache) : undefined });
-    } finally {
-      await (pool as ParserPool | undefined)?.close();
+    // Several paths of several repositories: each repository is checked on its own.
+    const groups = new Map<string, string[]>();
+    if (targets.length === 1 || parsed.command !== 'check') {
+      const onlyFolder = targets.length === 1 && statSync(targets[0]).isDirectory() && !isTeamFolder(targets[0]);
+      groups.set(onlyFolder ? targets[0] : repositoryRoot(targets[0], io.cwd), targets);
+    } else {
+      for (const t of targets) {
+        const root = repositoryOfTarget(t, io.cwd);
+        groups.set(root, [...(groups.get(root) ?? []), t]);
+      }
     }
-    if (cache) {
-      await cache.save().catch((error) => io.stderr(`minutes: could not write the cache ${cache.file}: ${describeError(error)}\n`));
+    if (parsed.cache && parsed.cache !== true && groups.size > 1) throw new UsageError('--cache-location takes one repository; give one, or use --cache');
+    const diagnostics: MinutesDiagnostic[] = [];
+    let checked = 0;
+    let skippedCount = 0;
+    let writeFailed = false;
+    let nothingFound = true;
+    for (const [root, groupTargets] of groups) {
+      const prefix = groups.size > 1 ? nodePath.relative(io.cwd, root).split(nodePath.sep).join('/') : '';
+      const shown = (path: string) => (prefix && path !== '.' ? `${prefix}/${path}` : prefix && path === '.' ? prefix : path);
+      const cache = parsed.cache
+        ? parsed.cache === true
+          ? new ParseCache(nodePath.join(root, 'node_modules', '.cache', 'minutes', 'parsed.json'), root)
+          : new ParseCache(nodePath.resolve(io.cwd, parsed.cache))
+        : undefined;
+      await cache?.load();
+      const threads = parsed.jobs ?? (require.main === module ? undefined : 0);
+      // Parser threads start at the first file the cache does not have (a warm run needs none).
+      let pool: ParserPool | undefined;
+      const lazyPool = threads === 0 ? undefined : () => (pool ??= new ParserPool(__filename, threads));
+      let result: BuildResult;
+      try {
+        result = await buildIndex(new NodeWorkspace(root), { configText, parse: lazyPool || cache ? makeParser(lazyPool, cache) : undefined });
+      } finally {
+        await (pool as ParserPool | undefined)?.close();
+      }
+      if (cache) {
+        await cache.save().catch((error) => io.stderr(`minutes: could not write the cache ${escapeText(cache.file)}: ${escapeText(error instanceof Error && error.constructor.name === 'CacheRefused' ? error.message : describeError(error))}\n`));
+      }
+      for (const s of result.skipped) io.stderr(`${escapePath(shown(s.path))}: skipped: ${escapeText(s.reason)}\n`);
+      for (const n of result.notes) io.stderr(`${escapePath(shown(n.path))}: note: ${escapeText(n.reason)}\n`);
+      skippedCount += result.skipped.length;
+      const unreadable = result.skipped.find((s) => s.path === '.');
+      if (unreadable) {
+        io.stderr(`minutes: cannot read ${escapeText(root)}: ${escapeText(unreadable.reason)}\n`);
+        return 2;
+      }
+      if (result.datedMinutes === 0) {
+        io.stderr(`minutes: no minutes found in ${escapeText(root)} (no dated files such as team/YYYYMMDD.md); nothing to do\n`);
+        continue;
+      }
+      nothingFound = false;
+      if (extension) {
+        const context: CommandContext = { io, root, result, format: parsed.format as 'text' | 'json', args: parsed.args };
+        return await extension.run(context);
+      }
+      if (parsed.command === 'weeks') {
+        const weeks = result.index.weeks();
+        io.stdout(parsed.format === 'json' ? formatWeeksJson(weeks) : formatWeeksText(weeks));
+        return 0;
+      }
+      // check: the files below the given paths.
+      const scope = groupTargets.map((t) => nodePath.relative(root, t).split(nodePath.sep).join('/'));
+      const inScope = (path: string) => scope.some((s) => s === '' || path === s || path.startsWith(`${s}/`));
+      const files = [...result.index.markdownFiles()].map((f) => f.path).filter(inScope).sort();
+      if (parsed.fix) {
+        const report = await fixFiles(root, result.index, files, parsed.rules);
+        for (const [path, n] of report.fixed) io.stderr(`${escapePath(shown(path))}: fixed ${n} problem${n === 1 ? '' : 's'}\n`);
+        for (const r of report.refused) io.stderr(`${escapePath(shown(r.path))}: not fixed: ${escapeText(r.reason)}\n`);
+        for (const r of report.failed) io.stderr(`${escapePath(shown(r.path))}: not fixed: ${escapeText(r.reason)}\n`);
+        if (report.failed.length) writeFailed = true;
+      }
+      for (const path of files) {
+        current = shown(path);
+        for (const d of checkFile(result.index, path, { rules: parsed.rules })) diagnostics.push(prefix ? { ...d, path: shown(d.path) } : d);
+      }
+      current = '';
+      checked += files.length;
     }
-    for (const s of result.skipped) io.stderr(`${s.path}: skipped: ${s.reason}\n`);
-    for (const n of result.notes) io.stderr(`${n.path}: note: ${n.reason}\n`);
-    const unreadable = result.skipped.find((s) => s.path === '.');
-    if (unreadable) {
-      io.stderr(`minutes: cannot read ${root}: ${unreadable.reason}\n`);
-      return 2;
-    }
-    if (result.datedMinutes === 0) {
-      io.stderr(`minutes: no minutes found in ${root} (no dated files such as team/YYYYMMDD.md); nothing to do\n`);
+    if (nothingFound) {
       if (parsed.format === 'json') io.stdout('[]\n');
       if (parsed.format === 'sarif') io.stdout(formatSarif([], VERSION));
       return 0;
     }
-    if (extension) {
-      const context: CommandContext = { io, root, result, format: parsed.format as 'text' | 'json', args: parsed.args };
-      return await extension.run(context);
-    }
-    if (parsed.command === 'weeks') {
-      const weeks = result.index.weeks();
-      io.stdout(parsed.format === 'json' ? formatWeeksJson(weeks) : formatWeeksText(weeks));
-      return 0;
-    }
-    // check: the files below the given paths.
-    const scope = targets.map((t) => nodePath.relative(root, t).split(nodePath.sep).join('/'));
-    const inScope = (path: string) => scope.some((s) => s === '' || path === s || path.startsWith(`${s}/`));
-    const files = [...result.index.markdownFiles()].map((f) => f.path).filter(inScope).sort();
-    if (parsed.fix) {
-      const report = await fixFiles(root, result.index, files, parsed.rules);
-      for (const [path, n] of report.fixed) io.stderr(`${path}: fixed ${n} problem${n === 1 ? '' : 's'}\n`);
-      for (const r of report.refused) io.stderr(`${r.path}: not fixed: ${r.reason}\n`);
-    }
-    const diagnostics: MinutesDiagnostic[] = [];
-    for (const path of files) {
-      current = path;
-      diagnostics.push(...checkFile(result.index, path, { rules: parsed.rules }));
-    }
-    current = '';
     diagnostics.sort(compareDiagnostics);
     switch (parsed.format) {
       case 'json':
@@ -237,7 +290,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         break;
       default:
         io.stdout(formatText(diagnostics));
-        io.stderr(summary(diagnostics, result, files.length));
+        io.stderr(summary(diagnostics, skippedCount, checked));
+    }
+    if (writeFailed) {
+      io.stderr('minutes: some fixes could not be written (see above)\n');
+      return 2;
     }
     return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   } catch (error) {
@@ -245,15 +302,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`minutes: ${error.message}\n${/does not exist/.test(error.message) ? '' : `\n${USAGE}`}`);
       return 2;
     }
-    io.stderr(`minutes: internal error${current ? ` while checking ${current}` : ''}: ${describeError(error).replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
+    io.stderr(`minutes: internal error${current ? ` while checking ${escapeText(current)}` : ''}: ${escapeText(describeError(error).replace(/\s*[\r\n]+\s*/g, ' '))}\n`);
     return 2;
   }
 }
 
-function summary(diagnostics: MinutesDiagnostic[], result: BuildResult, checked: number): string {
+function summary(diagnostics: MinutesDiagnostic[], skippedCount: number, checked: number): string {
   const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
   const files = new Set(diagnostics.map((d) => d.path)).size;
-  const skipped = result.skipped.length ? `, ${result.skipped.length} skipped` : '';
+  const skipped = skippedCount ? `, ${skippedCount} skipped` : '';
   return `${diagnostics.length} problems (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info) in ${files} of ${checked} files${skipped}\n`;
 }
 

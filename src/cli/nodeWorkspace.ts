@@ -1,7 +1,8 @@
 // The workspace over Node's fs, for the CLI: never follows a link out of the root or into a loop.
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
-import type { FileStat, ListOptions, MinutesWorkspace, SkippedEntry, WorkspaceEntry } from '../core/workspace';
+import type { FileStat, ListOptions, MinutesWorkspace, ReadOptions, SkippedEntry, WorkspaceEntry } from '../core/workspace';
+import { isInside, readRegularFile } from '../node/safeFs';
 import { DEFAULT_IGNORED_FOLDERS } from '../core/workspace';
 import { describeError } from '../core/build';
 
@@ -101,8 +102,9 @@ export class NodeWorkspace implements MinutesWorkspace {
     return this.realRoot;
   }
 
-  async read(path: string): Promise<Uint8Array> {
+  async read(path: string, options: ReadOptions = {}): Promise<Uint8Array> {
     const abs = this.abs(path);
+    const max = options.maxBytes ?? MAX_READ;
     // Only a path through a symbolic link can lead elsewhere: the file itself, or a folder on the
     // way (whose real place is looked up once per folder and run).
     const slash = path.lastIndexOf('/');
@@ -111,9 +113,15 @@ export class NodeWorkspace implements MinutesWorkspace {
       const real = await fs.realpath(abs);
       const rel = nodePath.relative(await this.realRootPath(), real);
       if (isOutside(rel)) throw new Error('it leads outside the repository');
-      return fs.readFile(real);
+      return readRegularFile(real, max);
     }
-    return fs.readFile(abs);
+    // Opened without following a link (one planted after the check above is refused), only a
+    // regular file, never more than the limit.
+    return readRegularFile(abs, max);
+  }
+
+  async readLinkedGitConfig(maxBytes: number): Promise<Uint8Array | undefined> {
+    return readLinkedGitConfig(this.root, maxBytes);
   }
 
   private readonly folders = new Map<string, Promise<boolean>>();
@@ -137,7 +145,7 @@ export class NodeWorkspace implements MinutesWorkspace {
   async stat(path: string): Promise<FileStat | undefined> {
     try {
       const s = await fs.stat(this.abs(path));
-      return { type: s.isDirectory() ? 'directory' : 'file', size: s.size, mtime: s.mtimeMs };
+      return { type: s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other', size: s.size, mtime: s.mtimeMs };
     } catch {
       return undefined;
     }
@@ -148,3 +156,46 @@ export class NodeWorkspace implements MinutesWorkspace {
 function isOutside(rel: string): boolean {
   return rel === '..' || rel.startsWith('..' + nodePath.sep) || rel.startsWith('../') || nodePath.isAbsolute(rel);
 }
+
+/** No single file of a repository is read beyond this, whatever a caller asks (memory stays bounded). */
+const MAX_READ = 64 * 1024 * 1024;
+
+/**
+ * The git configuration of a worktree or submodule, whose `.git` is a file `gitdir: <folder>`. It is
+ * followed one step only, and only for remote URLs: the `.git` file (small, regular), then the
+ * `config` in that folder, or, for a worktree, in the folder its `commondir` file names. Each is a
+ * regular file read with a size limit and without following a final symbolic link.
+ */
+export async function readLinkedGitConfig(root: string, maxBytes: number): Promise<Uint8Array | undefined> {
+  const small = 4096;
+  const line = async (abs: string): Promise<string | undefined> => {
+    try {
+      const text = (await readRegularFile(abs, small)).toString('utf8');
+      const first = text.split(/\r?\n/, 1)[0].trim();
+      return first && !first.includes('\0') ? first : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const dotGit = await line(nodePath.join(root, '.git'));
+  const m = dotGit && /^gitdir:\s*(.+)$/.exec(dotGit);
+  if (!m) return undefined;
+  const gitDir = nodePath.resolve(root, m[1].trim());
+  const read = async (folder: string): Promise<Uint8Array | undefined> => {
+    try {
+      return await readRegularFile(nodePath.join(folder, 'config'), maxBytes);
+    } catch {
+      return undefined;
+    }
+  };
+  // A worktree's own folder has no config of its own (unless extensions.worktreeConfig): the common one has the remotes.
+  const common = await line(nodePath.join(gitDir, 'commondir'));
+  if (common) {
+    const commonDir = nodePath.resolve(gitDir, common);
+    const config = await read(commonDir);
+    if (config) return config;
+  }
+  return read(gitDir);
+}
+
+

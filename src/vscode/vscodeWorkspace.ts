@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
-import type { FileStat, ListOptions, MinutesWorkspace, SkippedEntry, WorkspaceEntry } from '../core/workspace';
+import type { FileStat, ListOptions, MinutesWorkspace, ReadOptions, SkippedEntry, WorkspaceEntry } from '../core/workspace';
 import { DEFAULT_IGNORED_FOLDERS } from '../core/workspace';
 import { describeError } from '../core/build';
 
@@ -73,14 +73,22 @@ export class VscodeWorkspace implements MinutesWorkspace {
     }
   }
 
-  async read(path: string): Promise<Uint8Array> {
-    return vscode.workspace.fs.readFile(this.uri(path));
+  async read(path: string, options: ReadOptions = {}): Promise<Uint8Array> {
+    // A pipe or a device (directly or through a link) would block or never end: only files are read,
+    // and none larger than the caller's limit.
+    const uri = this.uri(path);
+    const s = await vscode.workspace.fs.stat(uri);
+    if (!(s.type & vscode.FileType.File)) throw Object.assign(new Error('not a regular file; not read'), { code: 'ENOTREG' });
+    if (options.maxBytes !== undefined && s.size > options.maxBytes) throw Object.assign(new Error(`larger than ${options.maxBytes} bytes; not read`), { code: 'ETOOBIG' });
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    if (options.maxBytes !== undefined && bytes.length > options.maxBytes) throw Object.assign(new Error(`larger than ${options.maxBytes} bytes; not read`), { code: 'ETOOBIG' });
+    return bytes;
   }
 
   async stat(path: string): Promise<FileStat | undefined> {
     try {
       const s = await vscode.workspace.fs.stat(this.uri(path));
-      return { type: s.type & vscode.FileType.Directory ? 'directory' : 'file', size: s.size, mtime: s.mtime };
+      return { type: s.type & vscode.FileType.Directory ? 'directory' : s.type & vscode.FileType.File ? 'file' : 'other', size: s.size, mtime: s.mtime };
     } catch {
       return undefined;
     }
