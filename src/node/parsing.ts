@@ -18,6 +18,8 @@ interface Job {
 export function runWorkerIfAsked(): boolean {
   if (isMainThread || workerData !== WORKER_FLAG || !parentPort) return false;
   const port = parentPort;
+  // The budget of the first file starts when the thread can parse, not while it loads.
+  port.postMessage({ ready: true });
   port.on('message', (job: Job) => {
     try {
       // As JSON: a string crosses threads as one copy, and JSON.parse on the other side builds
@@ -41,7 +43,13 @@ export function defaultThreads(): number {
  * repository can commit such a file. Past this the file is skipped with the reason, and its thread
  * is stopped and replaced.
  */
-export const PARSE_BUDGET_MS = 3000;
+export const PARSE_BUDGET_MS = budgetFromEnvironment() ?? 3000;
+
+/** `MINUTES_PARSE_BUDGET_MS` (the user's environment, not the repository's) can change the budget. */
+function budgetFromEnvironment(): number | undefined {
+  const value = Number(process.env.MINUTES_PARSE_BUDGET_MS);
+  return Number.isFinite(value) && value >= 100 && value <= 600_000 ? value : undefined;
+}
 
 /** A file that took longer than its parse budget: skipped, with the reason. */
 export class ParseBudgetExceeded extends Error {
@@ -63,6 +71,8 @@ interface Pending {
 /** One parser thread and the files sent to it, in the order it parses them. */
 interface Slot {
   worker: Worker;
+  /** The thread has loaded and said so: the clock of its first file runs from then. */
+  ready: boolean;
   queue: Pending[];
   timer?: ReturnType<typeof setTimeout>;
 }
@@ -83,8 +93,13 @@ export class ParserPool {
 
   private start(): Slot {
     const worker = new Worker(this.script, { workerData: WORKER_FLAG });
-    const slot: Slot = { worker, queue: [] };
-    worker.on('message', (m: { id: number; json?: string; error?: string }) => {
+    const slot: Slot = { worker, ready: false, queue: [] };
+    worker.on('message', (m: { id: number; json?: string; error?: string; ready?: boolean }) => {
+      if (m.ready) {
+        slot.ready = true;
+        this.startClock(slot);
+        return;
+      }
       const p = slot.queue[0];
       if (!p || p.id !== m.id) return;
       slot.queue.shift();
@@ -103,7 +118,7 @@ export class ParserPool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = undefined;
     const current = slot.queue[0];
-    if (!current || this.closed) return;
+    if (!current || this.closed || !slot.ready) return;
     slot.timer = setTimeout(() => this.overBudget(slot, current), this.budgetMs);
     slot.timer.unref?.();
   }
