@@ -161,7 +161,6 @@ function request(url: URL, timeoutMs: number, maxBytes: number, signal: AbortSig
       });
       res.on('end', () => resolve({ body: { bytes: new Uint8Array(Buffer.concat(chunks)), contentType } }));
       res.on('error', reject);
-      res.on('aborted', () => reject(signal.aborted ? signal.reason : new FetchRefused('the server closed the connection')));
     });
     const abort = () => {
       const reason = signal.reason instanceof Error ? signal.reason : new FetchRefused('cancelled');
