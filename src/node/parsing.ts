@@ -43,7 +43,7 @@ export function defaultThreads(): number {
  * repository can commit such a file. Past this the file is skipped with the reason, and its thread
  * is stopped and replaced.
  */
-export const PARSE_BUDGET_MS = budgetFromEnvironment() ?? 3000;
+export const PARSE_BUDGET_MS = budgetFromEnvironment() ?? 5000;
 
 /** `MINUTES_PARSE_BUDGET_MS` (the user's environment, not the repository's) can change the budget. */
 function budgetFromEnvironment(): number | undefined {
