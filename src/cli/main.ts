@@ -42,7 +42,8 @@ Options:
   --config F     Use this configuration file instead of the repository's .minutes.jsonc.
   --cache        Keep parsed files in node_modules/.cache/minutes (or --cache-location F) and
                  parse only what changed since the last run.
-  --jobs N       Parser threads (default: one per core; 0 parses on the main thread).
+  --jobs N       Parser threads (default: one per core; 0 parses on the main thread, without the
+                 per-file time budget: only for repositories you trust).
   -h, --help     Show this help.
   --version      Show the version.
 

@@ -4,6 +4,7 @@ import * as nodePath from 'node:path';
 import type { FileStat, ListOptions, MinutesWorkspace, ReadOptions, SkippedEntry, WorkspaceEntry } from '../core/workspace';
 import { isInside, readRegularFile } from '../node/safeFs';
 import { DEFAULT_IGNORED_FOLDERS } from '../core/workspace';
+import { isMarkdownPath } from '../core/paths';
 import { describeError } from '../core/build';
 
 export class NodeWorkspace implements MinutesWorkspace {
@@ -72,6 +73,9 @@ export class NodeWorkspace implements MinutesWorkspace {
           const reason = await this.symlinkReason(path, realRoot);
           if (typeof reason === 'string') skipped.push({ path, reason });
           else entries.push({ path, type: 'file', size: reason.size });
+        } else if (isMarkdownPath(path)) {
+          // A pipe, socket or device named like minutes: reading it would block or never end.
+          skipped.push({ path, reason: 'not a regular file (a pipe, socket or device); not read' });
         }
       }
     };

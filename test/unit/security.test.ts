@@ -245,6 +245,29 @@ describe('security: a repository is untrusted input', function () {
       });
     }
 
+    it('a named pipe named like minutes, and links to it or to /dev/zero: skipped with the reason, never read', async function () {
+      if (!mkfifo(nodePath.join(repo, 'ops/20230504.md'))) this.skip();
+      trySymlink('20230504.md', nodePath.join(repo, 'ops/20230511.md'));
+      trySymlink('/dev/zero', nodePath.join(repo, 'ops/20230518.md'));
+      const cli = await builtCli();
+      const r = await runNode([cli, 'check', '.'], repo, 15_000);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /^ops\/20230504\.md: skipped: not a regular file \(a pipe, socket or device\); not read$/m);
+      assert.match(r.stderr, /^ops\/20230511\.md: skipped: symbolic link to something that is not a file; not followed$/m);
+      assert.match(r.stderr, /^ops\/20230518\.md: skipped: symbolic link to a place outside the repository; not followed$/m);
+    });
+
+    it('a `.git` folder or `.minutes.jsonc` that is a link out of the repository is not read', async function () {
+      const outside = nodePath.join(dir!, 'outside');
+      writeFiles(outside, { 'git/config': '[remote "origin"]\n\turl = https://github.com/evil/other.git\n', 'minutes.jsonc': '{ "rules": { "broken-link": "off" } }' });
+      fs.rmSync(nodePath.join(repo, '.git'), { recursive: true });
+      if (!trySymlink(nodePath.join(outside, 'git'), nodePath.join(repo, '.git'), 'dir')) this.skip();
+      trySymlink(nodePath.join(outside, 'minutes.jsonc'), nodePath.join(repo, '.minutes.jsonc'));
+      const io = fakeIo(repo);
+      assert.equal(await main(['check', '.', '--format', 'json'], io.io), 1, 'broken-link is not turned off by a file outside');
+      assert.match(io.stderr(), /\.minutes\.jsonc could not be read \(it leads outside the repository\)/);
+    });
+
     it('--config naming a pipe or /dev/zero: a usage error at once, not a hang', async function () {
       const cli = await builtCli();
       const pipe = nodePath.join(dir!, 'pipe.jsonc');
