@@ -19,6 +19,9 @@ import { parseMinutes } from '../../src/core/parse';
 import { imageFileName } from '../../src/core/rules/image-not-in-repo';
 import { MemoryWorkspace } from '../../src/core/workspace';
 import { decodeModel, encodeModel } from '../../src/node/modelJson';
+import { WorkspaceParseCache } from '../../src/vscode/parseCache';
+import { MODEL_VERSION, contentKey } from '../../src/node/parsing';
+import * as zlib from 'node:zlib';
 import { ParserPool, ParseBudgetExceeded, makeParser } from '../../src/node/parsing';
 import { fetchImage, isPrivateAddress, FetchRefused } from '../../src/net/fetchImage';
 import { builtCli, cleanup, fakeIo, makeTempDir, trySymlink, writeFiles } from './helpers';
@@ -121,6 +124,25 @@ describe('security: a repository is untrusted input', function () {
       assert.ok(own);
       assert.equal(Object.getPrototypeOf(own), Object.prototype);
       assert.equal((own as unknown as Record<string, unknown>).polluted, undefined);
+      assert.deepEqual(polluted(), before);
+    });
+
+    it('the extension’s cache (one model a line): crafted lines are misses, and no prototype changes', async () => {
+      const before = polluted();
+      const text = '# 2024-01-01\n\n## Agenda\n';
+      const good = JSON.parse(encodeModel(parseMinutes(text)));
+      const key = contentKey(text);
+      const lines = [
+        JSON.stringify({ format: 'minutes-parse-cache/2', model: MODEL_VERSION }),
+        `${key}\t${JSON.stringify({ ...good, r: [[['__proto__', 'polluted'], ['headings', 0]]] })}`,
+        `other\t${JSON.stringify({ d: { ...good.d, links: [{ kind: 'evil' }] }, r: [] })}`,
+      ];
+      const file = nodePath.join(dir!, 'parsed.jsonl.gz');
+      fs.writeFileSync(file, zlib.gzipSync(lines.join('\n') + '\n'));
+      const cache = new WorkspaceParseCache(file);
+      await cache.load();
+      assert.equal(cache.lookup(key), undefined);
+      assert.equal(cache.lookup('other'), undefined);
       assert.deepEqual(polluted(), before);
     });
 
