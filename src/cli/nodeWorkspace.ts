@@ -2,7 +2,8 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { FileStat, ListOptions, MinutesWorkspace, ReadOptions, SkippedEntry, WorkspaceEntry } from '../core/workspace';
-import { isInside, readRegularFile } from '../node/safeFs';
+import { readRegularFile } from '../node/safeFs';
+import { readLinkedGitConfig } from '../node/gitDir';
 import { DEFAULT_IGNORED_FOLDERS } from '../core/workspace';
 import { isMarkdownPath } from '../core/paths';
 import { describeError } from '../core/build';
@@ -163,43 +164,4 @@ function isOutside(rel: string): boolean {
 
 /** No single file of a repository is read beyond this, whatever a caller asks (memory stays bounded). */
 const MAX_READ = 64 * 1024 * 1024;
-
-/**
- * The git configuration of a worktree or submodule, whose `.git` is a file `gitdir: <folder>`. It is
- * followed one step only, and only for remote URLs: the `.git` file (small, regular), then the
- * `config` in that folder, or, for a worktree, in the folder its `commondir` file names. Each is a
- * regular file read with a size limit and without following a final symbolic link.
- */
-export async function readLinkedGitConfig(root: string, maxBytes: number): Promise<Uint8Array | undefined> {
-  const small = 4096;
-  const line = async (abs: string): Promise<string | undefined> => {
-    try {
-      const text = (await readRegularFile(abs, small)).toString('utf8');
-      const first = text.split(/\r?\n/, 1)[0].trim();
-      return first && !first.includes('\0') ? first : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const dotGit = await line(nodePath.join(root, '.git'));
-  const m = dotGit && /^gitdir:\s*(.+)$/.exec(dotGit);
-  if (!m) return undefined;
-  const gitDir = nodePath.resolve(root, m[1].trim());
-  const read = async (folder: string): Promise<Uint8Array | undefined> => {
-    try {
-      return await readRegularFile(nodePath.join(folder, 'config'), maxBytes);
-    } catch {
-      return undefined;
-    }
-  };
-  // A worktree's own folder has no config of its own (unless extensions.worktreeConfig): the common one has the remotes.
-  const common = await line(nodePath.join(gitDir, 'commondir'));
-  if (common) {
-    const commonDir = nodePath.resolve(gitDir, common);
-    const config = await read(commonDir);
-    if (config) return config;
-  }
-  return read(gitDir);
-}
-
 

@@ -5,6 +5,7 @@ import * as nodePath from 'node:path';
 import type { FileStat, ListOptions, MinutesWorkspace, ReadOptions, SkippedEntry, WorkspaceEntry } from '../core/workspace';
 import { DEFAULT_IGNORED_FOLDERS } from '../core/workspace';
 import { describeError } from '../core/build';
+import { readLinkedGitConfig } from '../node/gitDir';
 
 export class VscodeWorkspace implements MinutesWorkspace {
   constructor(readonly folder: vscode.Uri) {}
@@ -83,6 +84,11 @@ export class VscodeWorkspace implements MinutesWorkspace {
     const bytes = await vscode.workspace.fs.readFile(uri);
     if (options.maxBytes !== undefined && bytes.length > options.maxBytes) throw Object.assign(new Error(`larger than ${options.maxBytes} bytes; not read`), { code: 'ETOOBIG' });
     return bytes;
+  }
+
+  /** A worktree's or submodule's git configuration, on a local disk only (see SECURITY.md). */
+  async readLinkedGitConfig(maxBytes: number): Promise<Uint8Array | undefined> {
+    return this.folder.scheme === 'file' ? readLinkedGitConfig(this.folder.fsPath, maxBytes) : undefined;
   }
 
   async stat(path: string): Promise<FileStat | undefined> {
