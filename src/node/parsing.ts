@@ -1,6 +1,6 @@
 // Parsing off the main thread, shared by the CLI and the extension: worker threads that parse files
 // into the compact model, and the parse function for buildIndex that asks a cache first.
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Worker, isMainThread, parentPort, workerData, type WorkerOptions } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { compactDocument, parseMinutes, hash64 } from '../core/parse';
 import type { MinutesDocument } from '../core/model';
@@ -92,7 +92,10 @@ export class ParserPool {
   }
 
   private start(): Slot {
-    const worker = new Worker(this.script, { workerData: WORKER_FLAG });
+    // Options without a prototype: even a polluted Object.prototype (execArgv, eval, env…) could not
+    // reach the thread's options (a second wall behind the cache's schema check).
+    const options = Object.assign(Object.create(null) as WorkerOptions, { workerData: WORKER_FLAG });
+    const worker = new Worker(this.script, options);
     const slot: Slot = { worker, ready: false, queue: [] };
     worker.on('message', (m: { id: number; json?: string; error?: string; ready?: boolean }) => {
       if (m.ready) {

@@ -146,6 +146,23 @@ describe('security: a repository is untrusted input', function () {
       assert.deepEqual(polluted(), before);
     });
 
+    it('parser threads take no option from a polluted Object.prototype', async () => {
+      const cli = await builtCli();
+      const proto = Object.prototype as Record<string, unknown>;
+      proto.eval = true;
+      proto.execArgv = ['--eval', 'process.exit(7)'];
+      let pool: ParserPool | undefined;
+      try {
+        pool = new ParserPool(cli, 1);
+        const doc = await pool.parse('# 2024-01-01\n');
+        assert.equal(doc.title?.date, '2024-01-01');
+      } finally {
+        delete proto.eval;
+        delete proto.execArgv;
+        await pool?.close();
+      }
+    });
+
     it('a damaged but well-formed entry (wrong types, missing fields, null items) is re-parsed: same findings, same exit code, no skip', async () => {
       const cache = await warmCache();
       const damage: Array<(d: Record<string, unknown>) => void> = [
