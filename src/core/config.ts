@@ -107,9 +107,10 @@ export function repositoryOf(config: MinutesConfig): { owner: string; repo: stri
   return m ? { owner: m[1], repo: m[2] } : undefined;
 }
 
-/** More globs, or longer ones, are not a configuration a person wrote; the excess is ignored. */
-const MAX_GLOBS = 1000;
-const MAX_GLOB_LENGTH = 1000;
+/** More globs, or longer ones, are not a configuration a person wrote; the excess is ignored (the
+ * total work per path stays bounded: 200 globs of 256 characters). */
+const MAX_GLOBS = 200;
+const MAX_GLOB_LENGTH = 256;
 
 /**
  * A matcher for the `ignore` globs (`*` and `?` within a segment, `**` across segments, a folder
