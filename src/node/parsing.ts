@@ -73,6 +73,8 @@ interface Slot {
   worker: Worker;
   /** The thread has loaded and said so: the clock of its first file runs from then. */
   ready: boolean;
+  /** The thread ended (crashed, or was stopped): files sent to it now fail at once, never wait. */
+  dead?: Error;
   queue: Pending[];
   timer?: ReturnType<typeof setTimeout>;
 }
@@ -112,7 +114,10 @@ export class ParserPool {
     });
     worker.on('error', (error) => this.fail(slot, error));
     // A thread that ends without an error event still owes its answers.
-    worker.on('exit', (code) => this.fail(slot, new Error(`a parser thread stopped (exit code ${code})`)));
+    worker.on('exit', (code) => {
+      slot.dead = new Error(`a parser thread stopped (exit code ${code})`);
+      this.fail(slot, slot.dead);
+    });
     return slot;
   }
 
@@ -153,6 +158,10 @@ export class ParserPool {
   }
 
   private send(slot: Slot, p: Pending): void {
+    if (slot.dead) {
+      p.reject(slot.dead);
+      return;
+    }
     slot.queue.push(p);
     slot.worker.postMessage({ id: p.id, text: p.text } satisfies Job);
     if (slot.queue.length === 1) this.startClock(slot);

@@ -404,6 +404,19 @@ describe('security: a repository is untrusted input', function () {
       }
     });
 
+    it('a parser thread that has ended answers every later file at once (an error, never a wait)', async () => {
+      const script = nodePath.join(dir!, 'exits.js');
+      fs.writeFileSync(script, 'process.exit(3);\n');
+      const pool = new ParserPool(script, 1);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        // Before, the file was posted to the ended thread and waited forever (the test's time-out).
+        await assert.rejects(pool.parse('# 2024-01-01\n'), /a parser thread stopped \(exit code 3\)/);
+      } finally {
+        await pool.close();
+      }
+    });
+
     it('the CLI skips a file over the budget, says why, and checks the rest', async function () {
       const cli = await builtCli();
       writeFiles(repo, { 'ops/20230504.md': '*a '.repeat(400_000) });
