@@ -1,5 +1,6 @@
 // `npm run fuzz`: the fuzz suite (test/unit/fuzz.test.ts) with many more cases than `npm test` runs,
-// and a fresh random seed each time, printed so that a failure can be replayed.
+// and a fresh random seed each time, printed so that a failure can be replayed; then the pathological
+// Markdown shapes at about 100 KB each (test/unit/pathological.test.ts), each within its parse budget.
 // Usage: node scripts/fuzz.mjs [--runs N] [--seed S] [--grep PATTERN] [--no-shrink]
 //   --runs N     cases per property (default: FUZZ_RUNS or 10000; expensive properties run a share)
 //   --seed S     replay a seed a previous run printed (default: FUZZ_SEED or a random one)
@@ -51,7 +52,7 @@ const mocha = require.resolve('mocha/bin/mocha.js');
 const started = Date.now();
 const result = spawnSync(
   process.execPath,
-  [mocha, '--no-config', '--timeout', '0', '--reporter', 'spec', ...(grep ? ['--grep', grep] : []), 'out/test/unit/fuzz.test.js'],
+  [mocha, '--no-config', '--timeout', '0', '--reporter', 'spec', ...(grep ? ['--grep', grep] : []), 'out/test/unit/fuzz.test.js', 'out/test/unit/pathological.test.js'],
   {
     cwd: root,
     stdio: 'inherit',

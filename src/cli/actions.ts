@@ -1,6 +1,7 @@
 // `minutes actions [folder]`: the repository's action items, open ones by default.
 import type { CliCommand } from './commands';
 import { repositoryActions } from '../core/actions';
+import { escapePath, escapeText, safeJson } from './format/escape';
 
 export const actionsCommand: CliCommand = {
   name: 'actions',
@@ -22,10 +23,10 @@ export const actionsCommand: CliCommand = {
       section: a.section ?? null,
     }));
     if (format === 'json') {
-      io.stdout(JSON.stringify(actions, null, 2) + '\n');
+      io.stdout(safeJson(JSON.stringify(actions, null, 2)) + '\n');
       return 0;
     }
-    for (const a of actions) io.stdout(`${a.file}:${a.line}: ${a.owner ? `@${a.owner}` : '(no owner)'}: ${a.text}\n`);
+    for (const a of actions) io.stdout(`${escapePath(a.file)}:${a.line}: ${escapeText(a.owner ? `@${a.owner}` : '(no owner)')}: ${escapeText(a.text)}\n`);
     io.stderr(`${actions.length} open action items\n`);
     return 0;
   },

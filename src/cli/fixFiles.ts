@@ -1,33 +1,59 @@
 // `minutes check --fix`: applies the safe fixes, writing each file atomically (a temporary file
 // beside it, then a rename), keeping its BOM and line endings, and never over a file that changed.
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { MinutesIndex } from '../core/index';
 import { checkFile } from '../core/check';
 import { applyEdits, safeEdits } from '../core/fix';
 import { decodeUtf8 } from '../core/text';
 import { hash64 } from '../core/parse';
+import { createExclusiveTemp, isInside, readRegularFile } from '../node/safeFs';
 
 export interface FixReport {
   fixed: Map<string, number>;
-  /** Files left alone, with the reason. */
+  /** Files left alone on purpose, with the reason. */
   refused: Array<{ path: string; reason: string }>;
+  /** Files whose fix could not be written (the run went on; the exit code says it failed). */
+  failed: Array<{ path: string; reason: string }>;
 }
 
-/** Writes `text` to `abs` through a temporary file and a rename, so a reader never sees half a file. */
-export async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
+/** A file --fix leaves alone, with the reason (not an error: the run goes on). */
+export class FixRefused extends Error {}
+
+/** Minutes are small; a file larger than this is not rewritten. */
+const MAX_FIX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Writes `bytes` over the file at `path` through a temporary file and a rename, so a reader never
+ * sees half a file. The temporary file has a random name and is created exclusively without
+ * following links, beside the real file; the file's mode is kept. Refused (FixRefused): a file
+ * whose real place is outside `root`, not a regular file, read-only, with other hard links (a
+ * rename would split them), or whose bytes are no longer `expected` just before the rename.
+ */
+export async function writeAtomic(path: string, bytes: Uint8Array, options: { root?: string; expected?: Uint8Array } = {}): Promise<void> {
   // A symbolic link stays one: its target is what gets rewritten.
   const abs = await fs.realpath(path).catch(() => path);
-  const tmp = nodePath.join(nodePath.dirname(abs), `.${nodePath.basename(abs)}.minutes-${process.pid}.tmp`);
-  const mode = (await fs.stat(abs).catch(() => undefined))?.mode;
-  const handle = await fs.open(tmp, 'w', mode);
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
+  if (options.root) {
+    const realRoot = await fs.realpath(options.root);
+    if (!isInside(realRoot, abs)) throw new FixRefused('a symbolic link to a place outside the repository; not rewritten');
   }
+  const stat = await fs.lstat(abs);
+  if (!stat.isFile()) throw new FixRefused('not a regular file; not rewritten');
+  if (stat.nlink > 1) throw new FixRefused(`it has ${stat.nlink} hard links, which a rewrite would split; not rewritten`);
+  if ((stat.mode & 0o200) === 0 || !(await fs.access(abs, fsConstants.W_OK).then(() => true, () => false))) throw new FixRefused('read-only; not rewritten');
+  const { path: tmp, handle } = await createExclusiveTemp(abs, stat.mode & 0o7777);
   try {
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // The last moment before the rename: a change made meanwhile wins over the fix.
+    if (options.expected) {
+      const now = await readRegularFile(abs, MAX_FIX_BYTES).catch(() => undefined);
+      if (!now || !Buffer.from(options.expected).equals(now)) throw new FixRefused('changed on disk while fixing; not rewritten');
+    }
     await fs.rename(tmp, abs);
   } catch (error) {
     await fs.rm(tmp, { force: true });
@@ -35,8 +61,14 @@ export async function writeAtomic(path: string, bytes: Uint8Array): Promise<void
   }
 }
 
+function reasonOf(error: unknown): string {
+  if (error instanceof FixRefused) return error.message;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+}
+
 export async function fixFiles(root: string, index: MinutesIndex, paths: readonly string[], rules?: readonly string[]): Promise<FixReport> {
-  const report: FixReport = { fixed: new Map(), refused: [] };
+  const report: FixReport = { fixed: new Map(), refused: [], failed: [] };
   for (const path of paths) {
     const abs = nodePath.join(root, ...path.split('/'));
     // Fixes can uncover others (a heading fixed, then a link to it resolves): a few passes.
@@ -45,9 +77,10 @@ export async function fixFiles(root: string, index: MinutesIndex, paths: readonl
       if (edits.length === 0) break;
       let bytes: Buffer;
       try {
-        bytes = await fs.readFile(abs);
+        const real = await fs.realpath(abs);
+        bytes = await readRegularFile(real, MAX_FIX_BYTES);
       } catch (error) {
-        report.refused.push({ path, reason: `could not be read (${(error as { code?: string }).code ?? String(error)}); not rewritten` });
+        report.refused.push({ path, reason: `could not be read (${reasonOf(error)}); not rewritten` });
         break;
       }
       const decoded = decodeUtf8(bytes);
@@ -63,7 +96,13 @@ export async function fixFiles(root: string, index: MinutesIndex, paths: readonl
       }
       const text = applyEdits(decoded.text, edits);
       const out = Buffer.from((decoded.hasBom ? '\uFEFF' : '') + text, 'utf8');
-      await writeAtomic(abs, out);
+      try {
+        await writeAtomic(abs, out, { root, expected: bytes });
+      } catch (error) {
+        if (error instanceof FixRefused) report.refused.push({ path, reason: error.message });
+        else report.failed.push({ path, reason: `could not be written (${reasonOf(error)})` });
+        break;
+      }
       index.update(path, text);
       report.fixed.set(path, (report.fixed.get(path) ?? 0) + edits.length);
     }

@@ -1,7 +1,7 @@
 // The `minutes` command line: the same core as the extension, for a terminal and for CI.
 // `main` returns the exit code: 0 nothing at error level, 1 findings at error level, 2 usage error or crash.
 import * as nodePath from 'node:path';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { NodeWorkspace } from './nodeWorkspace';
 import { buildIndex, describeError, type BuildResult } from '../core/build';
 import { checkFile } from '../core/check';
@@ -13,6 +13,9 @@ import { formatWeeksJson, formatWeeksText } from './format/weeks';
 import { fixFiles } from './fixFiles';
 import { commandExtensions, type CommandContext } from './commands';
 import { ParserPool, ParseCache, makeParser, runWorkerIfAsked } from './parallel';
+import { escapePath, escapeText } from './format/escape';
+import { readRegularFile } from '../node/safeFs';
+import { MAX_CONFIG_SIZE } from '../core/build';
 import { affectedByChanges, changedSince, gitBlob, GitError } from './changed';
 import { ReadOnceWorkspace, findingsFileOf, loadFindings, saveFindings, type FindingsRecord } from './findingsCache';
 
@@ -41,7 +44,8 @@ Options:
   --config F     Use this configuration file instead of the repository's .minutes.jsonc.
   --cache        Keep parsed files in node_modules/.cache/minutes (or --cache-location F) and
                  parse only what changed since the last run.
-  --jobs N       Parser threads (default: one per core; 0 parses on the main thread).
+  --jobs N       Parser threads (default: one per core; 0 parses on the main thread, without the
+                 per-file time budget: only for repositories you trust).
   --changed-since REF
                  Check only the files changed since the git revision REF (since its merge base with
                  HEAD, as a pull request does; working tree included) and every file whose findings
@@ -152,6 +156,22 @@ function repositoryRoot(abs: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !nodePath.isAbsolute(rel) ? cwd : start;
 }
 
+/**
+ * With several paths, each one's repository: the nearest folder at or above it with `.git` or
+ * `.minutes.jsonc`, else a folder given (not a team folder) is its own repository, else as for one path.
+ */
+function repositoryOfTarget(abs: string, cwd: string): string {
+  const isDir = statSync(abs).isDirectory();
+  const start = isDir ? (isTeamFolder(abs) ? nodePath.dirname(abs) : abs) : nodePath.dirname(abs);
+  for (let dir = start; ; ) {
+    if (existsSync(nodePath.join(dir, '.git')) || existsSync(nodePath.join(dir, '.minutes.jsonc'))) return dir;
+    const up = nodePath.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return isDir && !isTeamFolder(abs) ? abs : repositoryRoot(abs, cwd);
+}
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -179,146 +199,179 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     for (const t of targets) {
       if (!existsSync(t)) throw new UsageError(`${t} does not exist`);
     }
-    const onlyFolder = targets.length === 1 && statSync(targets[0]).isDirectory() && !isTeamFolder(targets[0]);
-    const root = onlyFolder ? targets[0] : repositoryRoot(targets[0], io.cwd);
     let configText: string | undefined;
     if (parsed.config) {
       const configPath = nodePath.resolve(io.cwd, parsed.config);
       if (!existsSync(configPath)) throw new UsageError(`the configuration file ${configPath} does not exist`);
       if (statSync(configPath).isDirectory()) throw new UsageError(`--config takes a file; ${configPath} is a folder`);
-      configText = readFileSync(configPath, 'utf8');
+      try {
+        configText = (await readRegularFile(configPath, MAX_CONFIG_SIZE)).toString('utf8');
+      } catch (error) {
+        throw new UsageError(`the configuration file ${configPath} cannot be used: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
-    const cache = parsed.cache ? new ParseCache(parsed.cache === true ? nodePath.join(root, 'node_modules', '.cache', 'minutes', 'parsed.json') : nodePath.resolve(io.cwd, parsed.cache)) : undefined;
-    // check: the files below the given paths.
-    const scope = targets.map((t) => nodePath.relative(root, t).split(nodePath.sep).join('/'));
-    const inScope = (path: string) => scope.some((s) => s === '' || path === s || path.startsWith(`${s}/`));
-    // A warm check whose inputs did not change reuses the last run's findings.
-    const reuse = cache && !extension && parsed.command === 'check' && !parsed.fix && parsed.changedSince === undefined ? new ReadOnceWorkspace(new NodeWorkspace(root)) : undefined;
-    let fingerprint: string | undefined;
-    if (reuse && cache) {
-      fingerprint = await reuse.fingerprint(JSON.stringify({ version: VERSION, rules: parsed.rules ?? null, scope, config: configText ?? null }));
-      const record = await loadFindings(findingsFileOf(cache.file), fingerprint);
-      if (record) return report(record);
+    // Several paths of several repositories: each repository is checked on its own.
+    const groups = new Map<string, string[]>();
+    if (targets.length === 1 || parsed.command !== 'check') {
+      const onlyFolder = targets.length === 1 && statSync(targets[0]).isDirectory() && !isTeamFolder(targets[0]);
+      groups.set(onlyFolder ? targets[0] : repositoryRoot(targets[0], io.cwd), targets);
+    } else {
+      for (const t of targets) {
+        const root = repositoryOfTarget(t, io.cwd);
+        groups.set(root, [...(groups.get(root) ?? []), t]);
+      }
     }
-    await cache?.load();
-    const threads = parsed.jobs ?? (require.main === module ? undefined : 0);
-    // Parser threads start at the first file the cache does not have (a warm run needs none).
-    let pool: ParserPool | undefined;
-    const lazyPool = threads === 0 ? undefined : () => (pool ??= new ParserPool(__filename, threads));
-    let result: BuildResult;
-    try {
-      result = await buildIndex(reuse ?? new NodeWorkspace(root), { configText, parse: lazyPool || cache ? makeParser(lazyPool, cache) : undefined });
-    } finally {
-      await (pool as ParserPool | undefined)?.close();
+    if (parsed.cache && parsed.cache !== true && groups.size > 1) throw new UsageError('--cache-location takes one repository; give one, or use --cache');
+    if (parsed.changedSince !== undefined && groups.size > 1) throw new UsageError(`${parsed.changedSince ? '--changed-since' : '--changed'} takes one repository`);
+    const diagnostics: MinutesDiagnostic[] = [];
+    let checked = 0;
+    let skippedCount = 0;
+    let writeFailed = false;
+    let nothingFound = true;
+    for (const [root, groupTargets] of groups) {
+      const prefix = groups.size > 1 ? nodePath.relative(io.cwd, root).split(nodePath.sep).join('/') : '';
+      const shown = (path: string) => (prefix && path !== '.' ? `${prefix}/${path}` : prefix && path === '.' ? prefix : path);
+      const printSkipped = (r: Pick<FindingsRecord, 'skipped' | 'notes'>) => {
+        for (const s of r.skipped) io.stderr(`${escapePath(shown(s.path))}: skipped: ${escapeText(s.reason)}\n`);
+        for (const n of r.notes) io.stderr(`${escapePath(shown(n.path))}: note: ${escapeText(n.reason)}\n`);
+      };
+      const cache = parsed.cache
+        ? parsed.cache === true
+          ? new ParseCache(nodePath.join(root, 'node_modules', '.cache', 'minutes', 'parsed.json'), root)
+          : new ParseCache(nodePath.resolve(io.cwd, parsed.cache))
+        : undefined;
+      // check: the files below the given paths.
+      const scope = groupTargets.map((t) => nodePath.relative(root, t).split(nodePath.sep).join('/'));
+      const inScope = (path: string) => scope.some((s) => s === '' || path === s || path.startsWith(`${s}/`));
+      // A warm check whose inputs did not change reuses the last run's findings.
+      const reuse = cache && !extension && parsed.command === 'check' && !parsed.fix && parsed.changedSince === undefined ? new ReadOnceWorkspace(new NodeWorkspace(root)) : undefined;
+      let fingerprint: string | undefined;
+      let record: FindingsRecord | undefined;
+      if (reuse && cache) {
+        fingerprint = await reuse.fingerprint(JSON.stringify({ version: VERSION, rules: parsed.rules ?? null, scope, config: configText ?? null }));
+        record = await loadFindings(findingsFileOf(cache.file), fingerprint);
+        if (record) printSkipped(record);
+      }
+      if (!record) {
+        await cache?.load();
+        const threads = parsed.jobs ?? (require.main === module ? undefined : 0);
+        // Parser threads start at the first file the cache does not have (a warm run needs none).
+        let pool: ParserPool | undefined;
+        const lazyPool = threads === 0 ? undefined : () => (pool ??= new ParserPool(__filename, threads));
+        let result: BuildResult;
+        try {
+          result = await buildIndex(reuse ?? new NodeWorkspace(root), { configText, parse: lazyPool || cache ? makeParser(lazyPool, cache) : undefined });
+        } finally {
+          await (pool as ParserPool | undefined)?.close();
+        }
+        if (cache) {
+          await cache.save().catch((error) => io.stderr(`minutes: could not write the cache ${escapeText(cache.file)}: ${escapeText(error instanceof Error && error.constructor.name === 'CacheRefused' ? error.message : describeError(error))}\n`));
+        }
+        printSkipped(result);
+        if (result.skipped.some((s) => s.path === '.') || result.datedMinutes === 0) {
+          record = { diagnostics: [], skipped: result.skipped, notes: result.notes, checked: 0, datedMinutes: result.datedMinutes };
+        } else {
+          if (extension) {
+            const context: CommandContext = { io, root, result, format: parsed.format as 'text' | 'json', args: parsed.args };
+            return await extension.run(context);
+          }
+          if (parsed.command === 'weeks') {
+            const weeks = result.index.weeks();
+            io.stdout(parsed.format === 'json' ? formatWeeksJson(weeks) : formatWeeksText(weeks));
+            return 0;
+          }
+          let files = [...result.index.markdownFiles()].map((f) => f.path).filter(inScope).sort();
+          if (parsed.changedSince !== undefined) files = await changedFiles(root, result, files, parsed.changedSince, io);
+          if (parsed.fix) {
+            const report = await fixFiles(root, result.index, files, parsed.rules);
+            for (const [path, n] of report.fixed) io.stderr(`${escapePath(shown(path))}: fixed ${n} problem${n === 1 ? '' : 's'}\n`);
+            for (const r of report.refused) io.stderr(`${escapePath(shown(r.path))}: not fixed: ${escapeText(r.reason)}\n`);
+            for (const r of report.failed) io.stderr(`${escapePath(shown(r.path))}: not fixed: ${escapeText(r.reason)}\n`);
+            if (report.failed.length) writeFailed = true;
+          }
+          const found: MinutesDiagnostic[] = [];
+          for (const path of files) {
+            current = shown(path);
+            found.push(...checkFile(result.index, path, { rules: parsed.rules }));
+          }
+          current = '';
+          found.sort(compareDiagnostics);
+          record = { diagnostics: found, skipped: result.skipped, notes: result.notes, checked: files.length, datedMinutes: result.datedMinutes };
+          if (reuse && cache && fingerprint) {
+            const file = findingsFileOf(cache.file);
+            await saveFindings(file, fingerprint, record).catch((error) => io.stderr(`minutes: could not write the cache ${escapeText(file)}: ${escapeText(describeError(error))}\n`));
+          }
+        }
+      }
+      skippedCount += record.skipped.length;
+      const unreadable = record.skipped.find((s) => s.path === '.');
+      if (unreadable) {
+        io.stderr(`minutes: cannot read ${escapeText(root)}: ${escapeText(unreadable.reason)}\n`);
+        return 2;
+      }
+      if (record.datedMinutes === 0) {
+        io.stderr(`minutes: no minutes found in ${escapeText(root)} (no dated files such as team/YYYYMMDD.md); nothing to do\n`);
+        continue;
+      }
+      nothingFound = false;
+      for (const d of record.diagnostics) diagnostics.push(prefix ? { ...d, path: shown(d.path) } : d);
+      checked += record.checked;
     }
-    if (cache) {
-      await cache.save().catch((error) => io.stderr(`minutes: could not write the cache ${cache.file}: ${describeError(error)}\n`));
-    }
-    if (!extension && parsed.command === 'check' && (result.skipped.some((s) => s.path === '.') || result.datedMinutes === 0)) {
-      return report({ diagnostics: [], skipped: result.skipped, notes: result.notes, checked: 0, datedMinutes: result.datedMinutes });
-    }
-    for (const s of result.skipped) io.stderr(`${s.path}: skipped: ${s.reason}\n`);
-    for (const n of result.notes) io.stderr(`${n.path}: note: ${n.reason}\n`);
-    const unreadable = result.skipped.find((s) => s.path === '.');
-    if (unreadable) {
-      io.stderr(`minutes: cannot read ${root}: ${unreadable.reason}\n`);
-      return 2;
-    }
-    if (result.datedMinutes === 0) {
-      io.stderr(`minutes: no minutes found in ${root} (no dated files such as team/YYYYMMDD.md); nothing to do\n`);
+    if (nothingFound) {
       if (parsed.format === 'json') io.stdout('[]\n');
       if (parsed.format === 'sarif') io.stdout(formatSarif([], VERSION));
       return 0;
     }
-    if (extension) {
-      const context: CommandContext = { io, root, result, format: parsed.format as 'text' | 'json', args: parsed.args };
-      return await extension.run(context);
-    }
-    if (parsed.command === 'weeks') {
-      const weeks = result.index.weeks();
-      io.stdout(parsed.format === 'json' ? formatWeeksJson(weeks) : formatWeeksText(weeks));
-      return 0;
-    }
-    let files = [...result.index.markdownFiles()].map((f) => f.path).filter(inScope).sort();
-    if (parsed.changedSince !== undefined) {
-      const ref = parsed.changedSince || undefined;
-      let changes;
-      try {
-        changes = await changedSince(root, ref);
-      } catch (error) {
-        if (error instanceof GitError) throw new UsageError(`${ref ? '--changed-since' : '--changed'} needs git: ${error.message}`);
-        throw error;
-      }
-      const scope = await affectedByChanges(result, changes.changes, (path) => gitBlob(root, changes.base, path));
-      const all = files.length;
-      if (!scope.all) files = files.filter((f) => scope.paths.has(f));
-      const since = ref ? `since ${ref}` : 'since the last commit';
-      io.stderr(
-        scope.all
-          ? `minutes: checked all ${all} files: the changes ${since} touch the configuration or the repository's identity\n`
-          : `minutes: checked ${files.length} of ${all} files: ${files.filter((f) => scope.changed.has(f)).length} changed ${since}, ${files.filter((f) => !scope.changed.has(f)).length} whose findings the changes can change\n`,
-      );
-    }
-    if (parsed.fix) {
-      const report = await fixFiles(root, result.index, files, parsed.rules);
-      for (const [path, n] of report.fixed) io.stderr(`${path}: fixed ${n} problem${n === 1 ? '' : 's'}\n`);
-      for (const r of report.refused) io.stderr(`${r.path}: not fixed: ${r.reason}\n`);
-    }
-    const diagnostics: MinutesDiagnostic[] = [];
-    for (const path of files) {
-      current = path;
-      diagnostics.push(...checkFile(result.index, path, { rules: parsed.rules }));
-    }
-    current = '';
     diagnostics.sort(compareDiagnostics);
-    const record: FindingsRecord = { diagnostics, skipped: result.skipped, notes: result.notes, checked: files.length, datedMinutes: result.datedMinutes };
-    if (reuse && cache && fingerprint) {
-      await saveFindings(findingsFileOf(cache.file), fingerprint, record).catch((error) => io.stderr(`minutes: could not write the cache ${findingsFileOf(cache.file)}: ${describeError(error)}\n`));
+    switch (parsed.format) {
+      case 'json':
+        io.stdout(formatJson(diagnostics));
+        break;
+      case 'github':
+        io.stdout(formatGithub(diagnostics));
+        break;
+      case 'sarif':
+        io.stdout(formatSarif(diagnostics, VERSION));
+        break;
+      default:
+        io.stdout(formatText(diagnostics));
+        io.stderr(summary(diagnostics, skippedCount, checked));
     }
-    return report(record, true);
-
-    /** Prints a check's findings (this run's, or the last run's when nothing changed). */
-    function report(r: FindingsRecord, skippedShown = false): number {
-      const format = (parsed as Parsed).format;
-      if (!skippedShown) {
-        for (const s of r.skipped) io.stderr(`${s.path}: skipped: ${s.reason}\n`);
-        for (const n of r.notes) io.stderr(`${n.path}: note: ${n.reason}\n`);
-      }
-      const unreadable = r.skipped.find((s) => s.path === '.');
-      if (unreadable) {
-        io.stderr(`minutes: cannot read ${root}: ${unreadable.reason}\n`);
-        return 2;
-      }
-      if (r.datedMinutes === 0) {
-        io.stderr(`minutes: no minutes found in ${root} (no dated files such as team/YYYYMMDD.md); nothing to do\n`);
-        if (format === 'json') io.stdout('[]\n');
-        if (format === 'sarif') io.stdout(formatSarif([], VERSION));
-        return 0;
-      }
-      switch (format) {
-        case 'json':
-          io.stdout(formatJson(r.diagnostics));
-          break;
-        case 'github':
-          io.stdout(formatGithub(r.diagnostics));
-          break;
-        case 'sarif':
-          io.stdout(formatSarif(r.diagnostics, VERSION));
-          break;
-        default:
-          io.stdout(formatText(r.diagnostics));
-          io.stderr(summary(r.diagnostics, r.skipped.length, r.checked));
-      }
-      return r.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+    if (writeFailed) {
+      io.stderr('minutes: some fixes could not be written (see above)\n');
+      return 2;
     }
+    return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`minutes: ${error.message}\n${/does not exist/.test(error.message) ? '' : `\n${USAGE}`}`);
       return 2;
     }
-    io.stderr(`minutes: internal error${current ? ` while checking ${current}` : ''}: ${describeError(error).replace(/\s*[\r\n]+\s*/g, ' ')}\n`);
+    io.stderr(`minutes: internal error${current ? ` while checking ${escapeText(current)}` : ''}: ${escapeText(describeError(error).replace(/\s*[\r\n]+\s*/g, ' '))}\n`);
     return 2;
   }
+}
+
+/** The files a `--changed-since`/`--changed` check looks at: those changed and those whose findings the changes can change. */
+async function changedFiles(root: string, result: BuildResult, files: string[], changedSinceRef: string, io: CliIo): Promise<string[]> {
+  const ref = changedSinceRef || undefined;
+  let changes;
+  try {
+    changes = await changedSince(root, ref);
+  } catch (error) {
+    if (error instanceof GitError) throw new UsageError(`${ref ? '--changed-since' : '--changed'} needs git: ${error.message}`);
+    throw error;
+  }
+  const scope = await affectedByChanges(result, changes.changes, (path) => gitBlob(root, changes.base, path));
+  const all = files.length;
+  const kept = scope.all ? files : files.filter((f) => scope.paths.has(f));
+  const since = ref ? `since ${escapeText(ref)}` : 'since the last commit';
+  io.stderr(
+    scope.all
+      ? `minutes: checked all ${all} files: the changes ${since} touch the configuration or the repository's identity\n`
+      : `minutes: checked ${kept.length} of ${all} files: ${kept.filter((f) => scope.changed.has(f)).length} changed ${since}, ${kept.filter((f) => !scope.changed.has(f)).length} whose findings the changes can change\n`,
+  );
+  return kept;
 }
 
 function summary(diagnostics: MinutesDiagnostic[], skippedCount: number, checked: number): string {

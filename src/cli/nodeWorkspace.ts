@@ -1,8 +1,11 @@
 // The workspace over Node's fs, for the CLI: never follows a link out of the root or into a loop.
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
-import type { FileStat, ListOptions, MinutesWorkspace, SkippedEntry, WorkspaceEntry } from '../core/workspace';
+import type { FileStat, ListOptions, MinutesWorkspace, ReadOptions, SkippedEntry, WorkspaceEntry } from '../core/workspace';
+import { readRegularFile } from '../node/safeFs';
+import { readLinkedGitConfig } from '../node/gitDir';
 import { DEFAULT_IGNORED_FOLDERS } from '../core/workspace';
+import { isMarkdownPath } from '../core/paths';
 import { describeError } from '../core/build';
 
 export class NodeWorkspace implements MinutesWorkspace {
@@ -71,6 +74,9 @@ export class NodeWorkspace implements MinutesWorkspace {
           const reason = await this.symlinkReason(path, realRoot);
           if (typeof reason === 'string') skipped.push({ path, reason });
           else entries.push({ path, type: 'file', size: reason.size });
+        } else if (isMarkdownPath(path)) {
+          // A pipe, socket or device named like minutes: reading it would block or never end.
+          skipped.push({ path, reason: 'not a regular file (a pipe, socket or device); not read' });
         }
       }
     };
@@ -101,8 +107,9 @@ export class NodeWorkspace implements MinutesWorkspace {
     return this.realRoot;
   }
 
-  async read(path: string): Promise<Uint8Array> {
+  async read(path: string, options: ReadOptions = {}): Promise<Uint8Array> {
     const abs = this.abs(path);
+    const max = options.maxBytes ?? MAX_READ;
     // Only a path through a symbolic link can lead elsewhere: the file itself, or a folder on the
     // way (whose real place is looked up once per folder and run).
     const slash = path.lastIndexOf('/');
@@ -111,9 +118,15 @@ export class NodeWorkspace implements MinutesWorkspace {
       const real = await fs.realpath(abs);
       const rel = nodePath.relative(await this.realRootPath(), real);
       if (isOutside(rel)) throw new Error('it leads outside the repository');
-      return fs.readFile(real);
+      return readRegularFile(real, max);
     }
-    return fs.readFile(abs);
+    // Opened without following a link (one planted after the check above is refused), only a
+    // regular file, never more than the limit.
+    return readRegularFile(abs, max);
+  }
+
+  async readLinkedGitConfig(maxBytes: number): Promise<Uint8Array | undefined> {
+    return readLinkedGitConfig(this.root, maxBytes);
   }
 
   private readonly folders = new Map<string, Promise<boolean>>();
@@ -137,7 +150,7 @@ export class NodeWorkspace implements MinutesWorkspace {
   async stat(path: string): Promise<FileStat | undefined> {
     try {
       const s = await fs.stat(this.abs(path));
-      return { type: s.isDirectory() ? 'directory' : 'file', size: s.size, mtime: s.mtimeMs };
+      return { type: s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other', size: s.size, mtime: s.mtimeMs };
     } catch {
       return undefined;
     }
@@ -148,3 +161,7 @@ export class NodeWorkspace implements MinutesWorkspace {
 function isOutside(rel: string): boolean {
   return rel === '..' || rel.startsWith('..' + nodePath.sep) || rel.startsWith('../') || nodePath.isAbsolute(rel);
 }
+
+/** No single file of a repository is read beyond this, whatever a caller asks (memory stays bounded). */
+const MAX_READ = 64 * 1024 * 1024;
+

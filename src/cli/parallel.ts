@@ -1,17 +1,24 @@
 // The CLI's parsing on every core (worker threads that run the same bundle, see src/node/parsing.ts)
 // and its cache of parsed models by content hash (`--cache`), so a second run parses only what
 // changed.
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { MinutesDocument } from '../core/model';
 import { MODEL_VERSION, contentKey, makeParser as makeSharedParser, type ModelCache, type ParserPool } from '../node/parsing';
 
 import { fromEncoded, toEncoded } from '../node/modelJson';
+import { lstatOrUndefined, readRegularFile, writeFileAtomic } from '../node/safeFs';
 
 export { MODEL_VERSION, ParserPool, runWorkerIfAsked } from '../node/parsing';
 
 /** The model version, and how models are written (with their shared objects listed). */
 const CACHE_VERSION = `${MODEL_VERSION}/shared-2`;
+/** How every cache file this program writes begins (any version): a file that does not is never overwritten. */
+const CACHE_PREFIX = '{"version":"model-';
+/** A cache is some kilobytes a file; JSON.parse cannot take more than this anyway. */
+const MAX_CACHE_BYTES = 512 * 1024 * 1024;
+
+export class CacheRefused extends Error {}
 
 /** Parsed models by content hash, kept in a file between runs. */
 export class ParseCache implements ModelCache {
@@ -21,12 +28,45 @@ export class ParseCache implements ModelCache {
   hits = 0;
   misses = 0;
 
-  constructor(readonly file: string) {}
+  /**
+   * `inside`: the folder (the repository) the cache's folders must not lead out of through a
+   * symbolic link: the default location is in the repository, which can plant links there.
+   */
+  constructor(
+    readonly file: string,
+    readonly inside?: string,
+  ) {}
+
+  /** The folders between `inside` and the file are real folders (no link), or do not exist yet. */
+  private async foldersAreReal(create: boolean): Promise<boolean> {
+    if (!this.inside) {
+      if (create) await fs.mkdir(nodePath.dirname(this.file), { recursive: true });
+      return true;
+    }
+    const rel = nodePath.relative(this.inside, nodePath.dirname(this.file));
+    let dir = this.inside;
+    for (const name of rel.split(nodePath.sep).filter(Boolean)) {
+      dir = nodePath.join(dir, name);
+      let stat = await lstatOrUndefined(dir);
+      if (!stat && create) {
+        await fs.mkdir(dir).catch((error: { code?: string }) => {
+          if (error.code !== 'EEXIST') throw error;
+        });
+        stat = await lstatOrUndefined(dir);
+      }
+      if (!stat) return false;
+      if (!stat.isDirectory()) throw new CacheRefused(`${dir} is not a folder (a symbolic link?); the cache is not written through it`);
+    }
+    return true;
+  }
 
   async load(): Promise<void> {
     try {
-      const data = JSON.parse(await fs.readFile(this.file, 'utf8')) as { version?: string; entries?: Record<string, unknown> };
-      if (data.version !== CACHE_VERSION || !data.entries) return;
+      // The cache is untrusted input: only a regular file of bounded size, never through a link,
+      // and every entry checked against the model's schema.
+      if (!(await this.foldersAreReal(false))) return;
+      const data = JSON.parse((await readRegularFile(this.file, MAX_CACHE_BYTES)).toString('utf8')) as { version?: unknown; entries?: unknown };
+      if (!data || typeof data !== 'object' || data.version !== CACHE_VERSION || !data.entries || typeof data.entries !== 'object' || Array.isArray(data.entries)) return;
       for (const [key, value] of Object.entries(data.entries)) {
         // An entry that does not read back as a model is a miss, not a crash.
         const doc = fromEncoded(value);
@@ -65,10 +105,29 @@ export class ParseCache implements ModelCache {
       const doc = this.entries.get(key);
       if (doc) entries[key] = toEncoded(doc);
     }
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    await fs.mkdir(nodePath.dirname(this.file), { recursive: true });
-    await fs.writeFile(tmp, JSON.stringify({ version: CACHE_VERSION, entries }));
-    await fs.rename(tmp, this.file);
+    await this.foldersAreReal(true);
+    // Never over a file that is not a cache this program wrote (`--cache-location` naming a
+    // document by mistake, or a link planted at the cache's place).
+    const existing = await lstatOrUndefined(this.file);
+    if (existing) {
+      if (!existing.isFile()) throw new CacheRefused(`${this.file} exists and is not a regular file; not overwritten`);
+      const head = await readHead(this.file, CACHE_PREFIX.length);
+      if (head !== CACHE_PREFIX) throw new CacheRefused(`${this.file} exists and is not a minutes cache; not overwritten`);
+    }
+    // An exclusive temporary file with a random name, then a rename: never written through a link.
+    await writeFileAtomic(this.file, JSON.stringify({ version: CACHE_VERSION, entries }));
+  }
+}
+
+/** The first `n` bytes of a regular file (not following a link), as text. */
+async function readHead(file: string, n: number): Promise<string> {
+  const handle = await fs.open(file, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0));
+  try {
+    const buffer = Buffer.alloc(n);
+    const { bytesRead } = await handle.read(buffer, 0, n, 0);
+    return buffer.toString('utf8', 0, bytesRead);
+  } finally {
+    await handle.close();
   }
 }
 

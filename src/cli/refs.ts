@@ -2,6 +2,7 @@
 import * as nodePath from 'node:path';
 import type { CliCommand } from './commands';
 import { outgoingLinks, incomingLinks, describeIncoming } from '../core/refs';
+import { escapePath, escapeText, safeJson } from './format/escape';
 
 export const refsCommand: CliCommand = {
   name: 'refs',
@@ -17,7 +18,7 @@ export const refsCommand: CliCommand = {
     const path = nodePath.relative(root, nodePath.resolve(io.cwd, args[0])).split(nodePath.sep).join('/');
     const index = result.index;
     if (!index.get(path)) {
-      io.stderr(`minutes: ${path} is not an indexed Markdown file of ${root}\n`);
+      io.stderr(`minutes: ${escapeText(path)} is not an indexed Markdown file of ${escapeText(root)}\n`);
       return 2;
     }
     const outgoing = outgoingLinks(index, path).map(({ link, target, exists, heading }) => ({
@@ -40,13 +41,13 @@ export const refsCommand: CliCommand = {
       description: describeIncoming(index, i),
     }));
     if (format === 'json') {
-      io.stdout(JSON.stringify({ file: path, outgoing, incoming }, null, 2) + '\n');
+      io.stdout(safeJson(JSON.stringify({ file: path, outgoing, incoming }, null, 2)) + '\n');
       return 0;
     }
-    io.stdout(`${path}\n\nLinks from it (${outgoing.length}):\n`);
-    for (const o of outgoing) io.stdout(`  ${o.line}:${o.column}  ${o.kind === 'internal' ? `${o.target}${o.fragment ? `#${o.fragment}` : ''}${o.exists ? '' : '  (missing)'}` : `${o.kind}: ${o.target ?? o.destination}`}\n`);
+    io.stdout(`${escapePath(path)}\n\nLinks from it (${outgoing.length}):\n`);
+    for (const o of outgoing) io.stdout(`  ${o.line}:${o.column}  ${escapeText(o.kind === 'internal' ? `${o.target}${o.fragment ? `#${o.fragment}` : ''}${o.exists ? '' : '  (missing)'}` : `${o.kind}: ${o.target ?? o.destination}`)}\n`);
     io.stdout(`\nLinked from (${incoming.length}):\n`);
-    for (const i of incoming) io.stdout(`  ${i.file}:${i.line}:${i.column}  ${i.description}\n`);
+    for (const i of incoming) io.stdout(`  ${escapeText(i.file)}:${i.line}:${i.column}  ${escapeText(i.description)}\n`);
     return 0;
   },
 };

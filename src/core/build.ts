@@ -54,8 +54,10 @@ export async function loadMarkdown(workspace: MinutesWorkspace, path: string, si
   if (size !== undefined && size > maxFileSize) return { ok: false, reason: `larger than ${formatSize(maxFileSize)} (${formatSize(size)}); not indexed` };
   let bytes: Uint8Array;
   try {
-    bytes = await workspace.read(path);
+    bytes = await workspace.read(path, { maxBytes: maxFileSize });
   } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === 'ETOOBIG') return { ok: false, reason: `larger than ${formatSize(maxFileSize)}; not indexed` };
+    if ((error as { code?: unknown } | null)?.code === 'ENOTREG') return { ok: false, reason: 'not a regular file (a pipe or a device); not read' };
     return { ok: false, reason: `could not be read (${describeError(error)})` };
   }
   if (bytes.length > maxFileSize) return { ok: false, reason: `larger than ${formatSize(maxFileSize)} (${formatSize(bytes.length)}); not indexed` };
@@ -159,7 +161,9 @@ export async function buildIndex(workspace: MinutesWorkspace, options: BuildOpti
         const name = parseFileName(path);
         if (name.team && name.date) datedMinutes++;
       } catch (error) {
-        skipped.push({ path, reason: `could not be parsed (${describeError(error)})` });
+        // A parser that gives its own reason (over its time budget) says why the file is skipped.
+        const own = (error as { skipReason?: unknown } | null)?.skipReason;
+        skipped.push({ path, reason: typeof own === 'string' ? own : `could not be parsed (${describeError(error)})` });
       }
     }
     options.onProgress?.(i + 1, markdown.length);
@@ -171,22 +175,34 @@ export async function buildIndex(workspace: MinutesWorkspace, options: BuildOpti
   return { index, config, skipped, notes, markdownFiles: markdown.length, datedMinutes };
 }
 
+/** The configuration and git files are small; anything larger is not read. */
+export const MAX_CONFIG_SIZE = 1024 * 1024;
+
 export async function readConfig(workspace: MinutesWorkspace): Promise<{ config: MinutesConfig; errors: string[] }> {
   const stat = await workspace.stat(CONFIG_FILE);
-  if (!stat || stat.type !== 'file') return { config: {}, errors: [] };
-  if (stat.size > 1024 * 1024) return { config: {}, errors: [`${CONFIG_FILE} is larger than 1 MB; ignored`] };
+  if (!stat) return { config: {}, errors: [] };
+  if (stat.type === 'directory') return { config: {}, errors: [] };
+  if (stat.type !== 'file') return { config: {}, errors: [`${CONFIG_FILE} is not a regular file (a pipe or a device); ignored`] };
+  if (stat.size > MAX_CONFIG_SIZE) return { config: {}, errors: [`${CONFIG_FILE} is larger than 1 MB; ignored`] };
   try {
-    return parseConfig(decodeUtf8(await workspace.read(CONFIG_FILE)).text, RULE_IDS);
+    return parseConfig(decodeUtf8(await workspace.read(CONFIG_FILE, { maxBytes: MAX_CONFIG_SIZE })).text, RULE_IDS);
   } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'ETOOBIG') return { config: {}, errors: [`${CONFIG_FILE} is larger than 1 MB; ignored`] };
     return { config: {}, errors: [`${CONFIG_FILE} could not be read (${describeError(error)})`] };
   }
 }
 
 export async function readGitRemotes(workspace: MinutesWorkspace): Promise<RepoIdentity[]> {
   try {
-    const stat = await workspace.stat('.git/config');
-    if (!stat || stat.type !== 'file' || stat.size > 1024 * 1024) return [];
-    return remotesFromGitConfig(decodeUtf8(await workspace.read('.git/config')).text);
+    const config = await workspace.stat('.git/config');
+    if (config) {
+      if (config.type !== 'file' || config.size > MAX_CONFIG_SIZE) return [];
+      return remotesFromGitConfig(decodeUtf8(await workspace.read('.git/config', { maxBytes: MAX_CONFIG_SIZE })).text);
+    }
+    // A worktree or a submodule: `.git` is a file naming the git folder (see SECURITY.md for how far it is followed).
+    const bytes = await workspace.readLinkedGitConfig?.(MAX_CONFIG_SIZE);
+    return bytes ? remotesFromGitConfig(decodeUtf8(bytes).text) : [];
   } catch {
     return [];
   }

@@ -107,17 +107,72 @@ export function repositoryOf(config: MinutesConfig): { owner: string; repo: stri
   return m ? { owner: m[1], repo: m[2] } : undefined;
 }
 
-/** A matcher for the `ignore` globs (`*` within a segment, `**` across segments, a folder covers its contents). */
+/** More globs, or longer ones, are not a configuration a person wrote; the excess is ignored (the
+ * total work per path stays bounded: 200 globs of 256 characters). */
+const MAX_GLOBS = 200;
+const MAX_GLOB_LENGTH = 256;
+
+/**
+ * A matcher for the `ignore` globs (`*` and `?` within a segment, `**` across segments, a folder
+ * covers its contents). The globs come from the repository, so they are matched without regular
+ * expressions: segment by segment with a table (no backtracking), in time proportional to the
+ * glob's length times the path's.
+ */
 export function ignoreMatcher(globs: readonly string[] = []): (path: string) => boolean {
-  if (globs.length === 0) return () => false;
-  const patterns = globs.map((g) => {
-    const glob = g.replace(/^\.?\/+/, '').replace(/\/+$/, '');
-    const source = glob
-      .split('/')
-      .map((seg) => (seg === '**' ? '.*' : seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')))
-      .join('/')
-      .replace(/\.\*\//g, '(?:.*/)?');
-    return new RegExp(`^${source}(?:/.*)?$`);
-  });
-  return (path) => patterns.some((p) => p.test(path));
+  const patterns = globs
+    .slice(0, MAX_GLOBS)
+    .filter((g) => g.length <= MAX_GLOB_LENGTH)
+    .map((g) => g.replace(/^\.?\/+/, '').replace(/\/+$/, ''))
+    .filter((g) => g !== '')
+    .map((g) => g.split('/').filter((seg, i, all) => !(seg === '**' && all[i - 1] === '**')));
+  if (patterns.length === 0) return () => false;
+  return (path) => {
+    const segments = path.split('/');
+    return patterns.some((p) => matchSegments(p, segments));
+  };
+}
+
+/** True when the glob's segments match the path's first segments (a folder covers its contents). */
+function matchSegments(glob: readonly string[], path: readonly string[]): boolean {
+  // reach[j]: the glob's segments so far can match exactly the path's first j segments.
+  let reach = new Array<boolean>(path.length + 1).fill(false);
+  reach[0] = true;
+  for (const seg of glob) {
+    const next = new Array<boolean>(path.length + 1).fill(false);
+    if (seg === '**') {
+      // Zero or more whole segments.
+      let any = false;
+      for (let j = 0; j <= path.length; j++) {
+        any ||= reach[j];
+        next[j] = any;
+      }
+    } else {
+      for (let j = 0; j < path.length; j++) if (reach[j] && matchSegment(seg, path[j])) next[j + 1] = true;
+    }
+    reach = next;
+    if (!reach.includes(true)) return false;
+  }
+  return reach.some((r, j) => r && j > 0);
+}
+
+/** `*` (any run of characters) and `?` (one character) within one segment, by the two-pointer method: linear in practice, never exponential. */
+export function matchSegment(glob: string, name: string): boolean {
+  let g = 0;
+  let n = 0;
+  let star = -1;
+  let mark = 0;
+  while (n < name.length) {
+    if (g < glob.length && (glob[g] === '?' || (glob[g] !== '*' && glob[g] === name[n]))) {
+      g++;
+      n++;
+    } else if (g < glob.length && glob[g] === '*') {
+      star = g++;
+      mark = n;
+    } else if (star >= 0) {
+      g = star + 1;
+      n = ++mark;
+    } else return false;
+  }
+  while (g < glob.length && glob[g] === '*') g++;
+  return g === glob.length;
 }

@@ -2,12 +2,36 @@
 // (a fork's clone has its fork as `origin` and the repository its links name as `upstream`).
 import type { RepoIdentity } from './links';
 
-const REMOTE_URL = /(?:github\.com[:/])([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/i;
+/** Longer lines are not configuration a person wrote; they are skipped unread (and cannot slow anything). */
+const MAX_LINE = 8192;
+
+/**
+ * `owner/repo` of a GitHub remote URL, in one pass (a regular expression searching for `github.com`
+ * anywhere backtracks quadratically on a long line). The last `github.com:` or `github.com/` counts.
+ */
+export function githubRemote(url: string): RepoIdentity | undefined {
+  if (url.length > MAX_LINE || /\s/.test(url)) return undefined;
+  const lower = url.toLowerCase();
+  let at = -1;
+  for (let i = lower.indexOf('github.com'); i >= 0; i = lower.indexOf('github.com', i + 1)) {
+    const next = lower[i + 'github.com'.length];
+    if (next === ':' || next === '/') at = i + 'github.com'.length + 1;
+  }
+  if (at < 0) return undefined;
+  let rest = url.slice(at);
+  if (rest.endsWith('/')) rest = rest.slice(0, -1);
+  const parts = rest.split('/');
+  if (parts.length !== 2) return undefined;
+  let [owner, repo] = parts;
+  if (repo.toLowerCase().endsWith('.git') && repo.length > 4) repo = repo.slice(0, -4);
+  return owner && repo ? { owner, repo } : undefined;
+}
 
 export function remotesFromGitConfig(config: string): RepoIdentity[] {
   const remotes: Array<{ name: string; url: string }> = [];
   let current: string | undefined;
-  for (const raw of config.split(/\r?\n/)) {
+  for (const raw of config.split('\n')) {
+    if (raw.length > MAX_LINE) continue;
     const line = raw.trim();
     // Git's section and key names are case-insensitive (the subsection name, in quotes, is not).
     const section = /^\[\s*remote\s+"([^"]+)"\s*\]$/i.exec(line);
@@ -26,8 +50,8 @@ export function remotesFromGitConfig(config: string): RepoIdentity[] {
   remotes.sort((a, b) => rank(a.name) - rank(b.name));
   const out: RepoIdentity[] = [];
   for (const r of remotes) {
-    const m = REMOTE_URL.exec(r.url);
-    if (m) out.push({ owner: m[1], repo: m[2] });
+    const m = githubRemote(r.url);
+    if (m) out.push(m);
   }
   return out;
 }

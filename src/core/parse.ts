@@ -281,7 +281,8 @@ function summarizeSections(tree: MdNode, doc: MinutesDocument, lines: LineIndex)
 /** What closes a fenced code block or an HTML comment that the file's last top-level block leaves open. */
 function unclosedAtEnd(tree: MdNode, text: string): string | undefined {
   const last = tree.children?.[tree.children.length - 1];
-  if (!last || last.end < text.replace(/\s+$/, '').length) return undefined;
+  // trimEnd, not a `\s+$` replace: that one is quadratic on a long run of white space inside the text.
+  if (!last || last.end < text.trimEnd().length) return undefined;
   const source = text.slice(last.start, last.end);
   if (last.type === 'code' && last.fences === 1) return /^[ \t]*(`{3,}|~{3,})/.exec(source)?.[1];
   if (last.type === 'html' && /^[ \t]*<!--/.test(source) && !source.slice(source.indexOf('<!--') + 4).includes('-->')) return '-->';

@@ -15,7 +15,7 @@ export interface SkippedEntry {
 }
 
 export interface FileStat {
-  type: 'file' | 'directory';
+  type: 'file' | 'directory' | 'other';
   size: number;
   mtime: number;
 }
@@ -38,8 +38,22 @@ export interface MinutesWorkspace {
   readonly name: string;
   /** Every file and folder below the root (not following links out of it), plus what was skipped and why. */
   list(options?: ListOptions): Promise<{ entries: WorkspaceEntry[]; skipped: SkippedEntry[] }>;
-  read(path: string): Promise<Uint8Array>;
+  /**
+   * A file's bytes. `maxBytes`: a file larger than this is refused (error code `ETOOBIG`) and never
+   * read beyond it; only regular files are read (never a pipe or a device).
+   */
+  read(path: string, options?: ReadOptions): Promise<Uint8Array>;
+  /** Only regular files are `file`; a pipe, socket or device is `other`. */
   stat(path: string): Promise<FileStat | undefined>;
+  /**
+   * The text of the repository's git configuration when `.git` is not a folder (a worktree or a
+   * submodule has a `.git` file naming its git folder elsewhere); undefined when there is none.
+   */
+  readLinkedGitConfig?(maxBytes: number): Promise<Uint8Array | undefined>;
+}
+
+export interface ReadOptions {
+  maxBytes?: number;
 }
 
 /** Folders that never hold minutes and can be huge. */

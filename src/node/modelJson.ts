@@ -1,7 +1,10 @@
 // Parsed models as JSON for caches: JSON alone would turn an object the model holds twice (the
 // title's heading is also one of the headings) into two, and code that compares them by identity
 // would then see a different document. The encoding lists such objects and decoding restores them.
-import type { MinutesDocument } from '../core/model';
+import type { ActionItem, LinkKind, MarkupIssue, MinutesDocument, MinutesHeading, MinutesLink, MinutesTitle } from '../core/model';
+import type { IsoDate } from '../core/dates';
+import type { Range } from '../core/text';
+import { compactDocument } from '../core/parse';
 
 type Path = Array<string | number>;
 
@@ -28,18 +31,175 @@ function sharedObjects(doc: MinutesDocument): Array<[Path, Path]> {
   return shared;
 }
 
-/** Makes the copies JSON made of a shared object the one object again; false if the paths do not fit. */
+/** Keys a path may never walk through: they lead to prototypes, not to the model's own data. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The value at `path`, walking own properties and array indices only; undefined when the path does not fit. */
+function ownAt(root: unknown, path: readonly unknown[]): unknown {
+  let v: unknown = root;
+  for (const k of path) {
+    if (!v || typeof v !== 'object') return undefined;
+    if (Array.isArray(v)) {
+      if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k >= v.length) return undefined;
+      v = v[k];
+    } else {
+      if (typeof k !== 'string' || FORBIDDEN_KEYS.has(k) || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
+      v = (v as Record<string, unknown>)[k];
+    }
+  }
+  return v;
+}
+
+/**
+ * Makes the copies JSON made of a shared object the one object again; false if the paths do not
+ * fit. A cache is untrusted input: paths walk only the model's own properties and array
+ * elements, and an object is only ever replaced by an equal one.
+ */
 function relink(doc: MinutesDocument, shared: unknown[]): boolean {
-  const at = (path: Path): unknown => path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), doc);
+  if (shared.length > 100_000) return false;
   for (const entry of shared) {
     if (!Array.isArray(entry) || entry.length !== 2 || !Array.isArray(entry[0]) || !Array.isArray(entry[1]) || entry[0].length === 0) return false;
-    const [path, target] = entry as [Path, Path];
-    const parent = at(path.slice(0, -1));
-    const object = at(target);
-    if (!parent || typeof parent !== 'object' || !object || typeof object !== 'object') return false;
-    (parent as Record<string | number, unknown>)[path[path.length - 1]] = object;
+    const [path, target] = entry as [unknown[], unknown[]];
+    if (path.length > 16 || target.length > 16) return false;
+    const parent = ownAt(doc, path.slice(0, -1));
+    const key = path[path.length - 1];
+    const current = ownAt(parent, [key]);
+    const object = ownAt(doc, target);
+    if (!parent || typeof parent !== 'object' || !current || typeof current !== 'object' || !object || typeof object !== 'object') return false;
+    if (current !== object && JSON.stringify(current) !== JSON.stringify(object)) return false;
+    (parent as Record<string | number, unknown>)[key as string | number] = object;
   }
   return true;
+}
+
+// ---- the model's schema: a cache entry is rebuilt from scratch, field by field ----------------
+
+class Invalid extends Error {}
+
+const fail = (): never => {
+  throw new Invalid();
+};
+
+function record(v: unknown): Record<string, unknown> {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) fail();
+  return v as Record<string, unknown>;
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : fail();
+}
+
+function optStr(v: unknown): string | undefined {
+  return v === undefined ? undefined : str(v);
+}
+
+function int(v: unknown): number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : fail();
+}
+
+function bool(v: unknown): boolean {
+  return typeof v === 'boolean' ? v : fail();
+}
+
+function list<T>(v: unknown, item: (x: unknown) => T): T[] {
+  if (!Array.isArray(v)) fail();
+  return (v as unknown[]).map(item);
+}
+
+function position(v: unknown): { line: number; character: number } {
+  const o = record(v);
+  return { line: int(o.line), character: int(o.character) };
+}
+
+function range(v: unknown): Range {
+  const o = record(v);
+  return { start: position(o.start), end: position(o.end) };
+}
+
+/** Sets only the fields that are present, so a rebuilt model equals the one that was written. */
+function withOptional<T extends object>(target: T, fields: Partial<T>): T {
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) (target as Record<string, unknown>)[k] = v;
+  return target;
+}
+
+const LINK_KINDS = new Set<LinkKind>(['inline', 'autolink', 'literal', 'definition', 'html']);
+const MARKUP_KINDS = new Set<MarkupIssue['kind']>(['heading-without-space', 'heading-nbsp', 'spaced-link', 'late-front-matter']);
+
+function link(v: unknown): MinutesLink {
+  const o = record(v);
+  const kind = str(o.kind) as LinkKind;
+  if (!LINK_KINDS.has(kind)) fail();
+  return withOptional<MinutesLink>(
+    { kind, image: bool(o.image), raw: str(o.raw), url: str(o.url), range: range(o.range), fullRange: range(o.fullRange), text: str(o.text), waiting: bool(o.waiting), commented: bool(o.commented) },
+    { label: optStr(o.label), waitingRange: o.waitingRange === undefined ? undefined : range(o.waitingRange) },
+  );
+}
+
+function heading(v: unknown): MinutesHeading {
+  const o = record(v);
+  return { level: int(o.level), text: str(o.text), name: str(o.name), slug: str(o.slug), range: range(o.range), source: str(o.source), snippet: str(o.snippet), items: int(o.items) };
+}
+
+function action(v: unknown): ActionItem {
+  const o = record(v);
+  return withOptional<ActionItem>({ text: str(o.text), done: bool(o.done), range: range(o.range) }, { owner: optStr(o.owner), section: optStr(o.section) });
+}
+
+function markup(v: unknown): MarkupIssue {
+  const o = record(v);
+  const kind = str(o.kind) as MarkupIssue['kind'];
+  if (!MARKUP_KINDS.has(kind)) fail();
+  return withOptional<MarkupIssue>({ kind, range: range(o.range) }, { replacement: optStr(o.replacement), text: optStr(o.text) });
+}
+
+function counts(v: unknown): Record<string, number> {
+  const o = record(v);
+  const out: Record<string, number> = {};
+  for (const k of Object.keys(o)) {
+    // An own property even for a key like `__proto__`: assigning it would set the prototype.
+    Object.defineProperty(out, k, { value: int(o[k]), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A model rebuilt from untrusted JSON: only the model's fields, each of its type; throws {@link Invalid} otherwise. */
+function model(v: unknown): MinutesDocument {
+  const o = record(v);
+  const headings = list(o.headings, heading);
+  let title: MinutesTitle | undefined;
+  if (o.title !== undefined) {
+    const t = record(o.title);
+    const date = optStr(t.date);
+    if (date !== undefined && !DATE.test(date)) fail();
+    title = withOptional<MinutesTitle>({ heading: heading(t.heading) }, { date: date as IsoDate | undefined, dateHeading: t.dateHeading === undefined ? undefined : heading(t.dateHeading) });
+  }
+  const doc: MinutesDocument = {
+    lineCount: int(o.lineCount),
+    finalNewline: bool(o.finalNewline),
+    end: position(o.end),
+    headings,
+    links: list(o.links, link),
+    htmlAnchors: list(o.htmlAnchors, str),
+    handles: counts(o.handles),
+    markup: list(o.markup, markup),
+    actions: list(o.actions, action),
+    hash: str(o.hash),
+    bodyHash: str(o.bodyHash),
+    bodySize: int(o.bodySize),
+  };
+  return withOptional(doc, { title, frontMatter: o.frontMatter === undefined ? undefined : { range: range(record(o.frontMatter).range) }, unclosedAtEnd: optStr(o.unclosedAtEnd) });
+}
+
+/** The model in untrusted JSON, rebuilt field by field, or undefined when anything does not fit the schema. */
+export function validateModel(value: unknown): MinutesDocument | undefined {
+  try {
+    return model(value);
+  } catch (error) {
+    if (error instanceof Invalid || error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 export function looksLikeModel(value: unknown): value is MinutesDocument {
@@ -67,9 +227,17 @@ export function decodeModel(json: string): MinutesDocument | undefined {
   }
 }
 
-/** The same for a value already parsed from JSON. */
+/**
+ * The same for a value already parsed from JSON. Cache files are untrusted input (a repository can
+ * commit one, a CI cache can be poisoned): the model is rebuilt against its schema into fresh
+ * objects, the shared-object list may only point at the model's own equal objects, and anything
+ * else means "parse the file again".
+ */
 export function fromEncoded(value: unknown): MinutesDocument | undefined {
-  const v = value as { d?: unknown; r?: unknown } | null;
-  if (!v || typeof v !== 'object' || !looksLikeModel(v.d) || !Array.isArray(v.r)) return undefined;
-  return relink(v.d, v.r) ? v.d : undefined;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const v = value as { d?: unknown; r?: unknown };
+  if (!Object.prototype.hasOwnProperty.call(v, 'd') || !Object.prototype.hasOwnProperty.call(v, 'r') || !looksLikeModel(v.d) || !Array.isArray(v.r)) return undefined;
+  const doc = validateModel(v.d);
+  if (!doc) return undefined;
+  return relink(doc, v.r) ? compactDocument(doc) : undefined;
 }

@@ -1,6 +1,6 @@
 // Parsing off the main thread, shared by the CLI and the extension: worker threads that parse files
 // into the compact model, and the parse function for buildIndex that asks a cache first.
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Worker, isMainThread, parentPort, workerData, type WorkerOptions } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { compactDocument, parseMinutes } from '../core/parse';
 import type { MinutesDocument } from '../core/model';
@@ -20,6 +20,8 @@ interface Job {
 export function runWorkerIfAsked(): boolean {
   if (isMainThread || workerData !== WORKER_FLAG || !parentPort) return false;
   const port = parentPort;
+  // The budget of the first file starts when the thread can parse, not while it loads.
+  port.postMessage({ ready: true });
   port.on('message', (job: Job) => {
     try {
       // As JSON: a string crosses threads as one copy, and JSON.parse on the other side builds
@@ -37,57 +39,151 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
+/**
+ * How long one file may take to parse. Minutes parse in milliseconds; some Markdown shapes make the
+ * parser quadratic or worse (long runs of emphasis markers, brackets, setext underlines), and a
+ * repository can commit such a file. Past this the file is skipped with the reason, and its thread
+ * is stopped and replaced.
+ */
+export const PARSE_BUDGET_MS = budgetFromEnvironment() ?? 5000;
+
+/** `MINUTES_PARSE_BUDGET_MS` (the user's environment, not the repository's) can change the budget. */
+function budgetFromEnvironment(): number | undefined {
+  const value = Number(process.env.MINUTES_PARSE_BUDGET_MS);
+  return Number.isFinite(value) && value >= 100 && value <= 600_000 ? value : undefined;
+}
+
+/** A file that took longer than its parse budget: skipped, with the reason. */
+export class ParseBudgetExceeded extends Error {
+  /** The reason buildIndex gives for the skipped file. */
+  readonly skipReason: string;
+  constructor(ms: number) {
+    super(`parsing took longer than ${ms / 1000} s`);
+    this.skipReason = `took longer than ${ms / 1000} s to parse (Markdown that makes the parser slow); not indexed`;
+  }
+}
+
+interface Pending {
+  id: number;
+  text: string;
+  resolve: (doc: MinutesDocument) => void;
+  reject: (error: Error) => void;
+}
+
+/** One parser thread and the files sent to it, in the order it parses them. */
+interface Slot {
+  worker: Worker;
+  /** The thread has loaded and said so: the clock of its first file runs from then. */
+  ready: boolean;
+  /** The thread ended (crashed, or was stopped): files sent to it now fail at once, never wait. */
+  dead?: Error;
+  queue: Pending[];
+  timer?: ReturnType<typeof setTimeout>;
+}
+
 export class ParserPool {
-  private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (doc: MinutesDocument) => void; reject: (error: Error) => void; worker: number }>();
-  /** Files sent to each thread and not answered yet: the next goes to the least busy one. */
-  private readonly load: number[] = [];
+  private readonly slots: Slot[] = [];
   private next = 0;
+  private closed = false;
 
   /** `script` is a bundle that calls {@link runWorkerIfAsked} when it starts. */
-  constructor(script: string, size = defaultThreads()) {
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(script, { workerData: WORKER_FLAG });
-      this.load.push(0);
-      worker.on('message', (m: { id: number; json?: string; error?: string }) => {
-        const p = this.pending.get(m.id);
-        if (!p) return;
-        this.pending.delete(m.id);
-        this.load[p.worker]--;
-        if (m.json !== undefined) p.resolve(compactDocument(JSON.parse(m.json) as MinutesDocument));
-        else p.reject(new Error(m.error ?? 'the parser failed'));
-      });
-      worker.on('error', (error) => this.failAll(error));
-      // A thread that ends without an error event still owes its answers.
-      worker.on('exit', (code) => this.failAll(new Error(`a parser thread stopped (exit code ${code})`)));
-      this.workers.push(worker);
+  constructor(
+    private readonly script: string,
+    size = defaultThreads(),
+    readonly budgetMs = PARSE_BUDGET_MS,
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.start());
+  }
+
+  private start(): Slot {
+    // Options without a prototype: even a polluted Object.prototype (execArgv, eval, env…) could not
+    // reach the thread's options (a second wall behind the cache's schema check).
+    const options = Object.assign(Object.create(null) as WorkerOptions, { workerData: WORKER_FLAG });
+    const worker = new Worker(this.script, options);
+    const slot: Slot = { worker, ready: false, queue: [] };
+    worker.on('message', (m: { id: number; json?: string; error?: string; ready?: boolean }) => {
+      if (m.ready) {
+        slot.ready = true;
+        this.startClock(slot);
+        return;
+      }
+      const p = slot.queue[0];
+      if (!p || p.id !== m.id) return;
+      slot.queue.shift();
+      this.startClock(slot);
+      if (m.json !== undefined) p.resolve(compactDocument(JSON.parse(m.json) as MinutesDocument));
+      else p.reject(new Error(m.error ?? 'the parser failed'));
+    });
+    worker.on('error', (error) => this.fail(slot, error));
+    // A thread that ends without an error event still owes its answers.
+    worker.on('exit', (code) => {
+      slot.dead = new Error(`a parser thread stopped (exit code ${code})`);
+      this.fail(slot, slot.dead);
+    });
+    return slot;
+  }
+
+  /** The budget of the file the thread parses now (the first of its queue). */
+  private startClock(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = undefined;
+    const current = slot.queue[0];
+    if (!current || this.closed || !slot.ready) return;
+    slot.timer = setTimeout(() => this.overBudget(slot, current), this.budgetMs);
+    slot.timer.unref?.();
+  }
+
+  /** Stops the thread stuck on `current`, skips that file, and gives the rest of its queue to a new thread. */
+  private overBudget(slot: Slot, current: Pending): void {
+    if (slot.queue[0] !== current) return;
+    const rest = slot.queue.slice(1);
+    slot.queue = [];
+    slot.timer = undefined;
+    slot.worker.removeAllListeners('exit');
+    slot.worker.removeAllListeners('error');
+    slot.worker.on('error', () => undefined);
+    void slot.worker.terminate();
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    const fresh = this.start();
+    this.slots[index] = fresh;
+    current.reject(new ParseBudgetExceeded(this.budgetMs));
+    for (const p of rest) this.send(fresh, p);
+  }
+
+  private fail(slot: Slot, error: Error): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = undefined;
+    const queue = slot.queue;
+    slot.queue = [];
+    for (const p of queue) p.reject(error);
+  }
+
+  private send(slot: Slot, p: Pending): void {
+    if (slot.dead) {
+      p.reject(slot.dead);
+      return;
     }
+    slot.queue.push(p);
+    slot.worker.postMessage({ id: p.id, text: p.text } satisfies Job);
+    if (slot.queue.length === 1) this.startClock(slot);
   }
 
   get size(): number {
-    return this.workers.length;
-  }
-
-  private failAll(error: Error): void {
-    for (const p of this.pending.values()) p.reject(error);
-    this.pending.clear();
-    this.load.fill(0);
+    return this.slots.length;
   }
 
   parse(text: string): Promise<MinutesDocument> {
     const id = this.next++;
     let w = 0;
-    for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[w]) w = i;
-    this.load[w]++;
-    const worker = this.workers[w];
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, worker: w });
-      worker.postMessage({ id, text } satisfies Job);
-    });
+    for (let i = 1; i < this.slots.length; i++) if (this.slots[i].queue.length < this.slots[w].queue.length) w = i;
+    return new Promise((resolve, reject) => this.send(this.slots[w], { id, text, resolve, reject }));
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.closed = true;
+    for (const slot of this.slots) if (slot.timer) clearTimeout(slot.timer);
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
 
@@ -103,8 +199,14 @@ export function makeParser(
     if (cached) return cached;
     onParsed?.(path);
     const p = typeof pool === 'function' ? pool() : pool;
-    // A parser thread that crashed is no reason to skip the file: parse it here instead.
-    const doc = p ? await p.parse(text).catch(() => parseMinutes(text)) : parseMinutes(text);
+    // A parser thread that crashed is no reason to skip the file: parse it here instead. A file
+    // over its parse budget is skipped (parsing it here would stall this thread just the same).
+    const doc = p
+      ? await p.parse(text).catch((error: unknown) => {
+          if (error instanceof ParseBudgetExceeded) throw error;
+          return parseMinutes(text);
+        })
+      : parseMinutes(text);
     cache?.store(key, doc);
     return doc;
   };

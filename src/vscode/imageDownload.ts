@@ -32,16 +32,37 @@ export function registerImageDownload(repositories: Repositories, images: HostPl
       return;
     }
     const hosts = repo.index.padHosts();
+    // The request is data (a code action's argument, or anything that calls the command): the
+    // target must be a plain relative path that stays inside the repository folder.
+    const problem = unsafeTarget(request.to);
+    if (problem) {
+      void vscode.window.showErrorMessage(`Minutes: not downloading to ${JSON.stringify(request.to)}: ${problem}.`);
+      return;
+    }
     const target = repo.uri(request.to);
+    const folder = repo.uri('');
+    if (!target.path.startsWith(folder.path.replace(/\/?$/, '/')) || target.scheme !== folder.scheme || target.authority !== folder.authority) {
+      void vscode.window.showErrorMessage(`Minutes: not downloading to ${JSON.stringify(request.to)}: it is outside the repository.`);
+      return;
+    }
     if (await repo.workspace.stat(request.to)) {
       void vscode.window.showWarningMessage(`Minutes: ${request.to} exists already; not overwritten.`);
       return;
     }
     try {
       const { bytes } = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Downloading ${request.url}`, cancellable: false },
-        async () => ({ bytes: await images.download(request.url, hosts) }),
+        { location: vscode.ProgressLocation.Notification, title: `Downloading ${request.url}`, cancellable: true },
+        async (_progress, token) => {
+          const cancel = new AbortController();
+          token.onCancellationRequested(() => cancel.abort());
+          return { bytes: await images.download(request.url, hosts, cancel.signal) };
+        },
       );
+      // The place may have been taken while downloading.
+      if (await repo.workspace.stat(request.to)) {
+        void vscode.window.showWarningMessage(`Minutes: ${request.to} exists already; not overwritten.`);
+        return;
+      }
       const edit = new vscode.WorkspaceEdit();
       edit.createFile(target, { contents: bytes, ignoreIfExists: false });
       edit.replace(documentUri, toRange(request.range), request.newDestination);
@@ -50,4 +71,14 @@ export function registerImageDownload(repositories: Repositories, images: HostPl
       void vscode.window.showErrorMessage(`Minutes: could not download the image: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
+}
+
+/** Why `to` is not a plain relative path inside the repository, or undefined when it is. */
+export function unsafeTarget(to: unknown): string | undefined {
+  if (typeof to !== 'string' || to === '') return 'no file name';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(to)) return 'the name holds a control character or a backslash';
+  if (to.startsWith('/') || /^[a-zA-Z]:/.test(to)) return 'an absolute path';
+  if (to.split('/').some((s) => s === '' || s === '.' || s === '..')) return 'a path with an empty, `.` or `..` segment';
+  return undefined;
 }

@@ -2,7 +2,7 @@
 // have had nothing to do for a while. Without them (no thread could start), files parse here.
 import * as vscode from 'vscode';
 import { availableParallelism } from 'node:os';
-import { ParserPool } from '../node/parsing';
+import { ParserPool, ParseBudgetExceeded } from '../node/parsing';
 import type { MinutesDocument } from '../core/model';
 import { parseMinutes } from '../core/parse';
 
@@ -42,7 +42,13 @@ export class ParserThreads implements vscode.Disposable {
   /** Parses on a thread, or here when there is none (or it failed). */
   async parse(text: string): Promise<MinutesDocument> {
     const pool = this.get();
-    return pool ? pool.parse(text).catch(() => parseMinutes(text)) : parseMinutes(text);
+    // Over its time budget, a file is skipped: parsing it here would stall the extension host.
+    return pool
+      ? pool.parse(text).catch((error: unknown) => {
+          if (error instanceof ParseBudgetExceeded) throw error;
+          return parseMinutes(text);
+        })
+      : parseMinutes(text);
   }
 
   private touch(): void {

@@ -20,6 +20,8 @@ export interface RepositoryServices {
 
 /** Files at least this large are parsed on a parser thread when they change on disk. */
 const LARGE_FILE_CHARS = 64 * 1024;
+/** A parse on the extension host slower than this sends the file's later parses to a parser thread (with its time budget). */
+const SLOW_PARSE_MS = 200;
 
 export type RepositoryState = 'indexing' | 'ready' | 'no-minutes' | 'failed';
 
@@ -68,9 +70,11 @@ export class MinutesRepository implements vscode.Disposable {
   /** The parse cache being written after a build; the next build reads it only after. */
   private saving: Promise<void> = Promise.resolve();
   private readonly largeReloads = new Map<string, number>();
+  /** Files whose Markdown parses slowly (or not within the budget): parsed on a parser thread only. */
+  private readonly slowPaths = new Set<string>();
 
   constructor(readonly folder: vscode.WorkspaceFolder, private readonly log: vscode.OutputChannel, private readonly services: RepositoryServices = {}) {
-    this.workspace = new VscodeWorkspace(folder.uri, services.platform?.symlinkInside);
+    this.workspace = new VscodeWorkspace(folder.uri, services.platform?.symlinkInside, services.platform?.linkedGitConfig);
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
     this.disposables.push(
       watcher,
@@ -162,6 +166,7 @@ export class MinutesRepository implements vscode.Disposable {
     }
     if (cache && cacheReady) this.saving = this.saveCache(cache);
     this.index = result.index;
+    for (const skipped of result.skipped) if (skipped.reason.startsWith('took longer than')) this.slowPaths.add(skipped.path);
     // Editor buffers that differ from disk win over what was read.
     for (const doc of vscode.workspace.textDocuments) {
       const path = this.workspace.pathOf(doc.uri);
@@ -224,7 +229,12 @@ export class MinutesRepository implements vscode.Disposable {
         this.pendingEdits.delete(path);
         if (!this.index || doc.isClosed) return;
         this.indexedVersions.set(path, doc.version);
-        this.emit(this.index.update(path, doc.getText()));
+        const text = doc.getText();
+        if (this.slowPaths.has(path) && this.services.platform?.kind === 'node') {
+          void this.parseOffHost(path, text);
+          return;
+        }
+        this.updateTimed(path, text);
       }, TYPING_DELAY_MS),
     );
   }
@@ -296,11 +306,18 @@ export class MinutesRepository implements vscode.Disposable {
       this.emit(affected);
       return;
     }
-    if (load.text.length >= LARGE_FILE_CHARS && this.services.platform) {
+    if ((load.text.length >= LARGE_FILE_CHARS || this.slowPaths.has(path)) && this.services.platform) {
       // A large file would stop the extension host while it parses: a parser thread does it (on the web, a slice of its own).
       const turn = (this.largeReloads.get(path) ?? 0) + 1;
       this.largeReloads.set(path, turn);
-      const doc = await this.services.platform.parseLarge(load.text);
+      let doc;
+      try {
+        doc = await this.services.platform.parseLarge(load.text);
+      } catch (error) {
+        this.slowPaths.add(path);
+        this.log.appendLine(`[${this.folder.name}] ${path}: skipped: ${(error as { skipReason?: string }).skipReason ?? String(error)}`);
+        return;
+      }
       // A later change of the same file has overtaken this one.
       if (!this.index || this.largeReloads.get(path) !== turn) return;
       this.largeReloads.delete(path);
@@ -309,7 +326,28 @@ export class MinutesRepository implements vscode.Disposable {
       return;
     }
     this.indexedVersions.delete(path);
-    this.emit(this.index.update(path, load.text));
+    this.updateTimed(path, load.text);
+  }
+
+  /** Parses on the extension host; a slow parse sends the file's later parses to a parser thread. */
+  private updateTimed(path: string, text: string): void {
+    const started = Date.now();
+    this.emit(this.index!.update(path, text));
+    if (Date.now() - started > SLOW_PARSE_MS) this.slowPaths.add(path);
+  }
+
+  /** Parses a slow file on a parser thread, within its time budget; the latest text wins. */
+  private async parseOffHost(path: string, text: string): Promise<void> {
+    const turn = (this.largeReloads.get(path) ?? 0) + 1;
+    this.largeReloads.set(path, turn);
+    try {
+      const doc = await this.services.platform!.parseLarge(text);
+      if (!this.index || this.largeReloads.get(path) !== turn) return;
+      this.largeReloads.delete(path);
+      this.emit(this.index.updateParsed(path, doc));
+    } catch (error) {
+      this.log.appendLine(`[${this.folder.name}] ${path}: not re-parsed: ${(error as { skipReason?: string }).skipReason ?? String(error)}`);
+    }
   }
 
   dispose(): void {

@@ -1,13 +1,20 @@
 // The workspace over VS Code's workspace.fs: works on any file system VS Code can open.
 import * as vscode from 'vscode';
-import type { FileStat, ListOptions, MinutesWorkspace, SkippedEntry, WorkspaceEntry } from '../core/workspace';
+import type { FileStat, ListOptions, MinutesWorkspace, ReadOptions, SkippedEntry, WorkspaceEntry } from '../core/workspace';
 import { DEFAULT_IGNORED_FOLDERS } from '../core/workspace';
 import { describeError } from '../core/build';
-import type { SymlinkCheck } from './platform/types';
+import type { LinkedGitConfigReader, SymlinkCheck } from './platform/types';
 
 export class VscodeWorkspace implements MinutesWorkspace {
-  /** `symlinkInside` comes from the platform (Node's real paths); without it symbolic links are not followed. */
-  constructor(readonly folder: vscode.Uri, private readonly symlinkInside?: SymlinkCheck) {}
+  /**
+   * `symlinkInside` and `linkedGitConfig` come from the platform (Node's real paths and files); without
+   * the first symbolic links are not followed, without the second a `.git` file is not followed.
+   */
+  constructor(
+    readonly folder: vscode.Uri,
+    private readonly symlinkInside?: SymlinkCheck,
+    private readonly linkedGitConfig?: LinkedGitConfigReader,
+  ) {}
 
   get name(): string {
     return this.folder.scheme === 'file' ? this.folder.fsPath : this.folder.toString();
@@ -72,14 +79,27 @@ export class VscodeWorkspace implements MinutesWorkspace {
     }
   }
 
-  async read(path: string): Promise<Uint8Array> {
-    return vscode.workspace.fs.readFile(this.uri(path));
+  async read(path: string, options: ReadOptions = {}): Promise<Uint8Array> {
+    // A pipe or a device (directly or through a link) would block or never end: only files are read,
+    // and none larger than the caller's limit.
+    const uri = this.uri(path);
+    const s = await vscode.workspace.fs.stat(uri);
+    if (!(s.type & vscode.FileType.File)) throw Object.assign(new Error('not a regular file; not read'), { code: 'ENOTREG' });
+    if (options.maxBytes !== undefined && s.size > options.maxBytes) throw Object.assign(new Error(`larger than ${options.maxBytes} bytes; not read`), { code: 'ETOOBIG' });
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    if (options.maxBytes !== undefined && bytes.length > options.maxBytes) throw Object.assign(new Error(`larger than ${options.maxBytes} bytes; not read`), { code: 'ETOOBIG' });
+    return bytes;
+  }
+
+  /** A worktree's or submodule's git configuration, on a local disk only (see SECURITY.md). */
+  async readLinkedGitConfig(maxBytes: number): Promise<Uint8Array | undefined> {
+    return this.folder.scheme === 'file' && this.linkedGitConfig ? this.linkedGitConfig(this.folder, maxBytes) : undefined;
   }
 
   async stat(path: string): Promise<FileStat | undefined> {
     try {
       const s = await vscode.workspace.fs.stat(this.uri(path));
-      return { type: s.type & vscode.FileType.Directory ? 'directory' : 'file', size: s.size, mtime: s.mtime };
+      return { type: s.type & vscode.FileType.Directory ? 'directory' : s.type & vscode.FileType.File ? 'file' : 'other', size: s.size, mtime: s.mtime };
     } catch {
       return undefined;
     }

@@ -126,7 +126,7 @@ async function serve(limit = 200): Promise<Served> {
 
 /** The options a test uses: loopback only, plain http allowed, small limits. */
 function options(extra: Partial<FetchImageOptions> = {}): FetchImageOptions {
-  return { allowedHosts: new Set(['127.0.0.1']), allowHttp: true, maxBytes: 1024, timeoutMs: 2000, maxRedirects: 3, ...extra };
+  return { allowedHosts: new Set(['127.0.0.1']), allowHttp: true, allowPrivateAddresses: true, maxBytes: 1024, timeoutMs: 2000, maxRedirects: 3, ...extra };
 }
 
 /** Settles within `ms` or fails: a refusal that hangs is a failure too. */

@@ -2,11 +2,20 @@
 // (SARIF 2.1.0, for code scanning).
 import type { MinutesDiagnostic } from '../../core/diagnostics';
 import { allRules } from '../../core/rules/index';
+import { safeJson } from './escape';
 
 const GITHUB_LEVEL = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' } as const;
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
 
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+// The runner's own escapes, and every other control character (an ANSI escape, U+2028…) as a
+// visible `\xNN`: a finding is one line, whatever a file name holds.
+const escapeData = (s: string) =>
+  s
+    .replace(/%/g, '%25')
+    .replace(/\r/g, '%0D')
+    .replace(/\n/g, '%0A')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => (c.charCodeAt(0) <= 0xff ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16)}`));
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export function formatGithub(diagnostics: MinutesDiagnostic[]): string {
@@ -61,5 +70,5 @@ export function formatSarif(diagnostics: MinutesDiagnostic[], version: string): 
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return safeJson(JSON.stringify(log, null, 2)) + '\n';
 }

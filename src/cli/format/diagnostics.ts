@@ -1,5 +1,6 @@
 // Output formats of `minutes check`. The JSON shape is a contract: keep it stable.
 import type { MinutesDiagnostic } from '../../core/diagnostics';
+import { escapePath, escapeText, safeJson } from './escape';
 
 export interface JsonFinding {
   file: string;
@@ -27,10 +28,10 @@ export function toJsonFinding(d: MinutesDiagnostic): JsonFinding {
 }
 
 export function formatJson(diagnostics: MinutesDiagnostic[]): string {
-  return JSON.stringify(diagnostics.map(toJsonFinding), null, 2) + '\n';
+  return safeJson(JSON.stringify(diagnostics.map(toJsonFinding), null, 2)) + '\n';
 }
 
-/** `file:line:col: severity rule: message`, one a line. */
+/** `file:line:col: severity rule: message`, one a line (file names and messages escaped: one finding is one line). */
 export function formatText(diagnostics: MinutesDiagnostic[]): string {
-  return diagnostics.map((d) => `${d.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.rule}: ${d.message}\n`).join('');
+  return diagnostics.map((d) => `${escapePath(d.path)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.rule}: ${escapeText(d.message)}\n`).join('');
 }

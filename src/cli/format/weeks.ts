@@ -1,19 +1,20 @@
 // Output formats of `minutes weeks`. The JSON shape is a contract: keep it stable.
 import type { WeekEntry } from '../../core/index';
 import { isoWeekday } from '../../core/dates';
+import { escapeText, safeJson } from './escape';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export function formatWeeksJson(weeks: WeekEntry[]): string {
-  return JSON.stringify(weeks.map((w) => ({ week: w.week, start: w.start, end: w.end, weekly: w.weekly, minutes: w.minutes })), null, 2) + '\n';
+  return safeJson(JSON.stringify(weeks.map((w) => ({ week: w.week, start: w.start, end: w.end, weekly: w.weekly, minutes: w.minutes })), null, 2)) + '\n';
 }
 
 export function formatWeeksText(weeks: WeekEntry[]): string {
   const lines: string[] = [];
   for (const w of weeks) {
     lines.push(`${w.week}  ${w.start} – ${w.end}`);
-    if (w.weekly) lines.push(`  ${'weekly'.padEnd(22)} ${w.weekly.file}`);
-    for (const m of w.minutes) lines.push(`  ${m.team.padEnd(22)} ${m.file}  (${WEEKDAYS[isoWeekday(m.date) - 1]} ${m.date})`);
+    if (w.weekly) lines.push(`  ${'weekly'.padEnd(22)} ${escapeText(w.weekly.file)}`);
+    for (const m of w.minutes) lines.push(`  ${escapeText(m.team).padEnd(22)} ${escapeText(m.file)}  (${WEEKDAYS[isoWeekday(m.date) - 1]} ${m.date})`);
   }
   return lines.map((l) => l + '\n').join('');
 }

@@ -17,7 +17,7 @@ export const imageNotInRepo: Rule = {
       if (!link.image) continue;
       const m = /^https?:\/\/([^/?#]+)(\/[^?#]*)/i.exec(link.url);
       if (!m || !hosts.has(m[1].toLowerCase())) continue;
-      const name = safeDecode(basename(m[2])) || 'image';
+      const name = imageFileName(m[2]);
       const folder = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '';
       const committed = index.filesNamed(name);
       const local = committed.find((p) => p.startsWith(`${folder}/`)) ?? committed[0];
@@ -44,3 +44,16 @@ export const imageNotInRepo: Rule = {
     }
   },
 };
+
+/**
+ * The file name a downloaded image gets: the URL's last segment, decoded, and then checked as one
+ * segment (the URL is the repository's: `..%2F..%2F.bashrc` decodes to a path that would leave the
+ * folder). Only the decoded name's last part counts, without leading dots or control characters.
+ */
+export function imageFileName(urlPath: string): string {
+  const decoded = safeDecode(basename(urlPath));
+  const last = decoded.split(/[/\\]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const name = last.replace(/[\u0000-\u001f\u007f]/g, '').replace(/^[.\s]+/, '').replace(/[\s.]+$/, '');
+  return name.length > 0 && name.length <= 200 ? name : 'image';
+}

@@ -6,6 +6,7 @@ import * as nodePath from 'node:path';
 import { makeParser } from '../../node/parsing';
 import { LagMonitor } from '../../node/lagMonitor';
 import { fetchImage } from '../../net/fetchImage';
+import { readLinkedGitConfig } from '../../node/gitDir';
 import { ParserThreads } from '../parserThreads';
 import { WorkspaceParseCache, cacheFileFor } from '../parseCache';
 import { githubIdentityOfUri, type HostPlatform, type ParseCacheStore } from './types';
@@ -18,7 +19,7 @@ export class NodePlatform implements HostPlatform {
   readonly lagMonitor: LagMonitor | undefined;
   readonly imageDownload = {
     available: true as const,
-    download: async (url: string, allowedHosts: ReadonlySet<string>) => (await fetchImage(url, { allowedHosts })).bytes,
+    download: async (url: string, allowedHosts: ReadonlySet<string>, signal?: AbortSignal) => (await fetchImage(url, { allowedHosts, signal })).bytes,
   };
 
   constructor(context: vscode.ExtensionContext) {
@@ -51,6 +52,8 @@ export class NodePlatform implements HostPlatform {
     const rel = nodePath.relative(await fs.realpath(folder.fsPath), real);
     return !(rel.startsWith('..') || nodePath.isAbsolute(rel));
   };
+
+  readonly linkedGitConfig = (folder: vscode.Uri, maxBytes: number): Promise<Uint8Array | undefined> => readLinkedGitConfig(folder.fsPath, maxBytes);
 
   identityOf(folder: vscode.Uri) {
     return githubIdentityOfUri(folder);

@@ -22,6 +22,9 @@ export interface ParseCacheStore extends ModelCache {
 /** Whether the symbolic link `link` (a `file:` URI) points inside `folder`; rejects when broken. */
 export type SymlinkCheck = (folder: vscode.Uri, link: vscode.Uri) => Promise<boolean>;
 
+/** The git configuration of a worktree or submodule whose `.git` is a file (a `file:` folder), if any. */
+export type LinkedGitConfigReader = (folder: vscode.Uri, maxBytes: number) => Promise<Uint8Array | undefined>;
+
 export type Unavailable = { available: false; reason: string };
 
 export interface HostPlatform extends vscode.Disposable {
@@ -46,8 +49,10 @@ export interface HostPlatform extends vscode.Disposable {
    * links out of the repository are not followed; absent where the platform cannot tell.
    */
   readonly symlinkInside?: SymlinkCheck;
+  /** Follows a `.git` file one step for its remotes (see SECURITY.md); absent where files are not local. */
+  readonly linkedGitConfig?: LinkedGitConfigReader;
   /** Downloads an image (the one network request the extension makes), or says why it cannot here. */
-  readonly imageDownload: { available: true; download(url: string, allowedHosts: ReadonlySet<string>): Promise<Uint8Array> } | Unavailable;
+  readonly imageDownload: { available: true; download(url: string, allowedHosts: ReadonlySet<string>, signal?: AbortSignal): Promise<Uint8Array> } | Unavailable;
   /** The repository on GitHub that a workspace folder's URI names (github.dev: vscode-vfs://github/ORG/REPO). */
   identityOf(folder: vscode.Uri): RepoIdentity | undefined;
 }

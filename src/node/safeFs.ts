@@ -1,0 +1,106 @@
+// Reading and writing files a repository controls. A repository can hold a symbolic link, a named
+// pipe or a device where a file is expected, a file that grows while it is read, or a link where a
+// temporary file will be created; none of that may hang, exhaust memory or write outside it.
+import { constants, promises as fs } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import * as nodePath from 'node:path';
+
+/** Opened without following a final symbolic link, and without blocking on a pipe. */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+export class UnsafeFile extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The bytes of a regular file, at most `maxBytes` of them (more is an error, nothing beyond the
+ * limit is read). A final symbolic link is not followed (ELOOP), and a pipe, socket or device is
+ * refused before a byte is read.
+ */
+export async function readRegularFile(abs: string, maxBytes: number): Promise<Buffer> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(abs, READ_FLAGS);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ELOOP') throw new UnsafeFile('it is a symbolic link; not followed', 'ESYMLINK');
+    throw error;
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new UnsafeFile('not a regular file (a pipe, socket or device); not read', 'ENOTREG');
+    if (stat.size > maxBytes) throw new UnsafeFile(`larger than ${maxBytes} bytes; not read`, 'ETOOBIG');
+    // Never more than the limit, even if the file grows while it is read.
+    const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stat.size, 0) + 64 * 1024));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) break;
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) throw new UnsafeFile(`larger than ${maxBytes} bytes; not read`, 'ETOOBIG');
+    return buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** What is at `abs` without following a final symbolic link; undefined when nothing is. */
+export async function lstatOrUndefined(abs: string): Promise<import('node:fs').Stats | undefined> {
+  try {
+    return await fs.lstat(abs);
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `inner` (an absolute path) lies inside `outer` or is it. */
+export function isInside(outer: string, inner: string): boolean {
+  const rel = nodePath.relative(outer, inner);
+  return rel === '' || (!rel.startsWith('..' + nodePath.sep) && rel !== '..' && !nodePath.isAbsolute(rel));
+}
+
+/**
+ * A new file beside `target` with a random name, created exclusively (never an existing file, never
+ * through a symbolic link), with `mode`. The caller writes it and renames it over the target.
+ */
+export async function createExclusiveTemp(target: string, mode = 0o644): Promise<{ path: string; handle: fs.FileHandle }> {
+  const dir = nodePath.dirname(target);
+  for (let attempt = 0; ; attempt++) {
+    // Random (not the process id, which an attacker can predict and plant a link at), digits only.
+    const path = nodePath.join(dir, `.${nodePath.basename(target)}.minutes-${randomBytes(6).readUIntBE(0, 6)}.tmp`);
+    try {
+      const handle = await fs.open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), mode);
+      // The umask must not narrow the mode the file had.
+      await handle.chmod(mode).catch(() => undefined);
+      return { path, handle };
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EEXIST' || attempt >= 5) throw error;
+    }
+  }
+}
+
+/**
+ * Writes `bytes` to a new file at `target` through an exclusive temporary file and a rename: the
+ * rename replaces a directory entry, so a symbolic link planted at the target is replaced, never
+ * followed. Used for files the product owns (caches).
+ */
+export async function writeFileAtomic(target: string, bytes: Uint8Array | string, mode = 0o644): Promise<void> {
+  const { path, handle } = await createExclusiveTemp(target, mode);
+  try {
+    try {
+      await handle.writeFile(bytes);
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(path, target);
+  } catch (error) {
+    await fs.rm(path, { force: true });
+    throw error;
+  }
+}
