@@ -5,12 +5,12 @@
 // command's own arguments and version. Any difference, and the run checks as usual (reading each
 // file once: the bytes read for the fingerprint are handed to the index build).
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { isMarkdownPath } from '../core/paths';
 import { CONFIG_FILE } from '../core/config';
 import type { MinutesDiagnostic } from '../core/diagnostics';
-import type { FileStat, ListOptions, MinutesWorkspace, SkippedEntry, WorkspaceEntry } from '../core/workspace';
+import type { FileStat, ListOptions, MinutesWorkspace, ReadOptions, SkippedEntry, WorkspaceEntry } from '../core/workspace';
+import type { ParseCache } from './parallel';
 
 const FORMAT = 'minutes-findings-1';
 /** At most this many bytes are kept from the fingerprint for the build; the rest is read again. */
@@ -47,13 +47,17 @@ export class ReadOnceWorkspace implements MinutesWorkspace {
     return this.inner.list(options);
   }
 
-  async read(path: string): Promise<Uint8Array> {
+  async read(path: string, options?: ReadOptions): Promise<Uint8Array> {
     const bytes = this.bytes.get(path);
-    if (bytes) {
+    if (bytes && (options?.maxBytes === undefined || bytes.length <= options.maxBytes)) {
       this.bytes.delete(path);
       return bytes;
     }
-    return this.inner.read(path);
+    return this.inner.read(path, options);
+  }
+
+  readLinkedGitConfig(maxBytes: number): Promise<Uint8Array | undefined> {
+    return this.inner.readLinkedGitConfig?.(maxBytes) ?? Promise.resolve(undefined);
   }
 
   stat(path: string): Promise<FileStat | undefined> {
@@ -83,16 +87,31 @@ export class ReadOnceWorkspace implements MinutesWorkspace {
       }
       hash.update('\n');
     }
-    // The git remotes name the repository; .git is not listed.
+    // The git remotes and default branch name the repository; .git is not listed.
+    for (const file of GIT_INPUTS) {
+      try {
+        const stat = await this.inner.stat(file);
+        if (stat?.type === 'file') hash.update(`${file}\0`).update(await this.inner.read(file, { maxBytes: GIT_INPUT_MAX }));
+      } catch {
+        hash.update(`${file} unreadable`);
+      }
+    }
     try {
-      const stat = await this.inner.stat('.git/config');
-      if (stat?.type === 'file') hash.update('git-config\0').update(await this.inner.read('.git/config'));
+      const linked = await this.inner.readLinkedGitConfig?.(GIT_INPUT_MAX);
+      if (linked) hash.update('linked git config\0').update(linked);
     } catch {
-      hash.update('git-config unreadable');
+      hash.update('linked git config unreadable');
     }
     return hash.digest('hex');
   }
 }
+
+/** The files of `.git` that the index reads: remotes (identity) and the default branch. */
+const GIT_INPUTS = ['.git/config', '.git/HEAD', '.git/refs/remotes/origin/HEAD', '.git/packed-refs'];
+const GIT_INPUT_MAX = 1024 * 1024;
+/** The findings file is untrusted input too (a repository or a restored CI cache can carry it). */
+const MAX_FINDINGS_BYTES = 256 * 1024 * 1024;
+const FINDINGS_PREFIX = `{"format":"${FORMAT}"`;
 
 /** Where the findings live: beside the parse cache file. */
 export function findingsFileOf(parseCacheFile: string): string {
@@ -100,19 +119,59 @@ export function findingsFileOf(parseCacheFile: string): string {
   return nodePath.join(dir, `${nodePath.basename(parseCacheFile).replace(/\.json$/i, '')}.findings.json`);
 }
 
-export async function loadFindings(file: string, fingerprint: string): Promise<FindingsRecord | undefined> {
+/** The last run's findings when their fingerprint is this one and every field reads back as it should. */
+export async function loadFindings(cache: ParseCache, fingerprint: string): Promise<FindingsRecord | undefined> {
   try {
-    const data = JSON.parse(await fs.readFile(file, 'utf8')) as { format?: unknown; fingerprint?: unknown; record?: FindingsRecord };
-    if (data.format !== FORMAT || data.fingerprint !== fingerprint || !data.record || !Array.isArray(data.record.diagnostics)) return undefined;
-    return data.record;
+    const text = await cache.readBeside(findingsFileOf(cache.file), MAX_FINDINGS_BYTES);
+    if (text === undefined) return undefined;
+    const data = JSON.parse(text) as unknown;
+    if (!isObject(data) || data.format !== FORMAT || data.fingerprint !== fingerprint) return undefined;
+    return recordOf(data.record);
   } catch {
     return undefined;
   }
 }
 
-export async function saveFindings(file: string, fingerprint: string, record: FindingsRecord): Promise<void> {
-  await fs.mkdir(nodePath.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(temp, JSON.stringify({ format: FORMAT, fingerprint, record }));
-  await fs.rename(temp, file);
+export async function saveFindings(cache: ParseCache, fingerprint: string, record: FindingsRecord): Promise<void> {
+  await cache.writeBeside(findingsFileOf(cache.file), JSON.stringify({ format: FORMAT, fingerprint, record }), FINDINGS_PREFIX);
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
+function positionOf(value: unknown): { line: number; character: number } | undefined {
+  return isObject(value) && isCount(value.line) && isCount(value.character) ? { line: value.line, character: value.character } : undefined;
+}
+
+function entriesOf(value: unknown): SkippedEntry[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const out: SkippedEntry[] = [];
+  for (const e of value) {
+    if (!isObject(e) || typeof e.path !== 'string' || typeof e.reason !== 'string') return undefined;
+    out.push({ path: e.path, reason: e.reason });
+  }
+  return out;
+}
+
+/** A record rebuilt field by field (prototype-free of anything else), or undefined when any field is off. */
+function recordOf(value: unknown): FindingsRecord | undefined {
+  if (!isObject(value) || !Array.isArray(value.diagnostics) || !isCount(value.checked) || !isCount(value.datedMinutes)) return undefined;
+  const skipped = entriesOf(value.skipped);
+  const notes = entriesOf(value.notes);
+  if (!skipped || !notes) return undefined;
+  const diagnostics: MinutesDiagnostic[] = [];
+  for (const d of value.diagnostics) {
+    if (!isObject(d) || typeof d.path !== 'string' || typeof d.rule !== 'string' || typeof d.message !== 'string' || typeof d.severity !== 'string') return undefined;
+    if (!SEVERITIES.has(d.severity) || !isObject(d.range)) return undefined;
+    const start = positionOf(d.range.start);
+    const end = positionOf(d.range.end);
+    if (!start || !end) return undefined;
+    diagnostics.push({ path: d.path, range: { start, end }, rule: d.rule, severity: d.severity as MinutesDiagnostic['severity'], message: d.message });
+  }
+  return { diagnostics, skipped, notes, checked: value.checked, datedMinutes: value.datedMinutes };
 }

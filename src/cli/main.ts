@@ -12,7 +12,7 @@ import { formatGithub, formatSarif } from './format/annotations';
 import { formatWeeksJson, formatWeeksText } from './format/weeks';
 import { fixFiles } from './fixFiles';
 import { commandExtensions, type CommandContext } from './commands';
-import { ParserPool, ParseCache, makeParser, runWorkerIfAsked } from './parallel';
+import { CacheRefused, ParserPool, ParseCache, makeParser, runWorkerIfAsked } from './parallel';
 import { escapePath, escapeText } from './format/escape';
 import { readRegularFile } from '../node/safeFs';
 import { MAX_CONFIG_SIZE } from '../core/build';
@@ -249,7 +249,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       let record: FindingsRecord | undefined;
       if (reuse && cache) {
         fingerprint = await reuse.fingerprint(JSON.stringify({ version: VERSION, rules: parsed.rules ?? null, scope, config: configText ?? null }));
-        record = await loadFindings(findingsFileOf(cache.file), fingerprint);
+        record = await loadFindings(cache, fingerprint);
         if (record) printSkipped(record);
       }
       if (!record) {
@@ -298,8 +298,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           found.sort(compareDiagnostics);
           record = { diagnostics: found, skipped: result.skipped, notes: result.notes, checked: files.length, datedMinutes: result.datedMinutes };
           if (reuse && cache && fingerprint) {
-            const file = findingsFileOf(cache.file);
-            await saveFindings(file, fingerprint, record).catch((error) => io.stderr(`minutes: could not write the cache ${escapeText(file)}: ${escapeText(describeError(error))}\n`));
+            await saveFindings(cache, fingerprint, record).catch((error) => io.stderr(`minutes: could not write the cache ${escapeText(findingsFileOf(cache.file))}: ${escapeText(error instanceof CacheRefused ? error.message : describeError(error))}\n`));
           }
         }
       }

@@ -64,8 +64,9 @@ export class ParseCache implements ModelCache {
     try {
       // The cache is untrusted input: only a regular file of bounded size, never through a link,
       // and every entry checked against the model's schema.
-      if (!(await this.foldersAreReal(false))) return;
-      const data = JSON.parse((await readRegularFile(this.file, MAX_CACHE_BYTES)).toString('utf8')) as { version?: unknown; entries?: unknown };
+      const text = await this.readBeside(this.file);
+      if (text === undefined) return;
+      const data = JSON.parse(text) as { version?: unknown; entries?: unknown };
       if (!data || typeof data !== 'object' || data.version !== CACHE_VERSION || !data.entries || typeof data.entries !== 'object' || Array.isArray(data.entries)) return;
       for (const [key, value] of Object.entries(data.entries)) {
         // An entry that does not read back as a model is a miss, not a crash.
@@ -105,17 +106,38 @@ export class ParseCache implements ModelCache {
       const doc = this.entries.get(key);
       if (doc) entries[key] = toEncoded(doc);
     }
-    await this.foldersAreReal(true);
-    // Never over a file that is not a cache this program wrote (`--cache-location` naming a
-    // document by mistake, or a link planted at the cache's place).
-    const existing = await lstatOrUndefined(this.file);
-    if (existing) {
-      if (!existing.isFile()) throw new CacheRefused(`${this.file} exists and is not a regular file; not overwritten`);
-      const head = await readHead(this.file, CACHE_PREFIX.length);
-      if (head !== CACHE_PREFIX) throw new CacheRefused(`${this.file} exists and is not a minutes cache; not overwritten`);
+    await this.writeBeside(this.file, JSON.stringify({ version: CACHE_VERSION, entries }), CACHE_PREFIX);
+  }
+
+  /**
+   * A file of the cache's (this one, or one beside it) as text: a regular file of bounded size, never
+   * through a link; undefined when it or its folder does not exist.
+   */
+  async readBeside(file: string, maxBytes = MAX_CACHE_BYTES): Promise<string | undefined> {
+    if (!(await this.foldersAreReal(false))) return undefined;
+    try {
+      return (await readRegularFile(file, maxBytes)).toString('utf8');
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOENT') return undefined;
+      throw error;
     }
-    // An exclusive temporary file with a random name, then a rename: never written through a link.
-    await writeFileAtomic(this.file, JSON.stringify({ version: CACHE_VERSION, entries }));
+  }
+
+  /**
+   * Writes a file of the cache's (this one, or one beside it) that starts with `prefix`: never over a
+   * file that is not one this program wrote (`--cache-location` naming a document by mistake, or a
+   * link planted at the cache's place), through an exclusive temporary file with a random name and a
+   * rename, so never through a link.
+   */
+  async writeBeside(file: string, content: string, prefix: string): Promise<void> {
+    await this.foldersAreReal(true);
+    const existing = await lstatOrUndefined(file);
+    if (existing) {
+      if (!existing.isFile()) throw new CacheRefused(`${file} exists and is not a regular file; not overwritten`);
+      const head = await readHead(file, prefix.length);
+      if (head !== prefix) throw new CacheRefused(`${file} exists and is not a minutes cache; not overwritten`);
+    }
+    await writeFileAtomic(file, content);
   }
 }
 

@@ -32,14 +32,18 @@ describe('cli: check --cache reuses findings when nothing changed', function () 
     return { code, stdout: io.stdout(), stderr: io.stderr() };
   }
 
-  /** Runs once to fill the caches, then marks the parse cache so a run that builds the index shows. */
+  /**
+   * Runs once to fill the caches, then removes the parse cache so a run that builds the index shows:
+   * a build writes it anew (a cache with nothing in it misses every file), reused findings leave it
+   * absent. (The cache is never written over a file that is not a cache, so it cannot be marked.)
+   */
   async function warmed(...extra: string[]) {
     const first = await check(...extra);
     assert.ok(fs.existsSync(findings), 'the findings are kept beside the parse cache');
-    fs.writeFileSync(parseCache, 'not read when the findings are reused');
+    fs.rmSync(parseCache);
     return first;
   }
-  const indexBuilt = () => fs.readFileSync(parseCache, 'utf8') !== 'not read when the findings are reused';
+  const indexBuilt = () => fs.existsSync(parseCache);
 
   it('prints the same findings, exit code and summary without building the index', async () => {
     for (const format of ['text', 'json', 'github', 'sarif']) {
@@ -68,7 +72,7 @@ describe('cli: check --cache reuses findings when nothing changed', function () 
     await check('--format', 'json');
     assert.equal(indexBuilt(), true, 'a new path');
 
-    fs.writeFileSync(parseCache, 'not read when the findings are reused');
+    fs.rmSync(parseCache, { force: true });
     await check('--format', 'json');
     assert.equal(indexBuilt(), false, 'nothing changed since');
 
@@ -77,7 +81,7 @@ describe('cli: check --cache reuses findings when nothing changed', function () 
     assert.equal(indexBuilt(), true, 'the configuration');
     assert.ok(!(JSON.parse(off.stdout) as Array<{ rule: string }>).some((f) => f.rule === 'broken-link'));
 
-    fs.writeFileSync(parseCache, 'not read when the findings are reused');
+    fs.rmSync(parseCache, { force: true });
     writeFiles(repo, { '.git/config': '[remote "origin"]\n\turl = https://github.com/other/minutes.git\n' });
     await check('--format', 'json');
     assert.equal(indexBuilt(), true, 'the git remotes');
@@ -89,14 +93,35 @@ describe('cli: check --cache reuses findings when nothing changed', function () 
     assert.equal(indexBuilt(), true);
     for (const f of JSON.parse(one.stdout) as Array<{ rule: string }>) assert.equal(f.rule, 'empty-link');
 
-    fs.writeFileSync(parseCache, 'not read when the findings are reused');
+    fs.rmSync(parseCache, { force: true });
     const io = fakeIo(repo);
     await main(['check', 'iaas', '--format', 'json', '--cache-location', parseCache], io.io);
     assert.equal(indexBuilt(), true, 'another scope');
     for (const f of JSON.parse(io.stdout()) as Array<{ file: string }>) assert.match(f.file, /^iaas\//);
 
-    fs.writeFileSync(parseCache, 'not read when the findings are reused');
+    fs.rmSync(parseCache, { force: true });
     await check('--fix');
     assert.equal(indexBuilt(), true, '--fix');
+  });
+  it('treats the findings file as untrusted: a damaged or crafted one is a miss, a pipe is not read, nothing is written through it', async () => {
+    const first = await warmed('--format', 'json');
+    const kept = JSON.parse(fs.readFileSync(findings, 'utf8')) as { format: string; fingerprint: string; record: { diagnostics: unknown[] } };
+    // Same fingerprint, a diagnostic whose fields are off: checked anew, same findings, no crash.
+    for (const bad of [{ path: 1 }, { path: 'a.md', rule: 'x', message: 'm', severity: 'fatal', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, null]) {
+      fs.writeFileSync(findings, JSON.stringify({ ...kept, record: { ...kept.record, diagnostics: [bad] } }));
+      fs.rmSync(parseCache, { force: true });
+      const again = await check('--format', 'json');
+      assert.equal(indexBuilt(), true, JSON.stringify(bad));
+      assert.equal(again.stdout, first.stdout);
+    }
+    // A named pipe where the findings file is: skipped without blocking, and not replaced.
+    if (process.platform !== 'win32') {
+      fs.rmSync(findings);
+      require('node:child_process').execFileSync('mkfifo', [findings]);
+      const again = await check('--format', 'json');
+      assert.equal(again.stdout, first.stdout);
+      assert.match(again.stderr, /not a regular file; not overwritten/);
+      assert.ok(fs.lstatSync(findings).isFIFO());
+    }
   });
 });
