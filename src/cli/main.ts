@@ -195,10 +195,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     if (result.datedMinutes === 0) {
-      io.stderr(`minutes: no minutes found in ${root} (no dated files such as team/YYYYMMDD.md); nothing to do\n`);
-      if (parsed.format === 'json') io.stdout('[]\n');
-      if (parsed.format === 'sarif') io.stdout(formatSarif([], VERSION));
-      return 0;
+      // Links are checked in any Markdown repository; only the minutes' own rules need minutes.
+      io.stderr(`minutes: no minutes found in ${root} (no dated files such as team/YYYYMMDD.md); ${result.markdownFiles ? 'checking links and markup only' : 'nothing to do'}\n`);
+      if (result.markdownFiles === 0 || parsed.command !== 'check') {
+        if (parsed.format === 'json') io.stdout('[]\n');
+        if (parsed.format === 'sarif') io.stdout(formatSarif([], VERSION));
+        return 0;
+      }
     }
     if (extension) {
       const context: CommandContext = { io, root, result, format: parsed.format as 'text' | 'json', args: parsed.args };
@@ -206,7 +209,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (parsed.command === 'weeks') {
       const weeks = result.index.weeks();
-      io.stdout(parsed.format === 'json' ? formatWeeksJson(weeks) : formatWeeksText(weeks));
+      io.stdout(parsed.format === 'json' ? formatWeeksJson(weeks) : formatWeeksText(weeks, result.index.layouts()));
       return 0;
     }
     // check: the files below the given paths.

@@ -2,7 +2,7 @@
 // files one at a time (nothing but the compact model is kept), skipping what cannot be minutes.
 import { MinutesIndex } from './index';
 import { decodeUtf8, looksBinary } from './text';
-import { isMarkdownPath, parseFileName } from './paths';
+import { isMarkdownPath } from './paths';
 import { remotesFromGitConfig } from './gitConfig';
 import { CONFIG_FILE, ignoreMatcher, parseConfig, repositoryOf, type MinutesConfig } from './config';
 import { allRules } from './rules/index';
@@ -98,7 +98,6 @@ export async function buildIndex(workspace: MinutesWorkspace, options: BuildOpti
   const listing = await workspace.list({ signal: options.signal, ignoreFolders: options.ignoreFolders });
   const skipped = [...listing.skipped];
   const markdown: Array<{ path: string; size: number }> = [];
-  let datedPaths = 0;
   let lastYield = Date.now();
   for (let i = 0; i < listing.entries.length; i++) {
     const entry = listing.entries[i];
@@ -110,12 +109,9 @@ export async function buildIndex(workspace: MinutesWorkspace, options: BuildOpti
     index.addPath(entry.path);
     if (isMarkdownPath(entry.path) && !ignored(entry.path)) {
       markdown.push({ path: entry.path, size: entry.size });
-      const name = parseFileName(entry.path);
-      if (name.team && name.date) datedPaths++;
     }
   }
-  // A folder without a single dated minutes file is not a minutes repository: parse nothing.
-  if (datedPaths === 0) return { index, config, skipped, notes, markdownFiles: markdown.length, datedMinutes: 0 };
+  // Without a single dated minutes file the Markdown is still read: its links are checked all the same.
   markdown.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let datedMinutes = 0;
   lastYield = Date.now();
@@ -154,8 +150,8 @@ export async function buildIndex(workspace: MinutesWorkspace, options: BuildOpti
         if (load.parseError) throw load.parseError;
         if (load.doc) index.updateParsed(path, load.doc);
         else index.update(path, load.text, true);
-        const name = parseFileName(path);
-        if (name.team && name.date) datedMinutes++;
+        const name = index.nameOf(path);
+        if (name.team && name.date && !name.role) datedMinutes++;
       } catch (error) {
         skipped.push({ path, reason: `could not be parsed (${describeError(error)})` });
       }

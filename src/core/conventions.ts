@@ -5,7 +5,7 @@
 import { dateBound, type MinutesIndex, type TeamMinutes } from './index';
 import type { MinutesDocument } from './model';
 import { cadenceOf, type Cadence } from './teams';
-import { basename } from './paths';
+import { basename, parseFileName } from './paths';
 import { normalizeSectionName } from './parse';
 
 /** Canonical names of sections that go by several names. */
@@ -121,7 +121,7 @@ function sectionsOf(doc: MinutesDocument, aliases: Record<string, string> | unde
 
 /** Extra sessions (`20230710-workshop.md`) do not show a team's habits. */
 function isExtraSession(m: TeamMinutes): boolean {
-  return /^\d{4}-?\d{2}-?\d{2}[-_ ]/.test(basename(m.file));
+  return Boolean(parseFileName(m.file).suffix);
 }
 
 /**
@@ -240,6 +240,6 @@ export function isEstablished(conventions: FolderConventions): boolean {
  * Whether a file is a regular meeting of its team, held to the team's conventions: not an extra
  * session (`20230710-workshop.md`) and not a weekly, whose sections are the teams reporting.
  */
-export function isRegularMeeting(index: MinutesIndex, file: { name: { date?: string; suffix?: string; team?: string } }): boolean {
-  return Boolean(file.name.date) && !file.name.suffix && !index.isWeeklyFolder(file.name.team);
+export function isRegularMeeting(index: MinutesIndex, file: { name: { date?: string; suffix?: string; team?: string; role?: string } }): boolean {
+  return Boolean(file.name.date) && !file.name.suffix && !file.name.role && !index.isWeeklyFolder(file.name.team);
 }

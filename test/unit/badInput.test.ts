@@ -282,12 +282,12 @@ describe('bad input', () => {
     assert.deepEqual(checkAll(result.index), []);
   });
 
-  it('a folder with no minutes: the CLI says so and exits 0', async () => {
+  it('a folder with no minutes: the CLI says so and still checks its links', async () => {
     const empty = nodePath.join(dir!, 'notes');
     writeFiles(empty, { 'README.md': '# Notes\n\n[x](missing.md)\n', 'misc/plan.md': '# Plan\n', 'misc/image.png': 'png' });
     const io = fakeIo(dir!);
-    assert.equal(await main(['check', 'notes'], io.io), 0);
-    assert.equal(io.stdout(), '');
-    assert.match(io.stderr(), /minutes: no minutes found in .*notes .*nothing to do/);
+    assert.equal(await main(['check', 'notes'], io.io), 1);
+    assert.match(io.stdout(), /README\.md:3:\d+: error broken-link: .*missing\.md/);
+    assert.match(io.stderr(), /minutes: no minutes found in .*notes .*checking links and markup only/);
   });
 });
