@@ -751,7 +751,11 @@ export class MinutesIndex {
       const key = `${c.team}|${c.date}`;
       const main = primary.get(key);
       if (main) (main.related ??= []).push({ file: c.file, role: c.role! });
-      else {
+      else if (weeklyFolders.has(c.team) && entryOf(c.date).weekly === null) {
+        const entry = entryOf(c.date);
+        entry.weekly = { file: c.file, date: c.date };
+        primary.set(key, entry.weekly);
+      } else {
         const item = { ...c };
         primary.set(key, item);
         entryOf(c.date).minutes.push(item);
