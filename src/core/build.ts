@@ -3,7 +3,7 @@
 import { MinutesIndex } from './index';
 import { decodeUtf8, looksBinary } from './text';
 import { isMarkdownPath } from './paths';
-import { remotesFromGitConfig } from './gitConfig';
+import { remotesFromGitConfig, defaultBranchFromGit } from './gitConfig';
 import { CONFIG_FILE, ignoreMatcher, parseConfig, repositoryOf, type MinutesConfig } from './config';
 import { allRules } from './rules/index';
 import type { Cancellation, MinutesWorkspace, SkippedEntry } from './workspace';
@@ -90,10 +90,11 @@ export function deepestNesting(text: string): number {
 
 export async function buildIndex(workspace: MinutesWorkspace, options: BuildOptions = {}): Promise<BuildResult> {
   const remotes = await readGitRemotes(workspace);
+  const gitBranch = await readGitDefaultBranch(workspace);
   const notes: SkippedEntry[] = [];
   const { config, errors } = options.configText !== undefined ? parseConfig(options.configText, RULE_IDS) : await readConfig(workspace);
   for (const e of errors) notes.push({ path: CONFIG_FILE, reason: e });
-  const index = new MinutesIndex({ identity: options.identity ?? repositoryOf(config), remotes, config });
+  const index = new MinutesIndex({ identity: options.identity ?? repositoryOf(config), remotes, config, defaultBranch: gitBranch });
   const ignored = ignoreMatcher(config.ignore);
   const listing = await workspace.list({ signal: options.signal, ignoreFolders: options.ignoreFolders });
   const skipped = [...listing.skipped];
@@ -184,6 +185,28 @@ export async function readGitRemotes(workspace: MinutesWorkspace): Promise<RepoI
   } catch {
     return [];
   }
+}
+
+/**
+ * The default branch as git knows it: the remote's `HEAD` (`refs/remotes/origin/HEAD`, which a clone
+ * sets), else the branch checked out (`.git/HEAD`), else the one of `main`/`master` that the packed
+ * remote refs hold. Undefined when git says nothing (then the links' votes decide).
+ */
+export async function readGitDefaultBranch(workspace: MinutesWorkspace): Promise<string | undefined> {
+  const small = async (path: string): Promise<string | undefined> => {
+    try {
+      const stat = await workspace.stat(path);
+      if (!stat || stat.type !== 'file' || stat.size > 1024 * 1024) return undefined;
+      return decodeUtf8(await workspace.read(path)).text;
+    } catch {
+      return undefined;
+    }
+  };
+  return defaultBranchFromGit({
+    remoteHeads: [await small('.git/refs/remotes/origin/HEAD'), await small('.git/refs/remotes/upstream/HEAD')],
+    head: await small('.git/HEAD'),
+    packedRefs: await small('.git/packed-refs'),
+  });
 }
 
 export function describeError(error: unknown): string {

@@ -32,7 +32,7 @@ export function conventionsReport(index: MinutesIndex): string {
     if (index.isWeeklyFolder(team)) out.push('- The weekly: its sections are the teams reporting, so no section is required');
     else if (c.sections.length) {
       out.push('- Sections, in their usual order:');
-      for (const s of c.sections) out.push(`  - \`${s.heading}\` — ${Math.round(s.share * 100)} %${s.share >= REQUIRED_SHARE ? ' (expected)' : ''}`);
+      for (const s of c.sections) out.push(`  - \`${s.heading}\` — ${Math.round(s.share * 100)} %${s.share >= REQUIRED_SHARE && s.stable ? ' (expected)' : ''}`);
     }
     out.push('');
   }

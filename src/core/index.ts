@@ -55,6 +55,8 @@ export interface IndexOptions {
   remotes?: RepoIdentity[];
   /** The repository's `.minutes.jsonc`, if any. */
   config?: MinutesConfig;
+  /** The default branch as git knows it (the remote's HEAD, the branch checked out); before the links' votes. */
+  defaultBranch?: string;
 }
 
 /** Keys to sets of paths, for "which files share this". */
@@ -573,10 +575,11 @@ export class MinutesIndex {
   // ---- the default branch --------------------------------------------------
 
   /**
-   * The branch most same-repository URLs name (`main` when none do). Only URLs that lead somewhere
+   * The default branch git names, else the branch most same-repository URLs name (`main` when none do). Only URLs that lead somewhere
    * vote: in `tree/ops/` the folder is no branch. Ties go to the branch first in alphabetical order.
    */
   defaultBranch(): string {
+    if (this.options.defaultBranch) return this.options.defaultBranch;
     const identity = this.identity;
     if (!identity) return 'main';
     if (this.branchAllDirty) {

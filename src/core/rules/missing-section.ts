@@ -24,7 +24,7 @@ export const missingSection: Rule = {
     const present = presentSections(file.doc, aliases);
     const own = sectionHeadings(file.doc);
     for (const section of conventions.sections) {
-      if (section.share < REQUIRED_SHARE || present.has(section.name)) continue;
+      if (section.share < REQUIRED_SHARE || !section.stable || present.has(section.name)) continue;
       // Insert after the last present section that conventionally comes before it.
       const before = conventions.sections.filter((s) => s.order < section.order && present.has(s.name)).map((s) => s.name);
       const anchor = [...own].reverse().find((h) => before.includes(canonicalSection(h.name, aliases)));

@@ -12,7 +12,7 @@ export const sectionOrder: Rule = {
     const conventions = context.conventions();
     if (!conventions || !isEstablished(conventions)) return;
     const aliases = index.config.sections?.aliases;
-    const usual = new Map(conventions.sections.filter((s) => s.share >= REQUIRED_SHARE).map((s, i) => [s.name, { rank: i, heading: s.heading }]));
+    const usual = new Map(conventions.sections.filter((s) => s.share >= REQUIRED_SHARE && s.stable).map((s, i) => [s.name, { rank: i, heading: s.heading }]));
     let highest: { rank: number; heading: string } | undefined;
     for (const h of sectionHeadings(file.doc)) {
       const mine = usual.get(canonicalSection(h.name, aliases));
