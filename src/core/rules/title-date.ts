@@ -16,7 +16,8 @@ export const titleDate: Rule = {
   check(context) {
     const { file, index } = context;
     const named = file.name.date;
-    if (!named) return;
+    // An agenda, slides or a log is held to no title of the minutes.
+    if (!named || file.name.role) return;
     const title = file.doc.title;
     const conventions = context.conventions();
     const titlesDated = (conventions?.title?.datedShare ?? 0) >= 0.8 && (conventions?.basis ?? 0) >= 5;
