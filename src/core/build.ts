@@ -192,6 +192,9 @@ export async function readGitRemotes(workspace: MinutesWorkspace): Promise<RepoI
  * sets), else the branch checked out (`.git/HEAD`), else the one of `main`/`master` that the packed
  * remote refs hold. Undefined when git says nothing (then the links' votes decide).
  */
+/** The files of git's that say its default branch: read, besides `.git/config`, outside the listing. */
+export const GIT_BRANCH_FILES = ['.git/refs/remotes/origin/HEAD', '.git/refs/remotes/upstream/HEAD', '.git/HEAD', '.git/packed-refs'] as const;
+
 export async function readGitDefaultBranch(workspace: MinutesWorkspace): Promise<string | undefined> {
   const small = async (path: string): Promise<string | undefined> => {
     try {
@@ -203,9 +206,9 @@ export async function readGitDefaultBranch(workspace: MinutesWorkspace): Promise
     }
   };
   return defaultBranchFromGit({
-    remoteHeads: [await small('.git/refs/remotes/origin/HEAD'), await small('.git/refs/remotes/upstream/HEAD')],
-    head: await small('.git/HEAD'),
-    packedRefs: await small('.git/packed-refs'),
+    remoteHeads: [await small(GIT_BRANCH_FILES[0]), await small(GIT_BRANCH_FILES[1])],
+    head: await small(GIT_BRANCH_FILES[2]),
+    packedRefs: await small(GIT_BRANCH_FILES[3]),
   });
 }
 

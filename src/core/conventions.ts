@@ -64,6 +64,8 @@ export interface FolderConventions {
   sections: SectionConvention[];
   title?: TitleConvention;
   cadence?: Cadence;
+  /** For two section names `a` and `b` (`${a}\n${b}`): in how many of the minutes that have both `a` comes first. */
+  precedes?: Record<string, number>;
   /** `compact` (YYYYMMDD.md) or `dashed` (YYYY-MM-DD.md), with the share of files named so. */
   naming?: { form: 'compact' | 'dashed'; share: number };
 }
@@ -78,10 +80,13 @@ const MIN_SIDE = 3;
 /** Minutes that say the meeting did not take place have no required sections. */
 const CANCELLED = /\b(?:cancell?ed|canceled|skipped|no meeting|not held|postponed|abgesagt|entf[äa]llt|ausgefallen)\b/i;
 
+const CANCELLED_OPENING = /^\W*(?:the\s+)?(?:meeting\s+|call\s+)?(?:is\s+|was\s+|has been\s+)?(?:cancell?ed|canceled|skipped|postponed|abgesagt|entf[äa]llt)\b/i;
+
 /** Whether the title or the first lines say the meeting was cancelled or skipped. */
 export function saysCancelled(doc: MinutesDocument): boolean {
   if (doc.title && CANCELLED.test(doc.title.heading.text)) return true;
-  return doc.headings.slice(0, 3).some((h) => CANCELLED.test(h.text) || CANCELLED.test(h.snippet.slice(0, 200)));
+  // A section that opens by saying so (`## Agenda` / "Canceled due to low attendance"), or an early heading or text that says it.
+  return doc.headings.some((h, i) => CANCELLED_OPENING.test(h.snippet) || (i < 3 && (CANCELLED.test(h.text) || CANCELLED.test(h.snippet.slice(0, 200)))));
 }
 
 const DATE = /\d{4}-\d{2}-\d{2}/;
@@ -197,12 +202,19 @@ export function conventionsOf(index: MinutesIndex, folder: string, date?: string
 
   const stats = new Map<string, { count: number; empty: number; before: number; after: number; orderSum: number; headings: Map<string, number>; level: number }>();
   const sides = { before: 0, after: 0 };
+  const precedes: Record<string, number> = {};
+  result.precedes = precedes;
   basis.forEach((m) => {
     const doc = index.get(m.file)?.doc;
     if (!doc) return;
     const side = date === undefined ? undefined : m.date < date ? 'before' : m.date > date ? 'after' : undefined;
     if (side) sides[side]++;
-    for (const { name, level, place, written, empty } of sectionsOf(doc, options.aliases)) {
+    const own = sectionsOf(doc, options.aliases);
+    for (let i = 0; i < own.length; i++) for (let j = i + 1; j < own.length; j++) {
+      const key = `${own[i].name}\n${own[j].name}`;
+      precedes[key] = (precedes[key] ?? 0) + 1;
+    }
+    for (const { name, level, place, written, empty } of own) {
       let s = stats.get(name);
       if (!s) stats.set(name, (s = { count: 0, empty: 0, before: 0, after: 0, orderSum: 0, headings: new Map(), level }));
       s.count++;
@@ -220,7 +232,9 @@ export function conventionsOf(index: MinutesIndex, folder: string, date?: string
     const required = options.requiredSections?.includes(name);
     if (share < 0.5 && !required) continue;
     const heading = [...s.headings.entries()].sort((a, b) => b[1] - a[1])[0][0];
-    const stable = Boolean(required) || (heldOn(s.before, sides.before) && heldOn(s.after, sides.after) && s.empty * 2 < s.count);
+    // Boilerplate left empty in most of the minutes is no section anyone writes.
+    const boilerplate = s.empty * 2 >= s.count;
+    const stable = Boolean(required) || (heldOn(s.before, sides.before) && heldOn(s.after, sides.after) && !boilerplate);
     result.sections.push({ name, heading, level: s.level, share: required ? 1 : share, order: s.orderSum / s.count, required: required || undefined, stable });
   }
   // Sections the configuration requires count even where no neighbour has them.

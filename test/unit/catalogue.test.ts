@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { buildIndex, DEFAULT_MAX_FILE_SIZE, type BuildResult } from '../../src/core/build';
+import { buildIndex, DEFAULT_MAX_FILE_SIZE, GIT_BRANCH_FILES, type BuildResult } from '../../src/core/build';
 import { checkAll, checkFile } from '../../src/core/check';
 import { parseMinutes } from '../../src/core/parse';
 import { parseMarkdown } from '../../src/core/markdown';
@@ -268,7 +268,7 @@ describe('bad-input catalogue', function () {
     ]);
     const listed = new Set((await ws.list()).entries.map((e) => e.path));
     for (const p of [...ws.reads, ...ws.stats]) {
-      assert.ok(listed.has(p) || p === '.git/config' || p === '.minutes.jsonc', `read or stat outside the listing: ${p}`);
+      assert.ok(listed.has(p) || p === '.git/config' || (GIT_BRANCH_FILES as readonly string[]).includes(p) || p === '.minutes.jsonc', `read or stat outside the listing: ${p}`);
     }
     for (const p of ['etc/passwd', '../etc/passwd', '/etc/passwd']) assert.equal(result.index.hasFile(p), false);
   });
@@ -376,7 +376,7 @@ describe('bad-input catalogue', function () {
     assert.equal(result.datedMinutes, 0);
     assert.equal(result.markdownFiles, 2);
     assert.deepEqual([...ws.reads].sort(), ['README.md', 'docs/guide.md'], 'only the Markdown files are read');
-    assert.deepEqual(ws.stats.filter((p) => p !== '.git/config' && p !== '.minutes.jsonc'), [], 'no file is stat-ed beyond the listing');
+    assert.deepEqual(ws.stats.filter((p) => p !== '.git/config' && !(GIT_BRANCH_FILES as readonly string[]).includes(p) && p !== '.minutes.jsonc'), [], 'no file is stat-ed beyond the listing');
     assert.equal(result.index.size, 2, 'only the Markdown files are parsed');
     assert.ok(result.index.hasFile('folder99/note-999.txt'));
     assert.ok(took < 60_000, `buildIndex took ${took} ms (creating the files: ${created} ms)`);
