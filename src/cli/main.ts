@@ -10,6 +10,7 @@ import { allRules } from '../core/rules/index';
 import { formatJson, formatText } from './format/diagnostics';
 import { formatGithub, formatSarif } from './format/annotations';
 import { formatWeeksJson, formatWeeksText } from './format/weeks';
+import { parseDatedPath } from '../core/layout';
 import { fixFiles } from './fixFiles';
 import { commandExtensions, type CommandContext } from './commands';
 import { ParserPool, ParseCache, makeParser, runWorkerIfAsked } from './parallel';
@@ -133,7 +134,24 @@ function repositoryRoot(abs: string, cwd: string): string {
     dir = up;
   }
   const rel = nodePath.relative(cwd, abs);
-  return rel && !rel.startsWith('..') && !nodePath.isAbsolute(rel) ? cwd : start;
+  if (rel && !rel.startsWith('..') && !nodePath.isAbsolute(rel)) return cwd;
+  // Outside the working folder and without git: above the folders that hold or date minutes
+  // (`team/`, `team/2023/`, `meetings/io.js/`), which is where the repository starts.
+  let dir = start;
+  while (holdsMinutes(dir) && nodePath.dirname(dir) !== dir) dir = nodePath.dirname(dir);
+  return dir;
+}
+
+/** A year or year-month folder, or one with minutes in it (in any layout). */
+function holdsMinutes(abs: string): boolean {
+  const base = nodePath.basename(abs);
+  if (/^(?:19|20)\d\d(?:[-_]\d\d)?$/.test(base)) return true;
+  try {
+    const parent = nodePath.basename(nodePath.dirname(abs));
+    return readdirSync(abs).some((name) => /^(?:19|20)\d\d(?:[-_]\d\d)?$/.test(name) || parseDatedPath(`${parent}/${base}/${name}`) !== undefined);
+  } catch {
+    return false;
+  }
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

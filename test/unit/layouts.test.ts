@@ -9,7 +9,7 @@ import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
 import { buildIndex } from '../../src/core/build';
 import { conventionsReport } from '../../src/core/conventionsReport';
 import { checkAll } from '../../src/core/check';
-import { ROOT, fakeIo } from './helpers';
+import { ROOT, cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
 
 const LAYOUTS = nodePath.join(ROOT, 'test/fixtures/layouts');
 
@@ -59,5 +59,23 @@ describe('layouts: one repository per layout', () => {
       { file: '2023/calls/01-23-agenda.md', role: 'agenda' },
       { file: '2023/calls/slides/01-23-roadmap.md', role: 'slides' },
     ]);
+  });
+});
+
+describe('refs from outside the repository', () => {
+  it('finds the repository of its FILE argument (no git, a year folder)', async () => {
+    const dir = makeTempDir();
+    try {
+      writeFiles(nodePath.join(dir, 'minutes'), {
+        'wg/2023/WG-04-25.md': '# WG 2023-04-25\n\n## Notes\n\n- text\n',
+        'weekly/2023-04-27.md': '# Weekly 2023-04-27\n\n## WG\n\n[minutes](../wg/2023/WG-04-25.md)\n',
+      });
+      fs.mkdirSync(nodePath.join(dir, 'elsewhere'));
+      const io = fakeIo(nodePath.join(dir, 'elsewhere'));
+      assert.equal(await main(['refs', nodePath.join(dir, 'minutes', 'wg', '2023', 'WG-04-25.md'), '--format', 'json'], io.io), 0);
+      assert.match(io.stdout(), /weekly\/2023-04-27\.md/);
+    } finally {
+      cleanup(dir);
+    }
   });
 });
