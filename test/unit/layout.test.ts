@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { parseDatedPath, compileLayouts, parseWithLayouts, learnLayouts } from '../../src/core/layout';
 import { parseFileName } from '../../src/core/paths';
 import { parseConfig } from '../../src/core/config';
+import { datesInProse } from '../../src/core/dates';
 
 const read = (path: string) => {
   const d = parseDatedPath(path);
@@ -83,5 +84,15 @@ describe('layout: what a repository’s files say', () => {
       ['iaas', ['YYYYMMDD.md 1']],
       ['wg', ['YYYY/WG-MM-DD.md 3', 'WG-YYYY-MM-DD.md 1']],
     ]);
+  });
+});
+
+describe('dates: titles that write the date in another form', () => {
+  it('reads 02/09/2015 both ways, 9.2.2015, January 30, 2023 and 30 January 2023', () => {
+    assert.deepEqual(datesInProse('Roadmap meeting of 02/09/2015'), ['2015-02-09', '2015-09-02']);
+    assert.deepEqual(datesInProse('Treffen am 9.2.2015'), ['2015-09-02', '2015-02-09']);
+    assert.deepEqual(datesInProse('# Plenary, January 30, 2023'), ['2023-01-30']);
+    assert.deepEqual(datesInProse('# Plenary 30th Jan. 2023'), ['2023-01-30']);
+    assert.deepEqual(datesInProse('# Release 1.2.3 and 13/13/2023'), []);
   });
 });
