@@ -25,7 +25,7 @@ export function conventionsReport(index: MinutesIndex): string {
     out.push(`## ${names.get(team) ?? team} (\`${team === ROOT_TEAM ? 'the root folder' : `${team}/`}\`)`, '');
     out.push(`- ${minutes.length} minutes, ${minutes[0]?.date ?? '—'} to ${minutes.at(-1)?.date ?? '—'}; learned from the latest ${c.basis}`);
     const layout = layouts.get(team);
-    if (layout) out.push(`- Layout: ${layout.forms.map((f) => `\`${team === ROOT_TEAM ? '' : `${team}/`}${f.layout}\` (${f.files})`).join(', ')}`);
+    if (layout) out.push(`- Layout: ${layout.forms.map((f) => `\`${f.layout.includes('{team}') ? f.layout.replace('{team}', team) : `${team === ROOT_TEAM ? '' : `${team}/`}${f.layout}`}\` (${f.files})`).join(', ')}`);
     if (c.cadence?.weekdays.length) out.push(`- Meets on ${c.cadence.weekdays.map((d) => `${DAYS[d - 1]}s`).join(' or ')}${c.cadence.intervalDays === 14 ? ', every other week' : ''}`);
     if (c.title) out.push(`- Title: \`${c.title.form}\` (${Math.round(c.title.share * 100)} %)`);
     if (c.naming && layout?.forms.every((f) => /^YYYY-?MM-?DD/.test(f.layout))) out.push(`- File names: ${c.naming.form === 'compact' ? '`YYYYMMDD.md`' : '`YYYY-MM-DD.md`'} (${Math.round(c.naming.share * 100)} %)`);

@@ -18,7 +18,7 @@ export interface DatedPath {
   /** Words before the date (`WG` in `WG-2026-01-13.md`). */
   prefix?: string;
   role: MeetingRole;
-  /** The form of the path below the team folder: `YYYY/WG-MM-DD.md`, `YYYY-MM/mon-D.md`, `YYYYMMDD.md`. */
+  /** The form of the path below the team folder (`YYYY/WG-MM-DD.md`, `YYYY-MM/mon-D.md`, `YYYYMMDD.md`), or around it (`YYYY/{team}/MM-DD-minutes.md`). */
   layout: string;
 }
 
@@ -166,7 +166,8 @@ export function parseDatedPath(path: string): DatedPath | undefined {
       layoutSegments.push(seg);
       return;
     }
-    // Folders below the date belong to the layout, not to the team (`2023/calls/…` is team `calls`).
+    // Folders below the date are the team all the same (`2023/calls/…` is team `calls`); the layout says where it stands.
+    if (teamSegments.length === 0 && layoutSegments.length) layoutSegments.push('{team}');
     teamSegments.push(seg);
   });
   const team = teamSegments.length ? teamSegments.join('/') : ROOT_TEAM;

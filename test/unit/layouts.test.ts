@@ -41,7 +41,7 @@ describe('layouts: one repository per layout', () => {
     it(`${layout}: the layout shows in the weeks text and in Show Conventions; no convention finding`, async () => {
       const io = fakeIo(repo);
       assert.equal(await main(['weeks', '.'], io.io), 0);
-      assert.match(io.stdout(), /^Layouts \(team: path forms/m);
+      assert.match(io.stdout(), /^Layouts \(team: the forms of its paths/m);
       const { index } = await buildIndex(new NodeWorkspace(repo));
       assert.match(conventionsReport(index), /- Layout: `/);
       const conventionFindings = checkAll(index).filter((d) => ['missing-section', 'section-order', 'link-form', 'file-name', 'title-date'].includes(d.rule));

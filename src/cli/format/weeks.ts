@@ -12,7 +12,7 @@ export function formatWeeksJson(weeks: WeekEntry[]): string {
 export function formatWeeksText(weeks: WeekEntry[], layouts: readonly TeamLayout[] = []): string {
   const lines: string[] = [];
   if (layouts.length) {
-    lines.push('Layouts (team: path forms below its folder, with their files)');
+    lines.push('Layouts (team: the forms of its paths below its folder, {team} where it stands among them; files)');
     for (const l of layouts) lines.push(`  ${l.team.padEnd(22)} ${describeLayout(l)}`);
     lines.push('');
   }
