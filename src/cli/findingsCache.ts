@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import * as nodePath from 'node:path';
 import { isMarkdownPath } from '../core/paths';
 import { CONFIG_FILE } from '../core/config';
+import { GIT_BRANCH_FILES, MAX_CONFIG_SIZE } from '../core/build';
 import type { MinutesDiagnostic } from '../core/diagnostics';
 import type { FileStat, ListOptions, MinutesWorkspace, ReadOptions, SkippedEntry, WorkspaceEntry } from '../core/workspace';
 import type { ParseCache } from './parallel';
@@ -107,8 +108,8 @@ export class ReadOnceWorkspace implements MinutesWorkspace {
 }
 
 /** The files of `.git` that the index reads: remotes (identity) and the default branch. */
-const GIT_INPUTS = ['.git/config', '.git/HEAD', '.git/refs/remotes/origin/HEAD', '.git/packed-refs'];
-const GIT_INPUT_MAX = 1024 * 1024;
+const GIT_INPUTS = ['.git/config', ...GIT_BRANCH_FILES];
+const GIT_INPUT_MAX = MAX_CONFIG_SIZE;
 /** The findings file is untrusted input too (a repository or a restored CI cache can carry it). */
 const MAX_FINDINGS_BYTES = 256 * 1024 * 1024;
 const FINDINGS_PREFIX = `{"format":"${FORMAT}"`;

@@ -10,6 +10,7 @@ import { allRules } from '../core/rules/index';
 import { formatJson, formatText } from './format/diagnostics';
 import { formatGithub, formatSarif } from './format/annotations';
 import { formatWeeksJson, formatWeeksText } from './format/weeks';
+import { parseDatedPath } from '../core/layout';
 import { fixFiles } from './fixFiles';
 import { commandExtensions, type CommandContext } from './commands';
 import { CacheRefused, ParserPool, ParseCache, makeParser, runWorkerIfAsked } from './parallel';
@@ -153,7 +154,24 @@ function repositoryRoot(abs: string, cwd: string): string {
     dir = up;
   }
   const rel = nodePath.relative(cwd, abs);
-  return rel && !rel.startsWith('..') && !nodePath.isAbsolute(rel) ? cwd : start;
+  if (rel && !rel.startsWith('..') && !nodePath.isAbsolute(rel)) return cwd;
+  // Outside the working folder and without git: above the folders that hold or date minutes
+  // (`team/`, `team/2023/`, `meetings/io.js/`), which is where the repository starts.
+  let dir = start;
+  while (holdsMinutes(dir) && nodePath.dirname(dir) !== dir) dir = nodePath.dirname(dir);
+  return dir;
+}
+
+/** A year or year-month folder, or one with minutes in it (in any layout). */
+function holdsMinutes(abs: string): boolean {
+  const base = nodePath.basename(abs);
+  if (/^(?:19|20)\d\d(?:[-_]\d\d)?$/.test(base)) return true;
+  try {
+    const parent = nodePath.basename(nodePath.dirname(abs));
+    return readdirSync(abs).some((name) => /^(?:19|20)\d\d(?:[-_]\d\d)?$/.test(name) || parseDatedPath(`${parent}/${base}/${name}`) !== undefined);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -268,7 +286,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           await cache.save().catch((error) => io.stderr(`minutes: could not write the cache ${escapeText(cache.file)}: ${escapeText(error instanceof Error && error.constructor.name === 'CacheRefused' ? error.message : describeError(error))}\n`));
         }
         printSkipped(result);
-        if (result.skipped.some((s) => s.path === '.') || result.datedMinutes === 0) {
+        // Links are checked in any Markdown repository; only the minutes' own rules need minutes.
+        const nothingToCheck = result.datedMinutes === 0 && (result.markdownFiles === 0 || parsed.command !== 'check');
+        if (result.skipped.some((s) => s.path === '.') || nothingToCheck) {
           record = { diagnostics: [], skipped: result.skipped, notes: result.notes, checked: 0, datedMinutes: result.datedMinutes };
         } else {
           if (extension) {
@@ -277,7 +297,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           }
           if (parsed.command === 'weeks') {
             const weeks = result.index.weeks();
-            io.stdout(parsed.format === 'json' ? formatWeeksJson(weeks) : formatWeeksText(weeks));
+            io.stdout(parsed.format === 'json' ? formatWeeksJson(weeks) : formatWeeksText(weeks, result.index.layouts()));
             return 0;
           }
           let files = [...result.index.markdownFiles()].map((f) => f.path).filter(inScope).sort();
@@ -309,8 +329,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return 2;
       }
       if (record.datedMinutes === 0) {
-        io.stderr(`minutes: no minutes found in ${escapeText(root)} (no dated files such as team/YYYYMMDD.md); nothing to do\n`);
-        continue;
+        io.stderr(`minutes: no minutes found in ${escapeText(root)} (no dated files such as team/YYYYMMDD.md); ${record.checked ? 'checking links and markup only' : 'nothing to do'}\n`);
+        if (!record.checked) continue;
       }
       nothingFound = false;
       for (const d of record.diagnostics) diagnostics.push(prefix ? { ...d, path: shown(d.path) } : d);

@@ -2,8 +2,8 @@
 // files one at a time (nothing but the compact model is kept), skipping what cannot be minutes.
 import { MinutesIndex } from './index';
 import { decodeUtf8, looksBinary } from './text';
-import { isMarkdownPath, parseFileName } from './paths';
-import { remotesFromGitConfig } from './gitConfig';
+import { isMarkdownPath } from './paths';
+import { remotesFromGitConfig, defaultBranchFromGit } from './gitConfig';
 import { CONFIG_FILE, ignoreMatcher, parseConfig, repositoryOf, type MinutesConfig } from './config';
 import { allRules } from './rules/index';
 import type { Cancellation, MinutesWorkspace, SkippedEntry } from './workspace';
@@ -94,15 +94,15 @@ export function deepestNesting(text: string): number {
 
 export async function buildIndex(workspace: MinutesWorkspace, options: BuildOptions = {}): Promise<BuildResult> {
   const remotes = [...(await readGitRemotes(workspace)), ...(options.remotes ?? [])];
+  const gitBranch = await readGitDefaultBranch(workspace);
   const notes: SkippedEntry[] = [];
   const { config, errors } = options.configText !== undefined ? parseConfig(options.configText, RULE_IDS) : await readConfig(workspace);
   for (const e of errors) notes.push({ path: CONFIG_FILE, reason: e });
-  const index = new MinutesIndex({ identity: options.identity ?? repositoryOf(config), remotes, config });
+  const index = new MinutesIndex({ identity: options.identity ?? repositoryOf(config), remotes, config, defaultBranch: gitBranch });
   const ignored = ignoreMatcher(config.ignore);
   const listing = await workspace.list({ signal: options.signal, ignoreFolders: options.ignoreFolders });
   const skipped = [...listing.skipped];
   const markdown: Array<{ path: string; size: number }> = [];
-  let datedPaths = 0;
   let lastYield = Date.now();
   for (let i = 0; i < listing.entries.length; i++) {
     const entry = listing.entries[i];
@@ -114,12 +114,9 @@ export async function buildIndex(workspace: MinutesWorkspace, options: BuildOpti
     index.addPath(entry.path);
     if (isMarkdownPath(entry.path) && !ignored(entry.path)) {
       markdown.push({ path: entry.path, size: entry.size });
-      const name = parseFileName(entry.path);
-      if (name.team && name.date) datedPaths++;
     }
   }
-  // A folder without a single dated minutes file is not a minutes repository: parse nothing.
-  if (datedPaths === 0) return { index, config, skipped, notes, markdownFiles: markdown.length, datedMinutes: 0 };
+  // Without a single dated minutes file the Markdown is still read: its links are checked all the same.
   markdown.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let datedMinutes = 0;
   lastYield = Date.now();
@@ -158,8 +155,8 @@ export async function buildIndex(workspace: MinutesWorkspace, options: BuildOpti
         if (load.parseError) throw load.parseError;
         if (load.doc) index.updateParsed(path, load.doc);
         else index.update(path, load.text, true);
-        const name = parseFileName(path);
-        if (name.team && name.date) datedMinutes++;
+        const name = index.nameOf(path);
+        if (name.team && name.date && !name.role) datedMinutes++;
       } catch (error) {
         // A parser that gives its own reason (over its time budget) says why the file is skipped.
         const own = (error as { skipReason?: unknown } | null)?.skipReason;
@@ -206,6 +203,31 @@ export async function readGitRemotes(workspace: MinutesWorkspace): Promise<RepoI
   } catch {
     return [];
   }
+}
+
+/**
+ * The default branch as git knows it: the remote's `HEAD` (`refs/remotes/origin/HEAD`, which a clone
+ * sets), else the branch checked out (`.git/HEAD`), else the one of `main`/`master` that the packed
+ * remote refs hold. Undefined when git says nothing (then the links' votes decide).
+ */
+/** The files of git's that say its default branch: read, besides `.git/config`, outside the listing. */
+export const GIT_BRANCH_FILES = ['.git/refs/remotes/origin/HEAD', '.git/refs/remotes/upstream/HEAD', '.git/HEAD', '.git/packed-refs'] as const;
+
+export async function readGitDefaultBranch(workspace: MinutesWorkspace): Promise<string | undefined> {
+  const small = async (path: string): Promise<string | undefined> => {
+    try {
+      const stat = await workspace.stat(path);
+      if (!stat || stat.type !== 'file' || stat.size > MAX_CONFIG_SIZE) return undefined;
+      return decodeUtf8(await workspace.read(path, { maxBytes: MAX_CONFIG_SIZE })).text;
+    } catch {
+      return undefined;
+    }
+  };
+  return defaultBranchFromGit({
+    remoteHeads: [await small(GIT_BRANCH_FILES[0]), await small(GIT_BRANCH_FILES[1])],
+    head: await small(GIT_BRANCH_FILES[2]),
+    packedRefs: await small(GIT_BRANCH_FILES[3]),
+  });
 }
 
 export function describeError(error: unknown): string {

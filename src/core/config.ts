@@ -2,6 +2,7 @@
 // Everything in it overrides what is inferred; nothing in it is needed.
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Severity } from './diagnostics';
+import { compileLayouts } from './layout';
 
 export const CONFIG_FILE = '.minutes.jsonc';
 
@@ -28,6 +29,11 @@ export interface MinutesConfig {
   ignore?: string[];
   /** Per rule: `off`, `info`, `warning` or `error`. */
   rules?: Record<string, RuleSetting>;
+  /**
+   * Where paths keep team and date, tried before the built-in layouts: `{team}/{yyyy}/*-{mm}-{dd}.md`
+   * (placeholders `{team}`, `{yyyy}`, `{mm}`, `{m}`, `{dd}`, `{d}`, `{mon}`; `*`, `**`).
+   */
+  layout?: string[];
 }
 
 export interface ConfigLoad {
@@ -76,6 +82,14 @@ export function parseConfig(text: string, knownRules?: readonly string[]): Confi
     if (v[key] === undefined) continue;
     if (Array.isArray(v[key]) && (v[key] as unknown[]).every((x) => typeof x === 'string')) config[key] = v[key] as string[];
     else errors.push(`${CONFIG_FILE}: "${key}" must be a list of strings`);
+  }
+  if (v.layout !== undefined) {
+    const list = typeof v.layout === 'string' ? [v.layout] : v.layout;
+    if (Array.isArray(list) && list.every((x) => typeof x === 'string')) {
+      const { errors: layoutErrors } = compileLayouts(list as string[]);
+      for (const e of layoutErrors) errors.push(`${CONFIG_FILE}: ${e}`);
+      config.layout = list as string[];
+    } else errors.push(`${CONFIG_FILE}: "layout" must be a pattern or a list of patterns such as "{team}/{yyyy}/*-{mm}-{dd}.md"`);
   }
   if (v.rules !== undefined) {
     if (!isObject(v.rules)) errors.push(`${CONFIG_FILE}: "rules" must be an object of rule → off|info|warning|error`);

@@ -5,7 +5,7 @@
 import { dateBound, type MinutesIndex, type TeamMinutes } from './index';
 import type { MinutesDocument } from './model';
 import { cadenceOf, type Cadence } from './teams';
-import { basename } from './paths';
+import { basename, parseFileName } from './paths';
 import { normalizeSectionName } from './parse';
 
 /** Canonical names of sections that go by several names. */
@@ -41,6 +41,11 @@ export interface SectionConvention {
   order: number;
   /** Required by the configuration. */
   required?: boolean;
+  /**
+   * Held on both sides of the date (each side with enough minutes to tell), and written with content
+   * in most files: a section a template change added or dropped, or usually left empty, is not.
+   */
+  stable: boolean;
 }
 
 export interface TitleConvention {
@@ -59,6 +64,8 @@ export interface FolderConventions {
   sections: SectionConvention[];
   title?: TitleConvention;
   cadence?: Cadence;
+  /** For two section names `a` and `b` (`${a}\n${b}`): in how many of the minutes that have both `a` comes first. */
+  precedes?: Record<string, number>;
   /** `compact` (YYYYMMDD.md) or `dashed` (YYYY-MM-DD.md), with the share of files named so. */
   naming?: { form: 'compact' | 'dashed'; share: number };
 }
@@ -67,6 +74,20 @@ export interface FolderConventions {
 export const REQUIRED_SHARE = 0.9;
 const WINDOW = 12;
 const MIN_BASIS = 5;
+/** Minutes on one side of a date that make a convention there. */
+const MIN_SIDE = 3;
+
+/** Minutes that say the meeting did not take place have no required sections. */
+const CANCELLED = /\b(?:cancell?ed|canceled|skipped|no meeting|not held|postponed|abgesagt|entf[äa]llt|ausgefallen)\b/i;
+
+const CANCELLED_OPENING = /^\W*(?:the\s+)?(?:meeting\s+|call\s+)?(?:is\s+|was\s+|has been\s+)?(?:cancell?ed|canceled|skipped|postponed|abgesagt|entf[äa]llt)\b/i;
+
+/** Whether the title or the first lines say the meeting was cancelled or skipped. */
+export function saysCancelled(doc: MinutesDocument): boolean {
+  if (doc.title && CANCELLED.test(doc.title.heading.text)) return true;
+  // A section that opens by saying so (`## Agenda` / "Canceled due to low attendance"), or an early heading or text that says it.
+  return doc.headings.some((h, i) => CANCELLED_OPENING.test(h.snippet) || (i < 3 && (CANCELLED.test(h.text) || CANCELLED.test(h.snippet.slice(0, 200)))));
+}
 
 const DATE = /\d{4}-\d{2}-\d{2}/;
 
@@ -97,6 +118,8 @@ interface SectionOfDocument {
   place: number;
   /** The heading as written (`## Participants`). */
   written: string;
+  /** Nothing under it: no text, no list item, no deeper heading (boilerplate left empty). */
+  empty: boolean;
 }
 
 /**
@@ -113,7 +136,9 @@ function sectionsOf(doc: MinutesDocument, aliases: Record<string, string> | unde
     const name = canonicalSection(h.name, aliases);
     if (!name || seen.has(name)) return;
     seen.add(name);
-    sections.push({ name, level: h.level, place: list.length > 1 ? i / (list.length - 1) : 0, written: `${'#'.repeat(h.level)} ${h.text}` });
+    const next = doc.headings[doc.headings.indexOf(h) + 1];
+    const empty = !h.snippet.trim() && !h.items && !(next && next.level > h.level);
+    sections.push({ name, level: h.level, place: list.length > 1 ? i / (list.length - 1) : 0, written: `${'#'.repeat(h.level)} ${h.text}`, empty });
   });
   sectionsCache.set(doc, { aliases, sections });
   return sections;
@@ -121,7 +146,7 @@ function sectionsOf(doc: MinutesDocument, aliases: Record<string, string> | unde
 
 /** Extra sessions (`20230710-workshop.md`) do not show a team's habits. */
 function isExtraSession(m: TeamMinutes): boolean {
-  return /^\d{4}-?\d{2}-?\d{2}[-_ ]/.test(basename(m.file));
+  return Boolean(parseFileName(m.file).suffix);
 }
 
 /**
@@ -175,27 +200,47 @@ export function conventionsOf(index: MinutesIndex, folder: string, date?: string
   const result: FolderConventions = { folder, basis: docs.length, sections: [], cadence: teamCadence(all) };
   if (docs.length === 0) return result;
 
-  const stats = new Map<string, { count: number; orderSum: number; headings: Map<string, number>; level: number }>();
-  for (const doc of docs) {
-    for (const { name, level, place, written } of sectionsOf(doc, options.aliases)) {
+  const stats = new Map<string, { count: number; empty: number; before: number; after: number; orderSum: number; headings: Map<string, number>; level: number }>();
+  const sides = { before: 0, after: 0 };
+  const precedes: Record<string, number> = {};
+  result.precedes = precedes;
+  basis.forEach((m) => {
+    const doc = index.get(m.file)?.doc;
+    if (!doc) return;
+    const side = date === undefined ? undefined : m.date < date ? 'before' : m.date > date ? 'after' : undefined;
+    if (side) sides[side]++;
+    const own = sectionsOf(doc, options.aliases);
+    for (let i = 0; i < own.length; i++) for (let j = i + 1; j < own.length; j++) {
+      const key = `${own[i].name}\n${own[j].name}`;
+      precedes[key] = (precedes[key] ?? 0) + 1;
+    }
+    for (const { name, level, place, written, empty } of own) {
       let s = stats.get(name);
-      if (!s) stats.set(name, (s = { count: 0, orderSum: 0, headings: new Map(), level }));
+      if (!s) stats.set(name, (s = { count: 0, empty: 0, before: 0, after: 0, orderSum: 0, headings: new Map(), level }));
       s.count++;
+      if (empty) s.empty++;
+      if (side) s[side]++;
       s.orderSum += place;
       s.headings.set(written, (s.headings.get(written) ?? 0) + 1);
     }
-  }
+  });
+  // A side of the date counts once it has a few minutes (the latest minutes are judged by the earlier
+  // ones alone); a side where most minutes lack the section is another template's time.
+  const heldOn = (n: number, of: number) => of < MIN_SIDE || n * 2 > of;
   for (const [name, s] of stats) {
     const share = s.count / docs.length;
     const required = options.requiredSections?.includes(name);
     if (share < 0.5 && !required) continue;
     const heading = [...s.headings.entries()].sort((a, b) => b[1] - a[1])[0][0];
-    result.sections.push({ name, heading, level: s.level, share: required ? 1 : share, order: s.orderSum / s.count, required: required || undefined });
+    // Boilerplate left empty in most of the minutes is no section anyone writes.
+    const boilerplate = s.empty * 2 >= s.count;
+    const stable = Boolean(required) || (heldOn(s.before, sides.before) && heldOn(s.after, sides.after) && !boilerplate);
+    result.sections.push({ name, heading, level: s.level, share: required ? 1 : share, order: s.orderSum / s.count, required: required || undefined, stable });
   }
   // Sections the configuration requires count even where no neighbour has them.
   for (const name of options.requiredSections ?? []) {
     const canonical = canonicalSection(name.toLowerCase(), options.aliases);
-    if (!result.sections.some((x) => x.name === canonical)) result.sections.push({ name: canonical, heading: `## ${name.charAt(0).toUpperCase()}${name.slice(1)}`, level: 2, share: 1, order: 1, required: true });
+    if (!result.sections.some((x) => x.name === canonical)) result.sections.push({ name: canonical, heading: `## ${name.charAt(0).toUpperCase()}${name.slice(1)}`, level: 2, share: 1, order: 1, required: true, stable: true });
   }
   result.sections.sort((a, b) => a.order - b.order);
 
@@ -240,6 +285,6 @@ export function isEstablished(conventions: FolderConventions): boolean {
  * Whether a file is a regular meeting of its team, held to the team's conventions: not an extra
  * session (`20230710-workshop.md`) and not a weekly, whose sections are the teams reporting.
  */
-export function isRegularMeeting(index: MinutesIndex, file: { name: { date?: string; suffix?: string; team?: string } }): boolean {
-  return Boolean(file.name.date) && !file.name.suffix && !index.isWeeklyFolder(file.name.team);
+export function isRegularMeeting(index: MinutesIndex, file: { name: { date?: string; suffix?: string; team?: string; role?: string }; doc?: MinutesDocument }): boolean {
+  return Boolean(file.name.date) && !file.name.suffix && !file.name.role && !index.isWeeklyFolder(file.name.team) && !(file.doc && saysCancelled(file.doc));
 }

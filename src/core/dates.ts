@@ -60,3 +60,25 @@ export function weekStart(week: IsoWeek): IsoDate {
   const mondayWeek1 = jan4 - (jan4Weekday - 1) * DAY_MS;
   return fromUtc(new Date(mondayWeek1 + (Number(m[2]) - 1) * 7 * DAY_MS));
 }
+
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_WORD = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+
+/**
+ * Dates written in other forms than ISO: `02/09/2015` (either order, both readings), `9.2.2015`,
+ * `January 30, 2023`, `30 January 2023`.
+ */
+export function datesInProse(text: string): IsoDate[] {
+  const out: IsoDate[] = [];
+  const add = (y: number, m: number, d: number) => {
+    if (isValidDate(y, m, d)) out.push(formatDate(y, m, d));
+  };
+  for (const m of text.matchAll(/\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b/g)) {
+    add(Number(m[3]), Number(m[1]), Number(m[2]));
+    add(Number(m[3]), Number(m[2]), Number(m[1]));
+  }
+  const month = (word: string) => MONTH_NAMES.indexOf(word.slice(0, 3).toLowerCase()) + 1;
+  for (const m of text.matchAll(new RegExp(`\\b${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'gi'))) add(Number(m[3]), month(m[1]), Number(m[2]));
+  for (const m of text.matchAll(new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+${MONTH_WORD},?\\s+(\\d{4})\\b`, 'gi'))) add(Number(m[3]), month(m[2]), Number(m[1]));
+  return out;
+}

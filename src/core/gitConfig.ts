@@ -61,3 +61,25 @@ function configValue(raw: string): string {
   const quoted = /^"([^"]*)"/.exec(raw.trim());
   return quoted ? quoted[1] : raw.replace(/\s[;#].*$/, '').trim();
 }
+
+const SYMBOLIC = /^ref:\s*refs\/(?:heads|remotes\/[^/\s]+)\/(\S+)\s*$/;
+
+/** The default branch from git's files (see readGitDefaultBranch): the remote's HEAD, the checked-out branch, or packed remote refs. */
+export function defaultBranchFromGit(files: { remoteHeads: Array<string | undefined>; head?: string; packedRefs?: string }): string | undefined {
+  for (const text of files.remoteHeads) {
+    const m = text && SYMBOLIC.exec(text.trim());
+    if (m) return m[1];
+  }
+  const head = files.head && SYMBOLIC.exec(files.head.trim());
+  if (head) return head[1];
+  if (files.packedRefs) {
+    const remote = new Set<string>();
+    for (const line of files.packedRefs.split(/\r?\n/)) {
+      const m = /^[0-9a-f]{40,64} refs\/remotes\/(?:origin|upstream)\/(\S+)$/.exec(line.trim());
+      if (m) remote.add(m[1]);
+    }
+    const known = ['main', 'master', 'trunk', 'gh-pages'].filter((b) => remote.has(b));
+    if (known.length === 1) return known[0];
+  }
+  return undefined;
+}

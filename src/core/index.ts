@@ -1,7 +1,8 @@
 // The one repository index: every file path, a compact model per Markdown file, and the link graph.
 // Updated incrementally: a change to one file re-parses that file only.
 import { compactDocument, detachDocument, parseMinutes } from './parse';
-import { parseFileName, isMarkdownPath, dirname, teamOf } from './paths';
+import { parseFileName, isMarkdownPath, dirname } from './paths';
+import { compileLayouts, learnLayouts, type CompiledLayout, type TeamLayout } from './layout';
 import { resolveLink, parseGithubUrl, sameRepo, type LinkTarget, type RepoIdentity } from './links';
 import { isoWeekOf, weekStart, addDays, type IsoDate, type IsoWeek } from './dates';
 import type { MinutesDocument, MinutesFileName, MinutesLink } from './model';
@@ -27,6 +28,10 @@ export interface TeamMinutes {
   team: string;
   file: string;
   date: IsoDate;
+  /** Set when the file is not the meeting's minutes (an agenda, slides, a log) and no minutes of that day are there. */
+  role?: 'agenda' | 'slides' | 'log';
+  /** Agendas, slides and logs of the same meeting, beside these minutes (in `weeks()` only). */
+  related?: Array<{ file: string; role: 'agenda' | 'slides' | 'log' }>;
 }
 
 export interface WeekEntry {
@@ -34,7 +39,7 @@ export interface WeekEntry {
   /** Monday and Sunday of the week. */
   start: IsoDate;
   end: IsoDate;
-  weekly: { file: string; date: IsoDate } | null;
+  weekly: { file: string; date: IsoDate; related?: TeamMinutes['related'] } | null;
   minutes: TeamMinutes[];
 }
 
@@ -50,6 +55,8 @@ export interface IndexOptions {
   remotes?: RepoIdentity[];
   /** The repository's `.minutes.jsonc`, if any. */
   config?: MinutesConfig;
+  /** The default branch as git knows it (the remote's HEAD, the branch checked out); before the links' votes. */
+  defaultBranch?: string;
 }
 
 /** Keys to sets of paths, for "which files share this". */
@@ -129,7 +136,12 @@ export class MinutesIndex {
   private readonly byBasename = new PathsByKey();
   private readonly uploadHosts = new PathsByKey();
 
+  /** Agendas, slides and logs beside the minutes: team → path → entry. */
+  private readonly companions = new Map<string, Map<string, TeamMinutes & { role: 'agenda' | 'slides' | 'log' }>>();
+  private readonly compiledLayouts: readonly CompiledLayout[];
+
   constructor(private readonly options: IndexOptions = {}) {
+    this.compiledLayouts = compileLayouts(options.config?.layout ?? []).layouts;
     this.currentIdentity = options.identity;
     this.identities = [...(options.identity ? [options.identity] : []), ...(options.remotes ?? [])];
   }
@@ -188,6 +200,11 @@ export class MinutesIndex {
     this.pathAppeared(path, -1);
   }
 
+  /** What a path says about a file: its team, date and role, by the configured layouts and the built-in ones. */
+  nameOf(path: string): MinutesFileName {
+    return this.files.get(path)?.name ?? parseFileName(path, this.compiledLayouts);
+  }
+
   hasFile(path: string): boolean {
     this.recording?.add(path);
     return this.filePaths.has(path);
@@ -224,7 +241,7 @@ export class MinutesIndex {
     this.changes++;
     const affected = this.addPath(path);
     const previous = this.files.get(path);
-    const entry: IndexedFile = { path, name: parseFileName(path), doc, targets: [] };
+    const entry: IndexedFile = { path, name: this.nameOf(path), doc, targets: [] };
     if (previous) {
       this.unlinkFile(previous);
       this.unregister(previous, affected);
@@ -275,7 +292,7 @@ export class MinutesIndex {
     if (replaced.all) affected.all = true;
     const added = this.addPath(to);
     if (entry) {
-      const moved: IndexedFile = { path: to, name: parseFileName(to), doc: entry.doc, targets: [] };
+      const moved: IndexedFile = { path: to, name: this.nameOf(to), doc: entry.doc, targets: [] };
       this.files.set(to, moved);
       this.entryAdded(moved);
       this.branchDirty.add(to);
@@ -422,7 +439,7 @@ export class MinutesIndex {
   private reachPair(from: IndexedFile, target: string, targetName: MinutesFileName | undefined, delta: 1 | -1): void {
     const team = from.name.team;
     if (!team || !from.name.date || !targetName?.date) return;
-    const other = teamOf(target);
+    const other = targetName.team;
     if (!other || other === team) return;
     let counts = this.reach.get(team);
     if (!counts) this.reach.set(team, (counts = new Map()));
@@ -440,8 +457,15 @@ export class MinutesIndex {
       const linker = this.files.get(from);
       if (linker) this.reachPair(linker, entry.path, entry.name, 1);
     }
-    const { team, date } = entry.name;
+    const { team, date, role } = entry.name;
     if (!team || !date) return;
+    if (role) {
+      let mine = this.companions.get(team);
+      if (!mine) this.companions.set(team, (mine = new Map()));
+      mine.set(entry.path, { team, file: entry.path, date, role });
+      this.minutesCache = undefined;
+      return;
+    }
     let dated = this.datedByTeam.get(team);
     if (!dated) {
       this.datedByTeam.set(team, (dated = new Map()));
@@ -459,6 +483,12 @@ export class MinutesIndex {
       if (linker) this.reachPair(linker, entry.path, entry.name, -1);
     }
     const { team, date } = entry.name;
+    const mine = team ? this.companions.get(team) : undefined;
+    if (team && mine?.delete(entry.path)) {
+      if (mine.size === 0) this.companions.delete(team);
+      this.minutesCache = undefined;
+      return;
+    }
     const dated = team && date ? this.datedByTeam.get(team) : undefined;
     if (!team || !dated?.delete(entry.path)) return;
     if (dated.size === 0) {
@@ -545,10 +575,11 @@ export class MinutesIndex {
   // ---- the default branch --------------------------------------------------
 
   /**
-   * The branch most same-repository URLs name (`main` when none do). Only URLs that lead somewhere
+   * The default branch git names, else the branch most same-repository URLs name (`main` when none do). Only URLs that lead somewhere
    * vote: in `tree/ops/` the folder is no branch. Ties go to the branch first in alphabetical order.
    */
   defaultBranch(): string {
+    if (this.options.defaultBranch) return this.options.defaultBranch;
     const identity = this.identity;
     if (!identity) return 'main';
     if (this.branchAllDirty) {
@@ -676,20 +707,64 @@ export class MinutesIndex {
     return list.slice(dateBound(list, from, false), dateBound(list, to, true));
   }
 
-  /** One entry per ISO week that has dated minutes, oldest first. */
+  /** Per team, the forms its dated files' paths take (learned from the files, or the configured patterns). */
+  layouts(): TeamLayout[] {
+    const named: Array<{ path: string; name: MinutesFileName }> = [];
+    for (const file of this.files.values()) if (file.name.date) named.push(file);
+    return learnLayouts(named);
+  }
+
+  /** Agendas, slides and logs of meetings, oldest first. */
+  companionFiles(): TeamMinutes[] {
+    const out: TeamMinutes[] = [];
+    for (const mine of this.companions.values()) for (const c of mine.values()) out.push(c);
+    return out.sort(byDateThenFile);
+  }
+
+  /**
+   * One entry per ISO week that has dated minutes, oldest first. An agenda, slides or log goes
+   * with its team's minutes of that day (`related`); without such minutes it stands for its meeting.
+   */
   weeks(): WeekEntry[] {
     const weeklyFolders = new Set(this.weeklyFolders());
     const byWeek = new Map<IsoWeek, WeekEntry>();
-    for (const m of this.minutes()) {
-      const week = isoWeekOf(m.date);
+    const primary = new Map<string, { related?: TeamMinutes['related'] }>();
+    const entryOf = (date: IsoDate) => {
+      const week = isoWeekOf(date);
       let entry = byWeek.get(week);
       if (!entry) {
         const start = weekStart(week);
         byWeek.set(week, (entry = { week, start, end: addDays(start, 6), weekly: null, minutes: [] }));
       }
-      if (weeklyFolders.has(m.team) && entry.weekly === null) entry.weekly = { file: m.file, date: m.date };
-      else entry.minutes.push(m);
+      return entry;
+    };
+    for (const m of this.minutes()) {
+      const entry = entryOf(m.date);
+      if (weeklyFolders.has(m.team) && entry.weekly === null) {
+        entry.weekly = { file: m.file, date: m.date };
+        if (!primary.has(`${m.team}|${m.date}`)) primary.set(`${m.team}|${m.date}`, entry.weekly);
+      } else {
+        const key = `${m.team}|${m.date}`;
+        const item = { ...m };
+        if (!primary.has(key)) primary.set(key, item);
+        entry.minutes.push(item);
+      }
     }
+    for (const c of this.companionFiles()) {
+      const key = `${c.team}|${c.date}`;
+      const main = primary.get(key);
+      if (main) (main.related ??= []).push({ file: c.file, role: c.role! });
+      else if (weeklyFolders.has(c.team) && entryOf(c.date).weekly === null) {
+        const entry = entryOf(c.date);
+        entry.weekly = { file: c.file, date: c.date };
+        primary.set(key, entry.weekly);
+      } else {
+        const item = { ...c };
+        primary.set(key, item);
+        entryOf(c.date).minutes.push(item);
+      }
+    }
+    for (const entry of byWeek.values()) entry.minutes.sort(byDateThenFile);
     return [...byWeek.values()].sort((a, b) => (a.week < b.week ? -1 : 1));
   }
 }

@@ -120,4 +120,10 @@ export interface MinutesFileName {
   week?: IsoWeek;
   /** `overflow` in `20230710-overflow.md`. */
   suffix?: string;
+  /** `WG` in `WG-2026-01-13.md`. */
+  prefix?: string;
+  /** What the file is beside its meeting's minutes (absent for the minutes themselves). */
+  role?: 'agenda' | 'slides' | 'log';
+  /** The form of the path below the team folder (`YYYY/WG-MM-DD.md`). */
+  layout?: string;
 }

@@ -28,7 +28,8 @@ export function linkEditsForMove(index: MinutesIndex, from: string, to: string):
   for (const target of movedPaths) {
     for (const { from: source, link } of index.backlinks(target)) {
       const resolved = index.resolve(source, link);
-      if (resolved.kind !== 'internal' || link.commented) continue;
+      // Links in comments too: a rename that left them stale would leave a broken pointer behind.
+      if (resolved.kind !== 'internal') continue;
       const sourceAfter = moveOf(source) ?? source;
       const newTarget = moveOf(resolved.path)!;
       const destination = rewriteDestination(link, sourceAfter, newTarget, fragmentOf(link.raw));
@@ -41,7 +42,6 @@ export function linkEditsForMove(index: MinutesIndex, from: string, to: string):
     if (!file) continue;
     const newPath = moveOf(path)!;
     for (const link of file.doc.links) {
-      if (link.commented) continue;
       const resolved = index.resolve(path, link);
       if (resolved.kind !== 'internal' || resolved.via !== 'relative' || resolved.path === path || moveOf(resolved.path)) continue;
       const destination = rewriteDestination(link, newPath, resolved.path, fragmentOf(link.raw));

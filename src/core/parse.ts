@@ -81,7 +81,9 @@ export function parseMinutes(input: string): MinutesDocument {
         if (node.form && node.destStart >= 0) {
           const link: Omit<MinutesLink, 'waiting' | 'commented' | 'range' | 'fullRange'> = {
             kind: node.form,
-            image: node.type === 'image',
+            // HedgeDoc's sized image `![](https://pad/uploads/x.png =640x)` is no image to CommonMark
+            // (a space in the destination): its URL is a bare one inside, yet shown as an image.
+            image: node.type === 'image' || (node.form === 'literal' && sizedImageAround(text, node.destStart, node.destEnd)),
             raw: text.slice(node.destStart, node.destEnd),
             url: node.url,
             text: node.type === 'image' ? node.alt : plainText(node),
@@ -453,15 +455,24 @@ export function collectHtml(
     const image = m[1].toLowerCase() !== 'a';
     addLink({ kind: 'html', image, raw: value, url: decodeEntities(value), text: '' }, offset + valueStart, offset + valueStart + value.length, offset + m.index, offset + m.index + m[0].length);
   }
-  // Markdown images commented out stay on the pad server too (the repository's own check catches them).
+  // Markdown images and links commented out: images stay on the pad server too (the repository's
+  // own check catches them), and a link (a weekly's pointer to its template) is a reference all the same.
   for (const [s, e] of commentSpans(html)) {
     const comment = html.slice(s, e);
-    COMMENTED_IMAGE.lastIndex = 0;
-    for (let m = COMMENTED_IMAGE.exec(comment); m; m = COMMENTED_IMAGE.exec(comment)) {
+    COMMENTED_LINK.lastIndex = 0;
+    for (let m = COMMENTED_LINK.exec(comment); m; m = COMMENTED_LINK.exec(comment)) {
       const open = m[0].indexOf('](') + 2;
       const valueStart = s + m.index + open + (m[0][open] === '<' ? 1 : 0);
-      addLink({ kind: 'html', image: true, raw: m[1], url: m[1], text: '' }, offset + valueStart, offset + valueStart + m[1].length, offset + s + m.index, offset + s + m.index + m[0].length);
+      addLink({ kind: 'html', image: m[0].startsWith('!'), raw: m[1], url: m[1], text: '' }, offset + valueStart, offset + valueStart + m[1].length, offset + s + m.index, offset + s + m.index + m[0].length);
     }
+  }
+  // reveal.js slide backgrounds (`<!-- .slide: data-background="…" -->`), shown as images.
+  SLIDE_BACKGROUND.lastIndex = 0;
+  for (let m = SLIDE_BACKGROUND.exec(html); m; m = SLIDE_BACKGROUND.exec(html)) {
+    const value = m[1] ?? m[2] ?? '';
+    if (!/^(?:https?:)?\/\/|^[\w./-]+\.(?:png|jpe?g|gif|svg|webp|avif|heic|heif)$/i.test(value)) continue;
+    const valueStart = m.index + m[0].length - value.length - 1;
+    addLink({ kind: 'html', image: true, raw: value, url: decodeEntities(value), text: '' }, offset + valueStart, offset + valueStart + value.length, offset + m.index, offset + m.index + m[0].length);
   }
   HTML_ANCHOR.lastIndex = 0;
   for (let m = HTML_ANCHOR.exec(html); m; m = HTML_ANCHOR.exec(html)) {
@@ -470,7 +481,16 @@ export function collectHtml(
   }
 }
 
-const COMMENTED_IMAGE = /!\[[^\]\n]*\]\(<?([^)\s>]+)>?(?:\s+"[^"]*")?\)/g;
+const COMMENTED_LINK = /!?\[[^\]\n]*\]\(<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|=\d*x\d*))?\)/g;
+const SLIDE_BACKGROUND = /\sdata-background(?:-image)?\s*=\s*(?:"([^"]*)"|'([^']*)')/gi;
+
+/** `![…](URL =640x)` around a bare URL at `start`…`end`: HedgeDoc's image with a size. */
+export function sizedImageAround(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start) + 1;
+  const before = text.slice(lineStart, start);
+  if (!/!\[[^\]\n]*\]\(\s*$/.test(before)) return false;
+  return /^\s+=\d*x\d*\s*\)/.test(text.slice(end, end + 24));
+}
 
 function decodeEntities(value: string): string {
   return value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');

@@ -1,5 +1,6 @@
 // POSIX path helpers for repository-relative paths, and what a minutes file's name says.
-import { formatDate, isValidDate, isoWeekOf } from './dates';
+import { isoWeekOf } from './dates';
+import { parseDatedPath, parseWithLayouts, type CompiledLayout } from './layout';
 import type { MinutesFileName } from './model';
 
 export function dirname(path: string): string {
@@ -52,24 +53,17 @@ export function teamSlug(team: string): string {
   return basename(team);
 }
 
-const DATED_NAME = /^(\d{4})-?(\d{2})-?(\d{2})(?:[-_ ](.+))?\.(?:md|markdown)$/i;
-
 /**
- * Reads team, date and ISO week from `team/YYYYMMDD.md`, `team/YYYYMMDD-suffix.md` or
- * `team/YYYY-MM-DD.md`. The team is the file's folder (`iaas`, or `meetings/iaas` in a
- * repository that nests them).
+ * Reads team, date and ISO week from a path in any of the layouts {@link parseDatedPath} knows
+ * (`team/YYYYMMDD.md`, `team/YYYY-MM-DD-suffix.md`, `team/2023/WG-04-25.md`, `team/2023-01/jan-30.md`…),
+ * the configured `layouts` first. The team is the folder the meetings belong to (`iaas`, or
+ * `meetings/iaas` in a repository that nests them), without the folders that carry the date.
  */
-export function parseFileName(path: string): MinutesFileName {
-  const team = teamOf(path);
-  const m = DATED_NAME.exec(basename(path));
-  if (!m) return { team };
-  const dashes = basename(path).slice(0, 10);
-  // A mix such as 2023-0426 is not one of the accepted forms.
-  const compact = /^\d{8}/.test(dashes);
-  const dashed = /^\d{4}-\d{2}-\d{2}/.test(dashes);
-  if (!compact && !dashed) return { team };
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (!isValidDate(year, month, day)) return { team };
-  const date = formatDate(year, month, day);
-  return { team, date, week: isoWeekOf(date), suffix: m[4] };
+export function parseFileName(path: string, layouts?: readonly CompiledLayout[]): MinutesFileName {
+  const dated = (layouts?.length ? parseWithLayouts(path, layouts) : undefined) ?? parseDatedPath(path);
+  if (!dated) return { team: teamOf(path) };
+  const name: MinutesFileName = { team: dated.team, date: dated.date, week: isoWeekOf(dated.date), suffix: dated.suffix, layout: dated.layout };
+  if (dated.role !== 'minutes') name.role = dated.role;
+  if (dated.prefix) name.prefix = dated.prefix;
+  return name;
 }

@@ -20,6 +20,7 @@ import {
   isSetextFrontMatter,
   isoDateIn,
   normalizeSectionName,
+  sizedImageAround,
   visibleLineCount,
   waitingRemarks,
 } from '../../src/core/parse';
@@ -110,7 +111,7 @@ export function parseMinutesWithMdast(input: string): MinutesDocument {
         const dest = destinationSpan(text, start, end, node.type === 'image', node.type === 'link' ? node.children : []);
         if (dest) {
           addLink(
-            { kind: dest.kind, image: node.type === 'image', raw: text.slice(dest.start, dest.end), url: node.url, text: node.type === 'image' ? node.alt ?? '' : plainText(node) },
+            { kind: dest.kind, image: node.type === 'image' || (dest.kind === 'literal' && sizedImageAround(text, dest.start, dest.end)), raw: text.slice(dest.start, dest.end), url: node.url, text: node.type === 'image' ? node.alt ?? '' : plainText(node) },
             dest.start, dest.end, start, end,
           );
         }

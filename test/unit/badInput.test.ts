@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { buildIndex, DEFAULT_MAX_FILE_SIZE, type BuildResult } from '../../src/core/build';
+import { buildIndex, DEFAULT_MAX_FILE_SIZE, GIT_BRANCH_FILES, type BuildResult } from '../../src/core/build';
 import { checkAll } from '../../src/core/check';
 import { MemoryWorkspace, type ListOptions, type WorkspaceEntry } from '../../src/core/workspace';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
@@ -263,7 +263,7 @@ describe('bad input', () => {
     assert.match(diags[0].message, /`\.\.\/\.\.\/etc\/passwd` leads out of the repository/);
     const listed = new Set((await ws.list()).entries.map((e) => e.path));
     for (const p of [...ws.reads, ...ws.stats]) {
-      assert.ok(listed.has(p) || p === '.git/config' || p === '.minutes.jsonc', `read or stat outside the listing: ${p}`);
+      assert.ok(listed.has(p) || p === '.git/config' || (GIT_BRANCH_FILES as readonly string[]).includes(p) || p === '.minutes.jsonc', `read or stat outside the listing: ${p}`);
       assert.ok(!p.includes('..') && !nodePath.isAbsolute(p), p);
     }
     assert.ok(ws.reads.includes('iaas/20230426.md'));
@@ -282,12 +282,12 @@ describe('bad input', () => {
     assert.deepEqual(checkAll(result.index), []);
   });
 
-  it('a folder with no minutes: the CLI says so and exits 0', async () => {
+  it('a folder with no minutes: the CLI says so and still checks its links', async () => {
     const empty = nodePath.join(dir!, 'notes');
     writeFiles(empty, { 'README.md': '# Notes\n\n[x](missing.md)\n', 'misc/plan.md': '# Plan\n', 'misc/image.png': 'png' });
     const io = fakeIo(dir!);
-    assert.equal(await main(['check', 'notes'], io.io), 0);
-    assert.equal(io.stdout(), '');
-    assert.match(io.stderr(), /minutes: no minutes found in .*notes .*nothing to do/);
+    assert.equal(await main(['check', 'notes'], io.io), 1);
+    assert.match(io.stdout(), /README\.md:3:\d+: error broken-link: .*missing\.md/);
+    assert.match(io.stderr(), /minutes: no minutes found in .*notes .*checking links and markup only/);
   });
 });

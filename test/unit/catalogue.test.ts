@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { buildIndex, DEFAULT_MAX_FILE_SIZE, type BuildResult } from '../../src/core/build';
+import { buildIndex, DEFAULT_MAX_FILE_SIZE, GIT_BRANCH_FILES, type BuildResult } from '../../src/core/build';
 import { checkAll, checkFile } from '../../src/core/check';
 import { parseMinutes } from '../../src/core/parse';
 import { parseMarkdown } from '../../src/core/markdown';
@@ -268,7 +268,7 @@ describe('bad-input catalogue', function () {
     ]);
     const listed = new Set((await ws.list()).entries.map((e) => e.path));
     for (const p of [...ws.reads, ...ws.stats]) {
-      assert.ok(listed.has(p) || p === '.git/config' || p === '.minutes.jsonc', `read or stat outside the listing: ${p}`);
+      assert.ok(listed.has(p) || p === '.git/config' || (GIT_BRANCH_FILES as readonly string[]).includes(p) || p === '.minutes.jsonc', `read or stat outside the listing: ${p}`);
     }
     for (const p of ['etc/passwd', '../etc/passwd', '/etc/passwd']) assert.equal(result.index.hasFile(p), false);
   });
@@ -344,20 +344,21 @@ describe('bad-input catalogue', function () {
     assert.ok((JSON.parse(weeks.stdout()) as unknown[]).length > 0);
   });
 
-  it('a git repository with no minutes: exit 0 and the message, in every output format', async () => {
+  it('a git repository with no minutes: the message, and its broken link, in every output format', async () => {
     const empty = nodePath.join(dir!, 'empty');
     writeFiles(empty, { '.git/HEAD': 'ref: refs/heads/main\n', '.git/config': '[core]\n', 'README.md': '# Notes\n\n[x](missing.md)\n', 'docs/2023-plan.md': '# plan\n' });
     for (const format of ['text', 'json', 'github', 'sarif']) {
       const io = fakeIo(dir!);
-      assert.equal(await main(['check', 'empty', '--format', format], io.io), 0, format);
-      assert.match(io.stderr(), /^minutes: no minutes found in .*empty \(no dated files such as team\/YYYYMMDD\.md\); nothing to do$/m, format);
-      if (format === 'json') assert.deepEqual(JSON.parse(io.stdout()), []);
-      if (format === 'sarif') assert.deepEqual((JSON.parse(io.stdout()) as { runs: Array<{ results: unknown[] }> }).runs.map((r) => r.results), [[]]);
-      if (format === 'text' || format === 'github') assert.equal(io.stdout(), '', format);
+      // Links are checked in any Markdown repository (the broken one fails the run).
+      assert.equal(await main(['check', 'empty', '--format', format], io.io), 1, format);
+      assert.match(io.stderr(), /^minutes: no minutes found in .*empty \(no dated files such as team\/YYYYMMDD\.md\); checking links and markup only$/m, format);
+      if (format === 'json') assert.deepEqual((JSON.parse(io.stdout()) as Array<{ rule: string }>).map((d) => d.rule), ['broken-link']);
+      if (format === 'sarif') assert.deepEqual((JSON.parse(io.stdout()) as { runs: Array<{ results: Array<{ ruleId: string }> }> }).runs.map((r) => r.results.map((x) => x.ruleId)), [['broken-link']]);
+      if (format === 'text' || format === 'github') assert.match(io.stdout(), /broken-link/, format);
     }
   });
 
-  it('100 000 non-minutes files: nothing is read, datedMinutes 0, and it stays cheap', async function () {
+  it('100 000 non-minutes files: only the Markdown is read (for its links), datedMinutes 0, and it stays cheap', async function () {
     this.timeout(240_000);
     const many = nodePath.join(dir!, 'many');
     const started = Date.now();
@@ -374,9 +375,9 @@ describe('bad-input catalogue', function () {
     const took = Date.now() - t0;
     assert.equal(result.datedMinutes, 0);
     assert.equal(result.markdownFiles, 2);
-    assert.deepEqual(ws.reads, [], 'no file is read');
-    assert.deepEqual(ws.stats.filter((p) => p !== '.git/config' && p !== '.minutes.jsonc'), [], 'no file is stat-ed beyond the listing');
-    assert.equal(result.index.size, 0, 'nothing parsed');
+    assert.deepEqual([...ws.reads].sort(), ['README.md', 'docs/guide.md'], 'only the Markdown files are read');
+    assert.deepEqual(ws.stats.filter((p) => p !== '.git/config' && !(GIT_BRANCH_FILES as readonly string[]).includes(p) && p !== '.minutes.jsonc'), [], 'no file is stat-ed beyond the listing');
+    assert.equal(result.index.size, 2, 'only the Markdown files are parsed');
     assert.ok(result.index.hasFile('folder99/note-999.txt'));
     assert.ok(took < 60_000, `buildIndex took ${took} ms (creating the files: ${created} ms)`);
   });

@@ -224,18 +224,19 @@ describe('cli: usage and exit codes', () => {
     assert.match(stdout, /^\d+\.\d+\.\d+\n$/);
   });
 
-  it('a folder with no minutes → a message on stderr, exit 0', async () => {
+  it('a folder with no minutes → a message on stderr; its links are checked all the same', async () => {
     dir = makeTempDir();
     writeFiles(dir, { 'README.md': '# Not minutes\n\n[broken](nope.md)\n', 'docs/guide.md': '# Guide\n' });
-    for (const command of ['check', 'weeks']) {
-      const { code, stdout, stderr } = await run([command, dir]);
-      assert.equal(code, 0, command);
-      assert.equal(stdout, '', command);
-      assert.match(stderr, /no minutes found in .+ \(no dated files such as team\/YYYYMMDD\.md\); nothing to do/);
-    }
+    const weeks = await run(['weeks', dir]);
+    assert.equal(weeks.code, 0);
+    assert.equal(weeks.stdout, '');
+    assert.match(weeks.stderr, /no minutes found in .+ \(no dated files such as team\/YYYYMMDD\.md\); checking links and markup only/);
+    const check = await run(['check', dir]);
+    assert.equal(check.code, 1);
+    assert.match(check.stdout, /README\.md:3:\d+: error broken-link/);
     const json = await run(['check', dir, '--format', 'json']);
-    assert.equal(json.code, 0);
-    assert.deepEqual(JSON.parse(json.stdout), []);
+    assert.equal(json.code, 1);
+    assert.deepEqual((JSON.parse(json.stdout) as Array<{ file: string; rule: string }>).map((d) => [d.file, d.rule]), [['README.md', 'broken-link']]);
   });
 
   it('an empty folder → a message on stderr, exit 0', async () => {

@@ -3,15 +3,15 @@ import { basename, dirname, isMarkdownPath, joinPath, normalizePath, parseFileNa
 
 describe('paths: parseFileName', () => {
   it('reads team, date and week from team/YYYYMMDD.md', () => {
-    assert.deepEqual(parseFileName('iaas/20230426.md'), { team: 'iaas', date: '2023-04-26', week: '2023-W17', suffix: undefined });
+    assert.deepEqual(parseFileName('iaas/20230426.md'), { team: 'iaas', date: '2023-04-26', week: '2023-W17', suffix: undefined, layout: 'YYYYMMDD.md' });
   });
 
   it('reads the suffix of team/YYYYMMDD-suffix.md', () => {
-    assert.deepEqual(parseFileName('iaas/20230710-overflow.md'), { team: 'iaas', date: '2023-07-10', week: '2023-W28', suffix: 'overflow' });
+    assert.deepEqual(parseFileName('iaas/20230710-overflow.md'), { team: 'iaas', date: '2023-07-10', week: '2023-W28', suffix: 'overflow', layout: 'YYYYMMDD-*.md' });
   });
 
   it('reads team/YYYY-MM-DD.md', () => {
-    assert.deepEqual(parseFileName('iam/2023-04-26.md'), { team: 'iam', date: '2023-04-26', week: '2023-W17', suffix: undefined });
+    assert.deepEqual(parseFileName('iam/2023-04-26.md'), { team: 'iam', date: '2023-04-26', week: '2023-W17', suffix: undefined, layout: 'YYYY-MM-DD.md' });
     assert.equal(parseFileName('iam/2023-04-26-extra.md').suffix, 'extra');
   });
 
@@ -39,11 +39,11 @@ describe('paths: parseFileName', () => {
     assert.deepEqual(parseFileName('iaas/20230426.txt'), { team: 'iaas' });
   });
 
-  it('has no team for a file at the root', () => {
+  it('has no team for an undated file at the root; dated ones there are the root folder\'s minutes', () => {
     assert.equal(parseFileName('README.md').team, undefined);
     assert.equal(parseFileName('README.md').date, undefined);
     const rootDated = parseFileName('20230426.md');
-    assert.equal(rootDated.team, undefined);
+    assert.equal(rootDated.team, '.');
     assert.equal(rootDated.date, '2023-04-26');
   });
 
@@ -52,8 +52,9 @@ describe('paths: parseFileName', () => {
     assert.deepEqual(parseFileName('container/design-notes.md'), { team: 'container' });
   });
 
-  it('takes the file’s own folder as the team for nested files', () => {
-    assert.deepEqual(parseFileName('hackathons/2023/20231107.md'), { team: 'hackathons/2023', date: '2023-11-07', week: '2023-W45', suffix: undefined });
+  it('takes the file’s own folder as the team for nested files, the folder above a year folder', () => {
+    // A year folder is never a team (issue: any layout).
+    assert.deepEqual(parseFileName('hackathons/2023/20231107.md'), { team: 'hackathons', date: '2023-11-07', week: '2023-W45', suffix: undefined, layout: 'YYYY/YYYYMMDD.md' });
     assert.deepEqual(parseFileName('copy-3/iaas/20230426.md').team, 'copy-3/iaas');
   });
 });

@@ -50,6 +50,16 @@ function checkLink(context: RuleContext, link: MinutesLink): void {
     const variant = index.caseVariant(path);
     const suggestion = variant ?? nearestMinutes(index, path, file.path);
     let message = `\`${path}\` does not exist.`;
+    // `[name]: text` at the start of a line is no text to GitHub but a link reference definition.
+    if (link.kind === 'definition' && !variant && !/[/.]/.test(link.raw)) {
+      context.report({
+        range: link.fullRange,
+        severity: 'warning',
+        message: `\`[${link.text}]: ${link.raw}\` at the start of a line is a link reference definition: GitHub hides the line, and \`[${link.text}]\` elsewhere becomes a link to \`${link.raw}\`. Write \`\\[${link.text}]:\` if it is meant as text.`,
+        data: { reason: 'definition-as-text', target: path },
+      });
+      return;
+    }
     if (variant) message = `\`${path}\` does not exist; the repository has \`${variant}\` (letter case differs).`;
     else if (suggestion) message = `\`${path}\` does not exist; did you mean \`${suggestion}\` (${dayDistance(path, suggestion)})?`;
     const fixes: MinutesFix[] = suggestion
@@ -118,17 +128,17 @@ function dayDistance(missing: string, existing: string): string {
 }
 
 function closestSlug(fragment: string, slugs: string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const slug of slugs) {
-    const score = editDistance(fragment, slug);
-    if (score < bestScore) {
-      best = slug;
-      bestScore = score;
-    }
-  }
   // Only a suggestion that shares most of its letters is a useful one.
-  return best !== undefined && bestScore <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+  const near = slugs
+    .map((slug) => ({ slug, score: editDistance(fragment, slug) }))
+    .filter(({ slug, score }) => score <= Math.max(2, Math.floor(slug.length / 3)));
+  // `#session-6-1` is more likely `#session-6` than `#session-1-1`: the section number comes first.
+  const number = /\d+/.exec(fragment)?.[0];
+  const sameNumber = number === undefined ? [] : near.filter(({ slug }) => /\d+/.exec(slug)?.[0] === number);
+  const pool = sameNumber.length ? sameNumber : near;
+  let best: { slug: string; score: number } | undefined;
+  for (const c of pool) if (!best || c.score < best.score) best = c;
+  return best?.slug;
 }
 
 function editDistance(a: string, b: string): number {

@@ -6,6 +6,8 @@ import { relativeLink } from '../github';
 import { encodePath } from '../linkEdit';
 import { safeDecode } from '../links';
 
+const PICTURE = /\.(?:png|jpe?g|gif|webp|heic|heif|svg|avif)$/i;
+
 export const imageNotInRepo: Rule = {
   id: 'image-not-in-repo',
   description: 'An image on the pad/upload server instead of in the repository.',
@@ -14,9 +16,10 @@ export const imageNotInRepo: Rule = {
     const hosts = index.padHosts();
     if (hosts.size === 0) return;
     for (const link of file.doc.links) {
-      if (!link.image) continue;
       const m = /^https?:\/\/([^/?#]+)(\/[^?#]*)/i.exec(link.url);
       if (!m || !hosts.has(m[1].toLowerCase())) continue;
+      // A plain link to an uploaded picture is lost with the pad as much as an image is.
+      if (!link.image && !PICTURE.test(m[2])) continue;
       const name = imageFileName(m[2]);
       const folder = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '';
       const committed = index.filesNamed(name);

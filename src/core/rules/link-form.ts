@@ -36,7 +36,12 @@ export const linkForm: Rule = {
       }
       const resolved = index.resolve(file.path, link);
       const linkBranch = resolved.kind === 'internal' && resolved.branch ? resolved.branch : gh.branch;
-      if (linkBranch !== branch && linkBranch !== 'HEAD' && !/^[0-9a-f]{7,40}$/.test(linkBranch)) {
+      // A commit (a permalink) is no branch; GitHub redirects links to the old default branch
+      // (`master` after a rename to `main`); and a path that is not here is broken-link's to report.
+      const permalink = /^[0-9a-f]{7,40}$/.test(gh.branch) || /^[0-9a-f]{7,40}$/.test(linkBranch);
+      const renamedDefault = linkBranch === 'master' && branch === 'main';
+      const here = resolved.kind === 'internal' && (index.hasFile(resolved.path) || index.hasFolder(resolved.path));
+      if (linkBranch !== branch && linkBranch !== 'HEAD' && !permalink && !renamedDefault && here) {
         const fullBranchRange = { start: branchRange.start, end: { line: branchRange.start.line, character: branchRange.start.character + linkBranch.length } };
         report({
           range: fullBranchRange,

@@ -3,6 +3,7 @@ import type { Rule } from './rule';
 import type { TextEdit } from '../diagnostics';
 import { canonicalSection, isEstablished, isRegularMeeting, presentSections, REQUIRED_SHARE, sectionHeadings, type FolderConventions, type SectionConvention } from '../conventions';
 import { sectionEndLine } from '../sections';
+import { normalizeSectionName } from '../parse';
 
 function message(section: SectionConvention, conventions: FolderConventions): string {
   const name = section.heading.replace(/^#+\s*/, '');
@@ -23,8 +24,12 @@ export const missingSection: Rule = {
     const aliases = index.config.sections?.aliases;
     const present = presentSections(file.doc, aliases);
     const own = sectionHeadings(file.doc);
-    for (const section of conventions.sections) {
-      if (section.share < REQUIRED_SHARE || present.has(section.name)) continue;
+    const expected = conventions.sections.filter((s) => s.share >= REQUIRED_SHARE && s.stable);
+    // `## Next week's session -- CANCELLED` is the section `next week's session` with a remark.
+    const withRemark = new Set(own.map((h) => /^(.+?)\s+(?:--|–|—)\s+\S/.exec(h.text)?.[1]).filter((t): t is string => Boolean(t)).map((t) => canonicalSection(normalizeSectionName(t), aliases)));
+    const presentByPrefix = (name: string) => withRemark.has(name);
+    for (const section of expected) {
+      if (present.has(section.name) || presentByPrefix(section.name)) continue;
       // Insert after the last present section that conventionally comes before it.
       const before = conventions.sections.filter((s) => s.order < section.order && present.has(s.name)).map((s) => s.name);
       const anchor = [...own].reverse().find((h) => before.includes(canonicalSection(h.name, aliases)));

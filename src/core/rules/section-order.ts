@@ -12,21 +12,28 @@ export const sectionOrder: Rule = {
     const conventions = context.conventions();
     if (!conventions || !isEstablished(conventions)) return;
     const aliases = index.config.sections?.aliases;
-    const usual = new Map(conventions.sections.filter((s) => s.share >= REQUIRED_SHARE).map((s, i) => [s.name, { rank: i, heading: s.heading }]));
-    let highest: { rank: number; heading: string } | undefined;
+    const usual = new Set(conventions.sections.filter((s) => s.share >= REQUIRED_SHARE && s.stable).map((s) => s.name));
+    const precedes = conventions.precedes ?? {};
+    const seen: Array<{ name: string; text: string }> = [];
     for (const h of sectionHeadings(file.doc)) {
-      const mine = usual.get(canonicalSection(h.name, aliases));
-      if (!mine) continue;
-      if (highest && mine.rank < highest.rank) {
+      const name = canonicalSection(h.name, aliases);
+      if (!usual.has(name) || seen.some((x) => x.name === name)) continue;
+      // Reported when nearly all the neighbours that have both sections put this one before one that came earlier here.
+      const earlier = seen.find((x) => {
+        const usualOrder = precedes[`${name}\n${x.name}`] ?? 0;
+        const thisOrder = precedes[`${x.name}\n${name}`] ?? 0;
+        return usualOrder >= 5 && usualOrder >= (usualOrder + thisOrder) * REQUIRED_SHARE;
+      });
+      if (earlier) {
         context.report({
           range: h.range,
           severity: 'info',
-          message: `\`${h.text}\` usually comes before \`${highest.heading.replace(/^#+\s*/, '')}\` in ${file.name.team} minutes.`,
+          message: `\`${h.text}\` usually comes before \`${earlier.text}\` in ${file.name.team} minutes.`,
           data: { section: h.name },
         });
         return;
       }
-      if (!highest || mine.rank > highest.rank) highest = mine;
+      seen.push({ name, text: h.text });
     }
   },
 };

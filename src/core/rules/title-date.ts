@@ -2,7 +2,7 @@
 // the title line swallowed the next heading; or a second dated title shows another meeting pasted in.
 import type { Rule } from './rule';
 import type { MinutesFix } from '../diagnostics';
-import { isValidDate, formatDate } from '../dates';
+import { datesInProse, isValidDate, formatDate } from '../dates';
 import { fileNameIsWrong, rangeInHeading } from './dates';
 import { adjacentMinutes } from '../navigation';
 import { isoDateIn } from '../parse';
@@ -16,7 +16,8 @@ export const titleDate: Rule = {
   check(context) {
     const { file, index } = context;
     const named = file.name.date;
-    if (!named) return;
+    // An agenda, slides or a log is held to no title of the minutes.
+    if (!named || file.name.role) return;
     const title = file.doc.title;
     const conventions = context.conventions();
     const titlesDated = (conventions?.title?.datedShare ?? 0) >= 0.8 && (conventions?.basis ?? 0) >= 5;
@@ -47,7 +48,8 @@ export const titleDate: Rule = {
           data: { reason: 'malformed', date: fixed },
           fixes: at ? [{ title: `Write \`${fixed}\``, edits: [{ range: at, newText: fixed }], preferred: true, safe: fixed === named }] : [],
         });
-      } else if (titlesDated && !file.name.suffix) {
+      } else if (titlesDated && !file.name.suffix && datesInProse(title.heading.text).length === 0) {
+        // A date in another form (`02/09/2015`, `January 30, 2023`) is a date all the same.
         context.report({
           range: title.heading.range,
           severity: 'info',
