@@ -213,6 +213,12 @@ export async function readGitRemotes(workspace: MinutesWorkspace): Promise<RepoI
 /** The files of git's that say its default branch: read, besides `.git/config`, outside the listing. */
 export const GIT_BRANCH_FILES = ['.git/refs/remotes/origin/HEAD', '.git/refs/remotes/upstream/HEAD', '.git/HEAD', '.git/packed-refs'] as const;
 
+/**
+ * The branch checked out is the default branch only when it has a default's name: a clone working on
+ * a topic branch (or CI checking a pull request's branch) must not make `main` links "another branch".
+ */
+const CONVENTIONAL_DEFAULT = /^ref:\s*refs\/heads\/(?:main|master|trunk|develop|default)\s*$/;
+
 export async function readGitDefaultBranch(workspace: MinutesWorkspace): Promise<string | undefined> {
   const small = async (path: string): Promise<string | undefined> => {
     try {
@@ -225,7 +231,7 @@ export async function readGitDefaultBranch(workspace: MinutesWorkspace): Promise
   };
   return defaultBranchFromGit({
     remoteHeads: [await small(GIT_BRANCH_FILES[0]), await small(GIT_BRANCH_FILES[1])],
-    head: await small(GIT_BRANCH_FILES[2]),
+    head: await small(GIT_BRANCH_FILES[2]).then((text) => (text && CONVENTIONAL_DEFAULT.test(text.trim()) ? text : undefined)),
     packedRefs: await small(GIT_BRANCH_FILES[3]),
   });
 }

@@ -230,9 +230,11 @@ describe('cli: usage and exit codes', () => {
     const weeks = await run(['weeks', dir]);
     assert.equal(weeks.code, 0);
     assert.equal(weeks.stdout, '');
-    assert.match(weeks.stderr, /no minutes found in .+ \(no dated files such as team\/YYYYMMDD\.md\); checking links and markup only/);
+    // `weeks` has nothing to list; `check` still checks the links.
+    assert.match(weeks.stderr, /no minutes found in .+ \(no dated files such as team\/YYYYMMDD\.md\); nothing to do/);
     const check = await run(['check', dir]);
     assert.equal(check.code, 1);
+    assert.match(check.stderr, /no minutes found in .+ \(no dated files such as team\/YYYYMMDD\.md\); checking links and markup only/);
     assert.match(check.stdout, /README\.md:3:\d+: error broken-link/);
     const json = await run(['check', dir, '--format', 'json']);
     assert.equal(json.code, 1);

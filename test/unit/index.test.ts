@@ -125,6 +125,18 @@ describe('index: identity', () => {
     assert.match(messages[1], /`ops\/20230427\.md` does not exist/);
   });
 
+  it('takes the default branch from the branch checked out only when it has a default\'s name, never a topic branch', async () => {
+    const files = {
+      '.git/config': '[remote "origin"]\n\turl = https://github.com/Example-Org/Minutes.git\n',
+      'iaas/20230426.md': '# 2023-04-26\n',
+      'community-call/20230427.md': `# Weekly\n\n<${GH}/iaas/20230426.md>\n`,
+    };
+    const onTopic = await buildIndex(new MemoryWorkspace({ ...files, '.git/HEAD': 'ref: refs/heads/fix-weekly-links\n' }));
+    assert.deepEqual(checkAll(onTopic.index).filter((d) => d.rule === 'link-form'), [], 'a topic branch checked out says nothing of the default branch');
+    const onMaster = await buildIndex(new MemoryWorkspace({ ...files, '.git/HEAD': 'ref: refs/heads/master\n', '.git/refs/remotes/origin/HEAD': 'ref: refs/remotes/origin/main\n' }));
+    assert.deepEqual(checkAll(onMaster.index).filter((d) => d.rule === 'link-form'), [], "the remote's HEAD comes first");
+  });
+
   it('ignores a .git/config without GitHub remotes', async () => {
     const { index } = await buildIndex(new MemoryWorkspace({
       '.git/config': '[remote "origin"]\n\turl = https://gitlab.com/x/y.git\n',
