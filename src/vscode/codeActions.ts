@@ -58,6 +58,8 @@ export class MinutesCodeActions implements vscode.CodeActionProvider {
           }
           actions.push(action);
         }
+        const rule = codeOf(diagnostic);
+        if (finding && rule) actions.push(...this.ruleActions(found, rule, diagnostic));
       }
     }
     if (found && wants(FIX_ALL)) {
@@ -71,6 +73,18 @@ export class MinutesCodeActions implements vscode.CodeActionProvider {
     }
     if (wants(REWRITE)) actions.push(...this.linkForms(document, range));
     return actions;
+  }
+
+  /** "Turn off <rule> for this repository" and "Ignore <rule> here": edits of `.minutes.jsonc`. */
+  private ruleActions(found: PublishedFindings, rule: string, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    const folder = found.repo.folder.uri.toString();
+    const off = new vscode.CodeAction(`Turn off ${rule} for this repository (.minutes.jsonc)`, vscode.CodeActionKind.QuickFix);
+    off.diagnostics = [diagnostic];
+    off.command = { command: 'minutes.configureRule', title: off.title, arguments: [{ folder, rule }] };
+    const here = new vscode.CodeAction(`Ignore ${rule} here (in ${found.path}, .minutes.jsonc)`, vscode.CodeActionKind.QuickFix);
+    here.diagnostics = [diagnostic];
+    here.command = { command: 'minutes.configureRule', title: here.title, arguments: [{ folder, rule, path: found.path }] };
+    return [here, off];
   }
 
   /** "Use GitHub URL" / "Use relative link" for an internal link under the cursor. */

@@ -17,12 +17,16 @@ import { registerCompletions } from './completions';
 import { HostMetrics } from './hostMetrics';
 import { ParserThreads } from './parserThreads';
 import { performance } from 'node:perf_hooks';
+import { ProblemScope, registerProblemScopeUi } from './problemScope';
+import { registerConfigFile } from './configFile';
 
 
 export interface MinutesApi {
   repositories: Repositories;
   findings: FindingsStore;
   views: MinutesViews;
+  /** What the Problems panel shows (errors everywhere, the rest where it needs attention). */
+  problemScope: ProblemScope;
   /** Resolves when no repository is indexing any more and the Problems panel is up to date. */
   whenIdle(): Promise<void>;
   /** Activation and build timings, and (with MINUTES_LAG_MONITOR=1) the event loop's longest stalls. */
@@ -52,10 +56,11 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
     return undefined;
   };
 
+  const problemScope = new ProblemScope(repositories);
   const diagnostics = registerDiagnostics(repositories, ruleDoc, findings, (repo) => {
     const build = repo.lastBuild;
     if (build && build.diagnosticsDoneMs === undefined) build.diagnosticsDoneMs = Date.now() - build.startedAt;
-  });
+  }, problemScope);
   context.subscriptions.push(
     log,
     repositories,
@@ -73,6 +78,9 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
     viewsDisposable,
     registerNavigation(repositories),
     registerItemCommands(repositories, nodeUri),
+    problemScope,
+    registerProblemScopeUi(problemScope),
+    registerConfigFile(repositories),
   );
   repositories.start();
 
@@ -101,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
     loadMs: stamps.__minutesLoadStart === undefined ? undefined : ms(activateStart - stamps.__minutesLoadStart),
     activateMs: ms(performance.now() - activateStart),
   };
-  return { repositories, findings, views, whenIdle, metrics, cacheFolder: storageFolder };
+  return { repositories, findings, views, problemScope, whenIdle, metrics, cacheFolder: storageFolder };
 }
 
 export function deactivate(): void {
