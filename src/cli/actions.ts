@@ -20,12 +20,13 @@ export const actionsCommand: CliCommand = {
       file: a.file,
       line: a.range.start.line + 1,
       section: a.section ?? null,
+      title: a.title,
     }));
     if (format === 'json') {
       io.stdout(JSON.stringify(actions, null, 2) + '\n');
       return 0;
     }
-    for (const a of actions) io.stdout(`${a.file}:${a.line}: ${a.owner ? `@${a.owner}` : '(no owner)'}: ${a.text}\n`);
+    for (const a of actions) io.stdout(`${a.file}:${a.line}: ${a.owner ? `@${a.owner}` : '(no owner)'}: ${a.title}\n`);
     io.stderr(`${actions.length} open action items\n`);
     return 0;
   },

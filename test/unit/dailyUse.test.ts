@@ -1,0 +1,148 @@
+// Daily use: attention-first findings, rules under the repository's control (.minutes.jsonc
+// ignoreRules, the configuration template and its edits), action items as to-do titles.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { applyEdits } from 'jsonc-parser';
+import { buildIndex } from '../../src/core/build';
+import { checkAll, checkFile } from '../../src/core/check';
+import { parseConfig } from '../../src/core/config';
+import { configurationTemplate, ignoreRuleEdits, turnOffRuleEdits } from '../../src/core/configTemplate';
+import { attentionFindings, isRecent, recentSince } from '../../src/core/attention';
+import { actionTitle, markDoneEdits, repositoryActions } from '../../src/core/actions';
+import { applyEdits as applyTextEdits } from '../../src/core/fix';
+import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
+import { MemoryWorkspace } from '../../src/core/workspace';
+import { CORPUS, FIXTURE } from './helpers';
+
+const BAD_START = /^(?:[^\p{L}\p{N}]|to\b|and\b|will\b|yes\b)/iu;
+
+describe('attention first', () => {
+  it('counts recent weeks back from the newest minutes, not from today', async () => {
+    const { index } = await buildIndex(new NodeWorkspace(FIXTURE));
+    assert.equal(index.minutes().at(-1)?.date, '2027-01-14');
+    assert.equal(recentSince(index, 6), '2026-12-03');
+    assert.ok(isRecent(index, 'iam/20261209.md', 6));
+    assert.ok(!isRecent(index, 'container/20261130.md', 6));
+    assert.ok(isRecent(index, 'container/20261130.md', 7));
+  });
+
+  it('keeps every error and drops the warnings of files that need no attention', async () => {
+    const { index } = await buildIndex(new NodeWorkspace(FIXTURE));
+    const all = checkFile(index, 'iaas/20261125.md');
+    assert.ok(all.some((f) => f.severity === 'error'));
+    assert.deepEqual(attentionFindings(all, false).map((f) => f.severity), all.filter((f) => f.severity === 'error').map((f) => f.severity));
+    assert.equal(attentionFindings(all, true).length, all.length);
+  });
+
+  it('on the real corpus: every error, and no more than 40 findings in all', async function () {
+    if (!fs.existsSync(CORPUS)) this.skip();
+    this.timeout(120_000);
+    const { index } = await buildIndex(new NodeWorkspace(CORPUS));
+    const all = checkAll(index);
+    const shown = [...index.markdownFiles()].flatMap((f) => attentionFindings(all.filter((d) => d.path === f.path), isRecent(index, f.path)));
+    const errors = all.filter((d) => d.severity === 'error');
+    assert.ok(shown.length <= 40, `${shown.length} shown of ${all.length}`);
+    assert.equal(shown.filter((d) => d.severity === 'error').length, errors.length);
+    assert.ok(all.length > 200, 'the corpus has many findings to hide');
+  });
+});
+
+describe('.minutes.jsonc under the user’s control', () => {
+  const files = {
+    'iaas/20240103.md': '# 2024-01-03\n\n##Agenda\n\n- x\n',
+    'iaas/20240110.md': '# 2024-01-10\n\n##Agenda\n\n- y\n',
+  };
+
+  it('ignoreRules skips a rule in the files it names, and nowhere else', async () => {
+    const config = '{ "ignoreRules": { "iaas/20240103.md": ["markup"] } }';
+    const { index } = await buildIndex(new MemoryWorkspace(files), { configText: config });
+    assert.ok(!checkFile(index, 'iaas/20240103.md').some((d) => d.rule === 'markup'));
+    assert.ok(checkFile(index, 'iaas/20240110.md').some((d) => d.rule === 'markup'));
+    const globbed = await buildIndex(new MemoryWorkspace(files), { configText: '{ "ignoreRules": { "iaas/**": ["markup"] } }' });
+    assert.ok(!checkAll(globbed.index).some((d) => d.rule === 'markup'));
+  });
+
+  it('rejects a malformed ignoreRules and unknown rules in it', () => {
+    assert.match(parseConfig('{ "ignoreRules": ["markup"] }').errors.join('\n'), /ignoreRules/);
+    assert.match(parseConfig('{ "ignoreRules": { "a.md": ["nope"] } }', ['markup']).errors.join('\n'), /no rule "nope"/);
+  });
+
+  it('the template changes nothing until a line is uncommented, and names what was learned', async () => {
+    const { index } = await buildIndex(new NodeWorkspace(FIXTURE));
+    const text = configurationTemplate(index);
+    const { config, errors } = parseConfig(text);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(config.rules, {});
+    assert.deepEqual(config.ignoreRules, {});
+    assert.equal(config.repository, undefined);
+    assert.match(text, /\/\/ "repository": "example-org\/minutes"/);
+    assert.match(text, /\/\/ "weeklyFolder": "community-call"/);
+    assert.match(text, /iaas: IaaS.*meets on Wednesdays/);
+  });
+
+  it('turns a rule off and ignores one in a file, keeping comments and other entries', async () => {
+    const { index } = await buildIndex(new NodeWorkspace(FIXTURE));
+    let text = configurationTemplate(index);
+    text = applyEdits(text, turnOffRuleEdits(text, 'image-not-in-repo'));
+    text = applyEdits(text, ignoreRuleEdits(text, 'markup', 'ops/20261208.md'));
+    text = applyEdits(text, ignoreRuleEdits(text, 'missing-section', 'ops/20261208.md'));
+    assert.deepEqual(ignoreRuleEdits(text, 'markup', 'ops/20261208.md'), [], 'already ignored: no edit');
+    const { config, errors } = parseConfig(text);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(config.rules, { 'image-not-in-repo': 'off' });
+    assert.deepEqual(config.ignoreRules, { 'ops/20261208.md': ['markup', 'missing-section'] });
+    assert.match(text, /\/\/ "weeklyFolder"/, 'the comments stay');
+  });
+});
+
+describe('action items as a to-do list', () => {
+  const cases: Array<[string, string | undefined, string]> = [
+    ['to organize us', 'Planning', 'Organize us (Planning)'],
+    [': @garloff will create a proposal', undefined, 'Create a proposal'],
+    ['-> cancel (AI @garloff)', 'Facilitator for Oct 17', 'Cancel (Facilitator for Oct 17)'],
+    ['Yes (AI @garloff)', 'Security pentesting as standard? (@bitkeks)', 'Follow up on “Security pentesting as standard?”'],
+    ['AI @bitkeks', 'Release notes', 'Follow up on “Release notes”'],
+    ['Research: OpenStack app cred life time (AI @garloff)', undefined, 'Research: OpenStack app cred life time'],
+    ['Finalize in the overflow slot - AI: @fkr to schedule this in the calendar', undefined, 'Schedule this in the calendar'],
+    ['tests take long time\nAI: Split epic into two (@tibeer)', undefined, 'Split epic into two'],
+    ['& @chess-knight: test it after the update', undefined, 'Test it after the update'],
+    ['Move odoo metering to the namespace (AI: @fkr) (odoo = ERP software)', undefined, 'Move odoo metering to the namespace'],
+    ['Proposal for flavor SCS-2V:4:20s => @garloff', undefined, 'Proposal for flavor SCS-2V:4:20s'],
+    ['main use-case: GPGPU for AI', undefined, 'Main use-case: GPGPU for AI'],
+  ];
+  for (const [text, section, title] of cases) {
+    it(`${JSON.stringify(text)} → ${JSON.stringify(title)}`, () => assert.equal(actionTitle(text, section), title));
+  }
+
+  it('marks "DONE" and check marks as done', async () => {
+    const ws = new MemoryWorkspace({
+      'iaas/20240103.md': '# 2024-01-03\n\n## Action items\n\n- AI @a: report this to Jan - DONE :white_check_mark:\n- AI @b: write the notes\n',
+      'iaas/20240110.md': '# 2024-01-10\n\n## Action items\n\n- AI @c: review ✅\n',
+    });
+    const { index } = await buildIndex(ws);
+    assert.deepEqual(repositoryActions(index, { open: true }).map((a) => a.title), ['Write the notes']);
+    assert.deepEqual(repositoryActions(index, { open: true, since: '2024-01-05' }).map((a) => a.title), []);
+  });
+
+  it('marks an item done in its file so that it reads, and parses, as done', async () => {
+    const text = '# 2024-01-03\n\n## Action items\n\n- AI @a: write the notes  \n- [ ] @b review the PR\n\nAI @c: call the vendor\n';
+    const { index } = await buildIndex(new MemoryWorkspace({ 'iaas/20240103.md': text }));
+    let out = text;
+    const lines = text.split('\n');
+    const edits = repositoryActions(index).flatMap((a) => markDoneEdits((l) => lines[l] ?? '', a.range));
+    out = applyTextEdits(text, edits);
+    assert.equal(out, '# 2024-01-03\n\n## Action items\n\n- ~~AI @a: write the notes~~  \n- [x] @b review the PR\n\nAI @c: call the vendor ✅\n');
+    const again = await buildIndex(new MemoryWorkspace({ 'iaas/20240103.md': out }));
+    assert.deepEqual(repositoryActions(again.index, { open: true }), []);
+  });
+
+  it('on the real corpus: no title starts with punctuation, "to", "and", "will" or "yes"', async function () {
+    if (!fs.existsSync(CORPUS)) this.skip();
+    this.timeout(120_000);
+    const { index } = await buildIndex(new NodeWorkspace(CORPUS));
+    const open = repositoryActions(index, { open: true });
+    assert.ok(open.length > 100);
+    const bad = open.filter((a) => BAD_START.test(a.title));
+    assert.deepEqual(bad.map((a) => a.title), []);
+  });
+});
