@@ -146,3 +146,27 @@ describe('action items as a to-do list', () => {
     assert.deepEqual(bad.map((a) => a.title), []);
   });
 });
+
+describe('Link This Week’s Team Minutes', () => {
+  it('finds a team section in either spelling or under a longer heading, never a look-alike', async () => {
+    const { teamSection } = await import('../../src/core/weeklyLinks');
+    const { parseMinutes } = await import('../../src/core/parse');
+    const headings = parseMinutes('# Weekly\n\n### SIG Standardisation & Certification\n\n### Standardized image encryption upstream state\n').headings;
+    assert.equal(teamSection(headings, 'sig-standardization', 'SIG Standardization')?.text, 'SIG Standardisation & Certification');
+    const other = parseMinutes('# Weekly\n\n### Standardized image encryption upstream state\n').headings;
+    assert.equal(teamSection(other, 'sig-standardization', 'SIG Standardization'), undefined);
+  });
+
+  it('applies exactly the changes chosen', async () => {
+    const { planWeeklyLinks, editsOf } = await import('../../src/core/weeklyLinks');
+    const { applyEdits: apply } = await import('../../src/core/fix');
+    const { index } = await buildIndex(new NodeWorkspace(FIXTURE));
+    const text = fs.readFileSync(`${FIXTURE}/community-call/20261126.md`, 'utf8').replace(/^Minutes:.*\n/gm, '');
+    const plan = planWeeklyLinks(index, 'community-call/20261126.md', text);
+    assert.equal(plan.items.length, 5);
+    assert.equal(apply(text, editsOf(plan, plan.items)), apply(text, plan.edits));
+    const one = apply(text, editsOf(plan, plan.items.filter((i) => i.change.startsWith('IaaS'))));
+    assert.equal((one.match(/^Minutes:/gm) ?? []).length, 1);
+    assert.match(one, /iaas\/20261125\.md/);
+  });
+});
