@@ -170,6 +170,13 @@ export function planWeeklyLinks(index: MinutesIndex, path: string, input: string
   return plan;
 }
 
+/** The `Minutes:` line a weekly at `path` would write for `file`, in the link form the weekly (or the one before it) uses. */
+export function weeklyMinutesLine(index: MinutesIndex, path: string, doc: MinutesDocument, file: string): string {
+  const style = linkStyle(index, path, doc);
+  const url = style.form === 'relative' || !index.identity ? encodePath(relativeLink(path, file)) : githubUrl(index, file)!;
+  return `Minutes: ${style.form === 'autolink' && index.identity ? `<${url}>` : `[${file}](${url})`}`;
+}
+
 /** How the weekly writes its links to team minutes: `<url>`, `[text](url)`, or relative (else as the weekly before it). */
 function linkStyle(index: MinutesIndex, path: string, doc: MinutesDocument, depth = 0): { form: 'autolink' | 'inline' | 'relative' } {
   let autolink = 0;

@@ -40,3 +40,46 @@ describe('Link This Week’s Team Minutes', () => {
     assert.ok(!/### Team Sig/i.test(text), text);
   });
 });
+
+describe('writing a weekly: min-team', () => {
+  before(activateExtension);
+  afterEach(revertAll);
+
+  it('offers the missing team’s section from the learned teams, in the weekly’s link form, with no placeholder', async () => {
+    const uri = fixtureUri('community-call/20261126.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    // Without the IaaS section, `min-team` at the end offers it.
+    const start = [...Array(doc.lineCount).keys()].find((l) => doc.lineAt(l).text === '### Team IaaS')!;
+    const end = [...Array(doc.lineCount).keys()].find((l) => l > start && doc.lineAt(l).text.startsWith('### '))!;
+    await editor.edit((e) => e.delete(new vscode.Range(start, 0, end, 0)));
+    const last = doc.lineCount - 1;
+    await editor.edit((e) => e.insert(doc.lineAt(last).range.end, '\nmin-te'));
+    const pos = doc.lineAt(doc.lineCount - 1).range.end;
+    // The index follows the buffer a moment after the edit.
+    const items = await waitFor('the min-team completion', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos);
+      const found = list.items.filter((i) => typeof i.label === 'object' && i.label.label.startsWith('### ') && i.label.description?.startsWith('min-team'));
+      return found.length ? found : undefined;
+    });
+    assert.equal(items.length, 1);
+    const snippet = (items[0].insertText as vscode.SnippetString).value;
+    assert.equal(snippet, '### Team IaaS\n\nMinutes: <https://github.com/example-org/minutes/blob/main/iaas/20261125.md>\n\n- $0');
+    assert.doesNotMatch(snippet, /ORG|\$\{/);
+  });
+
+  it('warns about a link left with the ORG placeholder, and fixes it', async () => {
+    const uri = fixtureUri('community-call/20261126.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const line = [...Array(doc.lineCount).keys()].find((l) => doc.lineAt(l).text.includes('blob/main/iaas/'))!;
+    const text = doc.lineAt(line).text;
+    await editor.edit((e) => e.replace(doc.lineAt(line).range, text.replace('example-org', 'ORG')));
+    const d = await waitFor('the placeholder warning', () => vscode.languages.getDiagnostics(uri).find((x) => x.source === 'minutes' && x.message.includes('placeholder `ORG`')));
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range)) ?? [];
+    const fix = actions.find((a) => a.title === 'Replace `ORG` with `example-org`');
+    assert.ok(fix?.edit, actions.map((a) => a.title).join('\n'));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.lineAt(line).text, text);
+  });
+});
