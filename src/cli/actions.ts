@@ -27,7 +27,7 @@ export const actionsCommand: CliCommand = {
       return 0;
     }
     for (const a of actions) io.stdout(`${a.file}:${a.line}: ${a.owner ? `@${a.owner}` : '(no owner)'}: ${a.title}\n`);
-    io.stderr(`${actions.length} open action items\n`);
+    io.stderr(`${actions.length} open action ${actions.length === 1 ? 'item' : 'items'}\n`);
     return 0;
   },
 };

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Repositories } from './repositories';
 import { registerDiagnostics } from './diagnostics';
 import { registerStatusBar } from './statusBar';
-import { registerCommands } from './commands';
+import { registerCommands, ruleDocLink } from './commands';
 import { registerViews, type MinutesViews } from './views/register';
 import { registerNavigation } from './navigation';
 import { registerItemCommands } from './itemCommands';
@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
   const storageFolder = context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined;
   const repositories = new Repositories(log, { threads, storageFolder, metrics });
   const findings = new FindingsStore();
-  const ruleDoc = (rule: string) => vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`);
+  const ruleDoc = ruleDocLink;
   const { views, disposable: viewsDisposable } = registerViews(repositories);
   // A view's node names a file by its repository path.
   const nodeUri = (node: unknown): vscode.Uri | undefined => {
@@ -74,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
     registerRenames(repositories),
     registerCompletions(repositories),
     registerStatusBar(repositories),
-    registerCommands(repositories, log),
+    registerCommands(repositories, log, context.extensionUri),
     viewsDisposable,
     registerNavigation(repositories),
     registerItemCommands(repositories, nodeUri),
