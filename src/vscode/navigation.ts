@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Repositories } from './repositories';
 import type { MinutesRepository } from './repository';
 import type { TeamMinutes } from '../core/index';
-import { adjacentMinutes, parseDateQuery, meetingsFor } from '../core/navigation';
+import { adjacentMinutes, parseDateQuery, dateTargets } from '../core/navigation';
 import { isoWeekOf, isoWeekday, type IsoDate } from '../core/dates';
 import { teamDisplayNames, nextMeetingDate } from '../core/teams';
 import { fillTemplate, skeletonFromLatest, defaultSkeleton, carryOverActions } from '../core/newMinutes';
@@ -112,15 +112,13 @@ export function registerNavigation(repositories: Repositories): vscode.Disposabl
       const query = parseDateQuery(text, today);
       if (!query) return info(`"${text}" is not a date or week this understands (try 2023-04-27 or 2023-W17).`);
       const activePath = vscode.window.activeTextEditor && repo.workspace.pathOf(vscode.window.activeTextEditor.document.uri);
-      const team = activePath ? index.get(activePath)?.name.team : undefined;
-      const teamHasMinutes = team && index.get(activePath!)?.name.date;
-      const found = meetingsFor(index, query, teamHasMinutes ? team : undefined);
+      const found = dateTargets(index, query, activePath);
       if (found.minutes.length === 0) return info('there are no minutes yet.');
       if (!found.exact) info(`no meeting on ${query.label}; showing the nearest.`);
+      if (found.minutes.length === 1 && found.minutes[0].file === activePath) return info(`${activePath} is the only meeting ${found.exact ? 'in' : 'near'} ${query.label}.`);
       if (found.minutes.length === 1) return open(repo, found.minutes[0].file);
       const names = teamDisplayNames(index);
-      const folder = index.weeklyFolder();
-      const sorted = [...found.minutes].sort((a, b) => (a.team === folder ? -1 : b.team === folder ? 1 : a.date.localeCompare(b.date)));
+      const sorted = found.minutes;
       const picked = await vscode.window.showQuickPick(sorted.map((m) => pickItem(repo, m, names)), { title: `Meetings ${found.exact ? 'in' : 'nearest to'} ${query.label}` });
       if (picked) await open(repo, picked.file);
     }),

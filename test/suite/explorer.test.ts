@@ -88,6 +88,31 @@ describe('Minutes explorer', () => {
     await waitFor('the nearest container minutes to 2026-11-10', () => activePath() === 'container/20261109.md');
   });
 
+  it('goes to another team’s meeting on a day the active team did not meet, not back to the open file', async () => {
+    await openFixture('iaas/20261202.md');
+    await vscode.commands.executeCommand('minutes.goToDate', '2026-11-30');
+    await waitFor('the container minutes of 2026-11-30', () => activePath() === 'container/20261130.md');
+  });
+
+  it('always shows the current week, marked, even without minutes', () => {
+    const weeks = api.views.weeks;
+    const before = weeks.today;
+    try {
+      weeks.today = () => '2027-02-03';
+      weeks.refresh();
+      const top = weeks.getChildren()[0];
+      assert.equal(top.kind, 'week');
+      const item = weeks.getTreeItem(top);
+      assert.match(String(item.label), /^2027-W05/);
+      assert.equal(item.description, '● this week · no minutes yet');
+      const second = weeks.getTreeItem(weeks.getChildren()[1]);
+      assert.doesNotMatch(String(second.description), /this week/);
+    } finally {
+      weeks.today = before;
+      weeks.refresh();
+    }
+  });
+
   it("opens a week's weekly", async () => {
     await vscode.commands.executeCommand('minutes.openThisWeeksWeekly', '2026-11-17');
     await waitFor('the weekly of 2026-W47', () => activePath() === 'community-call/20261119.md');

@@ -170,3 +170,18 @@ describe('Link This Week’s Team Minutes', () => {
     assert.match(one, /iaas\/20261125\.md/);
   });
 });
+
+describe('Go to Date', () => {
+  it('searches the whole repository, never silently the file already open', async () => {
+    const { dateTargets, parseDateQuery } = await import('../../src/core/navigation');
+    const { index } = await buildIndex(new NodeWorkspace(FIXTURE));
+    const q = (s: string) => parseDateQuery(s, '2026-12-04')!;
+    // The active team's one meeting of that week, when it is another file.
+    assert.deepEqual(dateTargets(index, q('2026-W53'), 'container/20261207.md').minutes.map((m) => m.file), ['container/20261228.md']);
+    // From that very file: every meeting of the week, the team's first.
+    const week = dateTargets(index, q('2026-W53'), 'container/20261228.md').minutes.map((m) => m.file);
+    assert.ok(week.length > 3 && week[0] === 'container/20261228.md' && week.includes('iaas/20261230.md'), week.join(' '));
+    // A day the active team did not meet: the repository's meeting of that day, not the team's nearest.
+    assert.deepEqual(dateTargets(index, q('2026-11-30'), 'iaas/20261202.md').minutes.map((m) => m.file), ['container/20261130.md']);
+  });
+});
