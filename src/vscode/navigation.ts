@@ -4,9 +4,9 @@ import type { Repositories } from './repositories';
 import type { MinutesRepository } from './repository';
 import type { TeamMinutes } from '../core/index';
 import { adjacentMinutes, parseDateQuery, dateTargets } from '../core/navigation';
-import { isoWeekOf, isoWeekday, type IsoDate } from '../core/dates';
+import { daysBetween, isoWeekOf, isoWeekday, type IsoDate } from '../core/dates';
 import { teamDisplayNames, nextMeetingDate } from '../core/teams';
-import { fillTemplate, skeletonFromLatest, defaultSkeleton, carryOverActions } from '../core/newMinutes';
+import { fillTemplate, skeletonFromRecent, defaultSkeleton, carryOverActions } from '../core/newMinutes';
 import { repositoryActions } from '../core/actions';
 import { decodeUtf8 } from '../core/text';
 import { todayLocal } from './today';
@@ -162,7 +162,10 @@ export function registerNavigation(repositories: Repositories): vscode.Disposabl
       if (await repo.workspace.stat(`${team}/template.md`)) {
         content = fillTemplate(decodeUtf8(await repo.workspace.read(`${team}/template.md`)).text, day);
       }
-      content ??= skeletonFromLatest(index, team, day) ?? defaultSkeleton(names.get(team) ?? team, day);
+      content ??= skeletonFromRecent(index, team, day) ?? defaultSkeleton(names.get(team) ?? team, day);
+      // A team that has not met for a long time: say so, the template may be stale.
+      const lastMet = index.minutesOfTeam(team).at(-1)?.date;
+      if (lastMet && daysBetween(lastMet, day) > 8 * 7) info(`${names.get(team) ?? team} last met on ${lastMet}, ${Math.round(daysBetween(lastMet, day) / 7)} weeks before ${day}: check that its minutes still look like this.`);
       content = carryOverActions(content, repositoryActions(index, { open: true, team }));
       const edit = new vscode.WorkspaceEdit();
       edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(content) });

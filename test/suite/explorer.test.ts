@@ -137,6 +137,29 @@ describe('Minutes explorer', () => {
     await waitFor('the deleted week to leave the Weeks view', () => !weekNode('2027-W03'));
   });
 
+  it('creates new minutes without a template from the sections recent minutes share, with lines to write in', async () => {
+    const path = 'ops/20270119.md';
+    await vscode.commands.executeCommand('minutes.newMinutes', 'ops', '2027-01-19');
+    await waitFor('the new minutes to open', () => activePath() === path);
+    try {
+      const text = vscode.window.activeTextEditor!.document.getText();
+      const index = api.repositories.active()!.index!;
+      const recent = index.minutesOfTeam('ops').filter((m) => m.file !== path).slice(-6).map((m) => index.get(m.file)!.doc);
+      const headings = text.split('\n').filter((l) => /^#{2,6} /.test(l));
+      assert.ok(headings.length >= 3, text);
+      for (const h of headings) {
+        const name = h.replace(/^#+ /, '');
+        const share = recent.filter((d) => d.headings.some((x) => x.text === name)).length;
+        assert.ok(share * 2 > recent.length, `${name} is in ${share} of ${recent.length} recent minutes`);
+      }
+      assert.match(text, /^# .*2027-01-19/);
+      assert.match(text, /^- @$/m, 'a participants line to write in');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(fixtureUri(path));
+    }
+  });
+
   it('shows a file created on disk, and drops it when deleted', async () => {
     const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'ops', '20270119.md');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('# Ops Meeting 2027-01-19\n'));

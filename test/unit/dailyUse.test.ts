@@ -185,3 +185,22 @@ describe('Go to Date', () => {
     assert.deepEqual(dateTargets(index, q('2026-11-30'), 'iaas/20261202.md').minutes.map((m) => m.file), ['container/20261130.md']);
   });
 });
+
+describe('New Minutes for Team', () => {
+  it('takes the sections most recent minutes share, not the last meeting’s one-off topics, with lines to write in', async () => {
+    const { skeletonFromRecent, carryOverActions } = await import('../../src/core/newMinutes');
+    const meeting = (date: string, extra: string) => `# Ops Meeting ${date}\n\n## Participants\n\n- @ana-k\n\n## Agenda\n\n1. x\n\n${extra}## Action items\n\n- _AI @ana-k: check ${date}_\n`;
+    const ws = new MemoryWorkspace({
+      'ops/20240103.md': meeting('2024-01-03', '## Decisions\n\n- y\n\n'),
+      'ops/20240110.md': meeting('2024-01-10', '## Decisions\n\n- y\n\n'),
+      'ops/20240117.md': meeting('2024-01-17', '## Decisions\n\n- y\n\n'),
+      'ops/20240124.md': meeting('2024-01-24', '## Grafana dashboard update\n\n- z\n\n'),
+    });
+    const { index } = await buildIndex(ws);
+    const text = skeletonFromRecent(index, 'ops', '2024-01-31')!;
+    assert.equal(text, '# Ops Meeting 2024-01-31\n\n## Participants\n\n- @\n\n## Agenda\n\n1. \n\n## Action items\n\n- _AI @: _\n\n## Decisions\n\n- \n');
+    assert.doesNotMatch(text, /Grafana/);
+    const carried = carryOverActions(text, repositoryActions(index, { open: true, team: 'ops' }));
+    assert.match(carried, /## Action items\n\n- _AI @ana-k: check 2024-01-24_ \(since 2024-01-24\)/);
+  });
+});
