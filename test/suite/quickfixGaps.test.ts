@@ -15,6 +15,8 @@ describe('quick-fix gaps', () => {
   it('replaces "Minutes: None yet" with the team’s link instead of adding a second Minutes: line', async () => {
     const uri = fixtureUri('community-call/20261217.md');
     const doc = await vscode.workspace.openTextDocument(uri);
+    // An earlier test's edits are reverted a moment after it ends.
+    await waitFor('the file as on disk', () => !doc.isDirty);
     const editor = await vscode.window.showTextDocument(doc);
     const line = [...Array(doc.lineCount).keys()].find((l) => doc.lineAt(l).text.includes('blob/main/iaas/20261216.md'))!;
     await editor.edit((e) => e.replace(doc.lineAt(line).range, 'Minutes: None yet'));
@@ -35,6 +37,8 @@ describe('quick-fix gaps', () => {
   it('adds `.md` to a link that only lacks it', async () => {
     const uri = fixtureUri('community-call/20261217.md');
     const doc = await vscode.workspace.openTextDocument(uri);
+    // An earlier test's edits are reverted a moment after it ends.
+    await waitFor('the file as on disk', () => !doc.isDirty);
     const editor = await vscode.window.showTextDocument(doc);
     const line = [...Array(doc.lineCount).keys()].find((l) => doc.lineAt(l).text.includes('blob/main/iam/20261216.md'));
     assert.ok(line !== undefined, doc.getText());

@@ -5,15 +5,22 @@ import * as vscode from 'vscode';
 import { activateExtension, fixtureUri, revertAll, uiCheck, waitFor } from './helpers';
 
 describe('Link This Week’s Team Minutes', () => {
+  /** The file as it was on disk, written back after the test whatever happened to it. */
+  let restore: { uri: vscode.Uri; bytes: Uint8Array } | undefined;
   before(activateExtension);
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await revertAll();
+    if (restore) await vscode.workspace.fs.writeFile(restore.uri, restore.bytes);
+    restore = undefined;
   });
 
   it('lists every change ticked, and Enter applies them all (UI check)', async function () {
     const uri = fixtureUri('community-call/20261126.md');
+    restore = { uri, bytes: await vscode.workspace.fs.readFile(uri) };
     const doc = await vscode.workspace.openTextDocument(uri);
+    // An earlier test's edits are reverted a moment after it ends.
+    await waitFor('the file as on disk', () => !doc.isDirty);
     const editor = await vscode.window.showTextDocument(doc);
     await editor.edit((e) => {
       for (let l = doc.lineCount - 1; l >= 0; l--) {
@@ -48,6 +55,8 @@ describe('writing a weekly: min-team', () => {
   it('offers the missing team’s section from the learned teams, in the weekly’s link form, with no placeholder', async () => {
     const uri = fixtureUri('community-call/20261126.md');
     const doc = await vscode.workspace.openTextDocument(uri);
+    // An earlier test's edits are reverted a moment after it ends.
+    await waitFor('the file as on disk', () => !doc.isDirty);
     const editor = await vscode.window.showTextDocument(doc);
     // Without the IaaS section, `min-team` at the end offers it.
     const start = [...Array(doc.lineCount).keys()].find((l) => doc.lineAt(l).text === '### Team IaaS')!;
@@ -69,17 +78,17 @@ describe('writing a weekly: min-team', () => {
   });
 
   it('warns about a link left with the ORG placeholder, and fixes it', async () => {
-    const uri = fixtureUri('community-call/20261126.md');
+    const uri = fixtureUri('community-call/20261217.md');
     const doc = await vscode.workspace.openTextDocument(uri);
+    await waitFor('the file as on disk', () => !doc.isDirty);
     const editor = await vscode.window.showTextDocument(doc);
-    const line = [...Array(doc.lineCount).keys()].find((l) => doc.lineAt(l).text.includes('blob/main/iaas/'))!;
-    const text = doc.lineAt(line).text;
-    await editor.edit((e) => e.replace(doc.lineAt(line).range, text.replace('example-org', 'ORG')));
+    const end = doc.lineAt(doc.lineCount - 1).range.end;
+    await editor.edit((e) => e.insert(end, '\n\nMinutes: <https://github.com/ORG/minutes/blob/main/iaas/20261216.md>\n'));
+    const line = [...Array(doc.lineCount).keys()].find((l) => doc.lineAt(l).text.includes('github.com/ORG/'))!;
     const d = await waitFor('the placeholder warning', () => vscode.languages.getDiagnostics(uri).find((x) => x.source === 'minutes' && x.message.includes('placeholder `ORG`')));
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range)) ?? [];
-    const fix = actions.find((a) => a.title === 'Replace `ORG` with `example-org`');
-    assert.ok(fix?.edit, actions.map((a) => a.title).join('\n'));
+    const fix = await waitFor('the fix', async () => ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range)) ?? []).find((a) => a.title === 'Replace `ORG` with `example-org`'));
+    assert.ok(fix.edit);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    assert.equal(doc.lineAt(line).text, text);
+    assert.equal(doc.lineAt(line).text, 'Minutes: <https://github.com/example-org/minutes/blob/main/iaas/20261216.md>');
   });
 });
