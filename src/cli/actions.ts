@@ -21,13 +21,14 @@ export const actionsCommand: CliCommand = {
       file: a.file,
       line: a.range.start.line + 1,
       section: a.section ?? null,
+      title: a.title,
     }));
     if (format === 'json') {
       io.stdout(safeJson(JSON.stringify(actions, null, 2)) + '\n');
       return 0;
     }
-    for (const a of actions) io.stdout(`${escapePath(a.file)}:${a.line}: ${escapeText(a.owner ? `@${a.owner}` : '(no owner)')}: ${escapeText(a.text)}\n`);
-    io.stderr(`${actions.length} open action items\n`);
+    for (const a of actions) io.stdout(`${escapePath(a.file)}:${a.line}: ${escapeText(a.owner ? `@${a.owner}` : '(no owner)')}: ${escapeText(a.title)}\n`);
+    io.stderr(`${actions.length} open action ${actions.length === 1 ? 'item' : 'items'}\n`);
     return 0;
   },
 };

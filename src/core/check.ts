@@ -4,6 +4,7 @@ import type { MinutesDiagnostic } from './diagnostics';
 import { compareDiagnostics } from './diagnostics';
 import { allRules, type Rule } from './rules/index';
 import { conventionsOf, type FolderConventions } from './conventions';
+import { ruleIgnoredAt } from './config';
 
 export interface CheckOptions {
   /** Only these rule ids. */
@@ -18,7 +19,7 @@ export function checkFile(index: MinutesIndex, path: string, options: CheckOptio
   let conventions: FolderConventions | undefined | null = null;
   for (const rule of selectRules(options)) {
     const setting = settings[rule.id];
-    if (setting === 'off') continue;
+    if (setting === 'off' || ruleIgnoredAt(index.config, rule.id, path)) continue;
     rule.check({
       index,
       file,

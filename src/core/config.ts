@@ -34,6 +34,8 @@ export interface MinutesConfig {
    * (placeholders `{team}`, `{yyyy}`, `{mm}`, `{m}`, `{dd}`, `{d}`, `{mon}`; `*`, `**`).
    */
   layout?: string[];
+  /** Rules not checked in some files: path or glob → rule ids (`"2023/**": ["image-not-in-repo"]`). */
+  ignoreRules?: Record<string, string[]>;
 }
 
 export interface ConfigLoad {
@@ -102,8 +104,29 @@ export function parseConfig(text: string, knownRules?: readonly string[]): Confi
       }
     }
   }
+  if (v.ignoreRules !== undefined) {
+    if (isObject(v.ignoreRules) && Object.values(v.ignoreRules as object).every((x) => Array.isArray(x) && x.every((r) => typeof r === 'string'))) {
+      config.ignoreRules = v.ignoreRules as Record<string, string[]>;
+      for (const rule of Object.values(config.ignoreRules).flat()) {
+        if (knownRules && !knownRules.includes(rule)) errors.push(`${CONFIG_FILE}: there is no rule "${rule}" (rules: ${knownRules.join(', ')})`);
+      }
+    } else errors.push(`${CONFIG_FILE}: "ignoreRules" must be an object of path → list of rules`);
+  }
   return { config, errors };
 }
+
+/** Whether `.minutes.jsonc` turns `rule` off for `path` through `ignoreRules`. */
+export function ruleIgnoredAt(config: MinutesConfig, rule: string, path: string): boolean {
+  if (!config.ignoreRules) return false;
+  let matchers = ignoreRuleMatchers.get(config);
+  if (!matchers) {
+    matchers = Object.entries(config.ignoreRules).map(([glob, rules]) => ({ rules, matches: ignoreMatcher([glob]) }));
+    ignoreRuleMatchers.set(config, matchers);
+  }
+  return matchers.some((m) => m.rules.includes(rule) && m.matches(path));
+}
+
+const ignoreRuleMatchers = new WeakMap<MinutesConfig, Array<{ rules: string[]; matches: (path: string) => boolean }>>();
 
 function isObject(x: unknown): boolean {
   return typeof x === 'object' && x !== null && !Array.isArray(x);

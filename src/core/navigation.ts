@@ -72,3 +72,20 @@ export function meetingsFor(index: MinutesIndex, query: DateQuery, team?: string
   }
   return { exact: false, minutes: best };
 }
+
+/**
+ * Where Go to Date leads from `activePath`: the active team's one meeting of that date or week
+ * when it is another file; else every meeting of the repository then (the active team's first),
+ * or the team's nearest, never silently the file already open.
+ */
+export function dateTargets(index: MinutesIndex, query: DateQuery, activePath?: string): { exact: boolean; minutes: TeamMinutes[] } {
+  const active = activePath ? index.get(activePath) : undefined;
+  const team = active?.name.date ? active.name.team : undefined;
+  const ofTeam = team ? meetingsFor(index, query, team) : undefined;
+  if (ofTeam?.exact && ofTeam.minutes.length === 1 && ofTeam.minutes[0].file !== activePath) return ofTeam;
+  const all = meetingsFor(index, query);
+  let chosen = all;
+  if (!all.exact && ofTeam && !ofTeam.exact && ofTeam.minutes.length && ofTeam.minutes.every((m) => m.file !== activePath)) chosen = ofTeam;
+  const rank = (m: TeamMinutes) => (m.team === team ? 0 : index.isWeeklyFolder(m.team) ? 1 : 2);
+  return { exact: chosen.exact, minutes: [...chosen.minutes].sort((a, b) => rank(a) - rank(b) || a.date.localeCompare(b.date) || a.file.localeCompare(b.file)) };
+}

@@ -49,3 +49,46 @@ export function carryOverActions(content: string, open: ReadonlyArray<{ owner?: 
   lines.splice(at + 1, 0, '', ...items);
   return lines.join('\n');
 }
+
+/** How many of a team's latest minutes the shared structure is learned from. */
+const RECENT = 6;
+
+/**
+ * The structure the team's recent minutes share: the sections found in more than half of the
+ * latest ones (one-off topics such as "Grafana dashboard update" are left out), in the order of
+ * the latest minutes, each with a line to write in; the title as the latest one has it, dated.
+ */
+export function skeletonFromRecent(index: MinutesIndex, team: string, date: IsoDate): string | undefined {
+  const recent = index
+    .minutesOfTeam(team)
+    .slice(-RECENT)
+    .map((m) => index.get(m.file)?.doc)
+    .filter((d): d is NonNullable<typeof d> => Boolean(d && d.headings.length));
+  const latest = recent.at(-1);
+  if (!latest) return undefined;
+  const sectionsOf = (doc: (typeof recent)[number]) => doc.headings.filter((h) => h !== doc.title?.heading);
+  const counts = new Map<string, number>();
+  for (const doc of recent) for (const name of new Set(sectionsOf(doc).map((h) => h.name))) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const shared = (name: string) => (counts.get(name) ?? 0) * 2 > recent.length;
+  const out: string[] = [];
+  const title = latest.title?.heading;
+  if (title) out.push(`${'#'.repeat(title.level)} ${ISO_DATE.test(title.text) ? title.text.replace(ISO_DATE, date) : `${title.text} ${date}`}`);
+  // The latest minutes' order and wording; a shared section it lacks comes from an earlier one.
+  const seen = new Set<string>();
+  for (const doc of [...recent].reverse()) {
+    for (const h of sectionsOf(doc)) {
+      if (!shared(h.name) || seen.has(h.name)) continue;
+      seen.add(h.name);
+      out.push('', `${'#'.repeat(h.level)} ${h.text}`, '', placeholder(h.name));
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+/** A line to write in, by section: participants, agenda items, action items, or notes. */
+function placeholder(name: string): string {
+  if (/\b(?:participants?|attendees?|present|teilnehm)/.test(name)) return '- @';
+  if (/\bagenda\b|\btopics?\b/.test(name)) return '1. ';
+  if (/\baction items?\b|\bais\b|\bto ?dos?\b/.test(name)) return '- _AI @: _';
+  return '- ';
+}

@@ -35,12 +35,32 @@ export function usuallyLinkedTeams(index: MinutesIndex, weeklyFolder: string, da
   return new Set([...counts].filter(([, n]) => previous.length >= 4 && n * 2 >= previous.length).map(([t]) => t));
 }
 
-const letters = (s: string) => s.toLowerCase().replace(/^(?:team)\s+/, '').replace(/[^\p{L}\p{N}]/gu, '');
+/** British and American spellings alike: `Standardisation` is `standardization`. */
+const spelling = (s: string) => s.toLowerCase().replace(/isation/g, 'ization').replace(/yse\b/g, 'yze');
+const letters = (s: string) => spelling(s).replace(/^(?:team)\s+/, '').replace(/[^\p{L}\p{N}]/gu, '');
+/** The words of a name without a leading `Team`, `SIG` or `WG`: `SIG Standardisation & Certification` → standardization, certification. */
+const nameWords = (s: string) => {
+  const words = spelling(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  while (words.length > 1 && /^(?:team|sig|wg|the)$/.test(words[0])) words.shift();
+  return words;
+};
 
-/** The heading of a team's section in a weekly (`### Team IaaS`, `# SIG Documentation`). */
+/**
+ * The heading of a team's section in a weekly (`### Team IaaS`, `# SIG Documentation`): its name as
+ * the folder, the display name or the guessed name, in either spelling, or a heading that starts
+ * with that name and adds a little (`SIG Standardisation & Certification` for `sig-standardization`).
+ */
 export function teamSection(headings: readonly MinutesHeading[], team: string, name: string): MinutesHeading | undefined {
-  const wanted = new Set([letters(teamSlug(team)), letters(name), letters(guessTeamName(teamSlug(team)))]);
-  return headings.find((h, i) => i > 0 && wanted.has(letters(h.text)));
+  const names = [teamSlug(team), name, guessTeamName(teamSlug(team))];
+  const wanted = new Set(names.map(letters));
+  const exact = headings.find((h, i) => i > 0 && wanted.has(letters(h.text)));
+  if (exact) return exact;
+  const prefixes = names.map(nameWords).filter((w) => w.length > 0);
+  return headings.find((h, i) => {
+    if (i === 0 || h.level > 3) return false;
+    const words = nameWords(h.text);
+    return prefixes.some((p) => words.length >= p.length && words.length <= p.length + 2 && p.every((w, k) => words[k] === w));
+  });
 }
 
 export interface WeeklyLinkPlan {
@@ -49,6 +69,25 @@ export interface WeeklyLinkPlan {
   changes: string[];
   /** Teams whose minutes could not be chosen, with why. */
   undecided: string[];
+  /** Each change with its own edits (a new section: its text, inserted with the other new ones), to apply some of them. */
+  items: WeeklyLinkChange[];
+  /** Where new team sections go. */
+  additionsAt?: { line: number; character: number };
+}
+
+export interface WeeklyLinkChange {
+  change: string;
+  edits: TextEdit[];
+  /** A new team section's text. */
+  addition?: string;
+}
+
+/** The edits of some of a plan's changes (all of them: the plan's own edits). */
+export function editsOf(plan: WeeklyLinkPlan, chosen: readonly WeeklyLinkChange[]): TextEdit[] {
+  const edits = chosen.flatMap((c) => c.edits);
+  const additions = chosen.filter((c) => c.addition !== undefined).map((c) => c.addition!);
+  if (additions.length && plan.additionsAt) edits.push({ range: { start: plan.additionsAt, end: plan.additionsAt }, newText: `\n${additions.join('\n')}\n` });
+  return edits;
 }
 
 const MINUTES_LINE = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?Minutes(?:\*\*|__)?\s*:(?:\*\*|__)?/i;
@@ -57,7 +96,12 @@ const MINUTES_LINE = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?Minutes(?:\*\*|__)?\s*:(?:\*\
 export function planWeeklyLinks(index: MinutesIndex, path: string, input: string): WeeklyLinkPlan {
   const text = stripBom(input);
   const name = parseFileName(path);
-  const plan: WeeklyLinkPlan = { edits: [], changes: [], undecided: [] };
+  const plan: WeeklyLinkPlan = { edits: [], changes: [], undecided: [], items: [] };
+  const change = (what: string, edits: TextEdit[], addition?: string) => {
+    plan.edits.push(...edits);
+    plan.changes.push(what);
+    plan.items.push(addition === undefined ? { change: what, edits } : { change: what, edits, addition });
+  };
   if (!name.date || !name.team) return plan;
   const weeklyDate = name.date;
   const doc = parseMinutes(text);
@@ -85,8 +129,9 @@ export function planWeeklyLinks(index: MinutesIndex, path: string, input: string
       continue;
     }
     if (!section) {
-      additions.push(`### Team ${display}\n\n${line(chosen.file, false)}\n`);
-      plan.changes.push(`${display}: new section linking ${chosen.file}`);
+      const addition = `### Team ${display}\n\n${line(chosen.file, false)}\n`;
+      additions.push(addition);
+      change(`${display}: new section linking ${chosen.file}`, [], addition);
       continue;
     }
     const end = sectionEndLine(doc, section);
@@ -100,15 +145,13 @@ export function planWeeklyLinks(index: MinutesIndex, path: string, input: string
     const wanted = line(chosen.file, false);
     if (existing === undefined) {
       const at = section.range.end.line + 1;
-      plan.edits.push({ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: `\n${wanted}\n` });
-      plan.changes.push(`${display}: link ${chosen.file}`);
+      change(`${display}: link ${chosen.file}`, [{ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: `\n${wanted}\n` }]);
       continue;
     }
     const current = lines.lineText(existing);
     const linked = doc.links.filter((l) => l.range.start.line === existing).map((l) => index.resolve(path, l)).find((t) => t.kind === 'internal');
     if (linked?.kind === 'internal' && linked.path === chosen.file) continue;
-    plan.edits.push({ range: { start: { line: existing, character: 0 }, end: { line: existing, character: current.length } }, newText: wanted });
-    plan.changes.push(`${display}: ${linked?.kind === 'internal' ? `${linked.path} → ` : ''}${chosen.file}`);
+    change(`${display}: ${linked?.kind === 'internal' ? `${linked.path} → ` : ''}${chosen.file}`, [{ range: { start: { line: existing, character: 0 }, end: { line: existing, character: current.length } }, newText: wanted }]);
   }
   // Links to files that do not exist yet stay, marked as waiting.
   for (const l of doc.links) {
@@ -116,15 +159,22 @@ export function planWeeklyLinks(index: MinutesIndex, path: string, input: string
     if (t.kind !== 'internal' || !parseFileName(t.path).date || index.hasFile(t.path) || l.waiting) continue;
     if (plan.edits.some((e) => e.range.start.line === l.range.start.line)) continue;
     const end = lines.lineText(l.range.start.line).length;
-    plan.edits.push({ range: { start: { line: l.range.start.line, character: end }, end: { line: l.range.start.line, character: end } }, newText: ' (waiting to be merged)' });
-    plan.changes.push(`${t.path}: not in the repository yet, marked "(waiting to be merged)"`);
+    change(`${t.path}: not in the repository yet, marked "(waiting to be merged)"`, [{ range: { start: { line: l.range.start.line, character: end }, end: { line: l.range.start.line, character: end } }, newText: ' (waiting to be merged)' }]);
   }
   if (additions.length) {
     const after = lastTeamSection ? sectionEndLine(doc, lastTeamSection) + 1 : lines.lineCount;
     const at = Math.min(after, lines.lineCount);
+    plan.additionsAt = { line: at, character: 0 };
     plan.edits.push({ range: { start: { line: at, character: 0 }, end: { line: at, character: 0 } }, newText: `\n${additions.join('\n')}\n` });
   }
   return plan;
+}
+
+/** The `Minutes:` line a weekly at `path` would write for `file`, in the link form the weekly (or the one before it) uses. */
+export function weeklyMinutesLine(index: MinutesIndex, path: string, doc: MinutesDocument, file: string): string {
+  const style = linkStyle(index, path, doc);
+  const url = style.form === 'relative' || !index.identity ? encodePath(relativeLink(path, file)) : githubUrl(index, file)!;
+  return `Minutes: ${style.form === 'autolink' && index.identity ? `<${url}>` : `[${file}](${url})`}`;
 }
 
 /** How the weekly writes its links to team minutes: `<url>`, `[text](url)`, or relative (else as the weekly before it). */

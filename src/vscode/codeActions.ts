@@ -33,6 +33,20 @@ function editFor(found: PublishedFindings, fix: MinutesFix): vscode.WorkspaceEdi
   return edit;
 }
 
+/**
+ * For a weekly's missing team link: the line of the team's section that says `Minutes:` without a
+ * link ("Minutes: None yet", "Minutes: tbd"), which the link should replace.
+ */
+function minutesPlaceholderLine(document: vscode.TextDocument, finding: MinutesDiagnostic): number | undefined {
+  if (finding.rule !== 'weekly-team-link' || finding.data?.reason !== 'missing-link') return undefined;
+  for (let l = finding.range.start.line + 1; l < document.lineCount; l++) {
+    const text = document.lineAt(l).text;
+    if (/^\s{0,3}#{1,6}\s/.test(text)) return undefined;
+    if (/^\s*(?:[-*+]\s+)?(?:\*\*|__)?Minutes(?:\*\*|__)?\s*:/i.test(text) && !/\]\(|<https?:|https?:\/\//.test(text)) return l;
+  }
+  return undefined;
+}
+
 export class MinutesCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix, FIX_ALL, REWRITE];
 
@@ -46,7 +60,21 @@ export class MinutesCodeActions implements vscode.CodeActionProvider {
       for (const diagnostic of context.diagnostics) {
         if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
         const finding = found.findings.find((f) => f.rule === codeOf(diagnostic) && sameRange(diagnostic.range, f.range) && f.message === diagnostic.message);
+        const placeholderLine = finding ? minutesPlaceholderLine(document, finding) : undefined;
         for (const fix of finding?.fixes ?? []) {
+          // "Minutes: None yet" in the team's section: the link replaces it, never a second line.
+          const url = placeholderLine !== undefined ? /<([^>]+)>/.exec(fix.edits?.[0]?.newText ?? '')?.[1] : undefined;
+          if (url && placeholderLine !== undefined) {
+            const line = document.lineAt(placeholderLine);
+            const action = new vscode.CodeAction(`${fix.title}, replacing “${line.text.trim()}”`, vscode.CodeActionKind.QuickFix);
+            action.diagnostics = [diagnostic];
+            action.isPreferred = true;
+            action.edit = new vscode.WorkspaceEdit();
+            const indent = /^\s*(?:[-*+]\s+)?/.exec(line.text)![0];
+            action.edit.replace(document.uri, line.range, `${indent}Minutes: <${url}>`);
+            actions.push(action);
+            continue;
+          }
           const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
           action.diagnostics = [diagnostic];
           action.isPreferred = fix.preferred;
@@ -58,6 +86,8 @@ export class MinutesCodeActions implements vscode.CodeActionProvider {
           }
           actions.push(action);
         }
+        const rule = codeOf(diagnostic);
+        if (finding && rule) actions.push(...this.ruleActions(found, rule, diagnostic));
       }
     }
     if (found && wants(FIX_ALL)) {
@@ -71,6 +101,18 @@ export class MinutesCodeActions implements vscode.CodeActionProvider {
     }
     if (wants(REWRITE)) actions.push(...this.linkForms(document, range));
     return actions;
+  }
+
+  /** "Turn off <rule> for this repository" and "Ignore <rule> here": edits of `.minutes.jsonc`. */
+  private ruleActions(found: PublishedFindings, rule: string, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    const folder = found.repo.folder.uri.toString();
+    const off = new vscode.CodeAction(`Turn off ${rule} for this repository (.minutes.jsonc)`, vscode.CodeActionKind.QuickFix);
+    off.diagnostics = [diagnostic];
+    off.command = { command: 'minutes.configureRule', title: off.title, arguments: [{ folder, rule }] };
+    const here = new vscode.CodeAction(`Ignore ${rule} here (in ${found.path}, .minutes.jsonc)`, vscode.CodeActionKind.QuickFix);
+    here.diagnostics = [diagnostic];
+    here.command = { command: 'minutes.configureRule', title: here.title, arguments: [{ folder, rule, path: found.path }] };
+    return [here, off];
   }
 
   /** "Use GitHub URL" / "Use relative link" for an internal link under the cursor. */

@@ -3,8 +3,33 @@ import * as vscode from 'vscode';
 import type { Repositories } from './repositories';
 import { conventionsReport } from '../core/conventionsReport';
 
-export function registerCommands(repositories: Repositories, log: vscode.OutputChannel): vscode.Disposable {
+/** Show Conventions opens a read-only document of this scheme: it never asks to be saved. */
+export const CONVENTIONS_SCHEME = 'minutes-conventions';
+
+/** The Problems panel's link for a rule: a command that opens its page as a rendered preview. */
+export function ruleDocLink(rule: string): vscode.Uri {
+  return vscode.Uri.parse(`command:minutes.showRuleDoc?${encodeURIComponent(JSON.stringify([rule]))}`);
+}
+
+export function registerCommands(repositories: Repositories, log: vscode.OutputChannel, extensionUri?: vscode.Uri): vscode.Disposable {
+  const conventions = new vscode.EventEmitter<vscode.Uri>();
   return vscode.Disposable.from(
+    conventions,
+    vscode.workspace.registerTextDocumentContentProvider(CONVENTIONS_SCHEME, {
+      onDidChange: conventions.event,
+      provideTextDocumentContent: (uri) => {
+        const repo = repositories.all().find((r) => r.folder.name === decodeURIComponent(uri.query)) ?? repositories.active();
+        return repo?.index ? conventionsReport(repo.index) : '# Minutes conventions\n\nNo minutes indexed yet.\n';
+      },
+    }),
+    vscode.commands.registerCommand('minutes.showRuleDoc', async (rule: string) => {
+      if (!extensionUri || typeof rule !== 'string' || !/^[a-z-]+$/.test(rule)) return;
+      // The page rendered, not the extension's Markdown file opened for editing.
+      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${rule}.md`));
+    }),
+    vscode.commands.registerCommand('minutes.openWalkthrough', () =>
+      vscode.commands.executeCommand('workbench.action.openWalkthrough', 'minutes-workbench.minutes-workbench#gettingStarted', false),
+    ),
     vscode.commands.registerCommand('minutes.reindex', async () => {
       if (!vscode.workspace.workspaceFolders?.length) {
         void vscode.window.showInformationMessage('Minutes: open a folder with minutes (team/YYYYMMDD.md files) first.');
@@ -22,7 +47,10 @@ export function registerCommands(repositories: Repositories, log: vscode.OutputC
         void vscode.window.showInformationMessage('Minutes: no minutes in this workspace yet, so no conventions to show.');
         return;
       }
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: conventionsReport(repo.index) });
+      const uri = vscode.Uri.from({ scheme: CONVENTIONS_SCHEME, path: '/Minutes Conventions.md', query: encodeURIComponent(repo.folder.name) });
+      conventions.fire(uri);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
       await vscode.window.showTextDocument(doc, { preview: true });
     }),
   );

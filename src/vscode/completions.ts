@@ -6,9 +6,8 @@ import type { Repositories } from './repositories';
 import { linkTargetCompletions, headingCompletions, handleCompletions } from '../core/completions';
 import { resolveLink } from '../core/links';
 import { conventionsOf, presentSections, canonicalSection } from '../core/conventions';
-import { minutesForWeekly, teamSection } from '../core/weeklyLinks';
+import { minutesForWeekly, teamSection, weeklyMinutesLine } from '../core/weeklyLinks';
 import { teamDisplayNames, guessTeamName } from '../core/teams';
-import { githubUrl } from '../core/github';
 import { teamSlug } from '../core/paths';
 
 export class MinutesCompletions implements vscode.CompletionItemProvider {
@@ -65,7 +64,7 @@ export class MinutesCompletions implements vscode.CompletionItemProvider {
     }
 
     // At the start of a line: whole sections.
-    if (/^\s*#{0,6}\s*[\w ]*$/.test(before)) return this.sections(document, position, before);
+    if (/^\s*#{0,6}\s*[\w -]*$/.test(before)) return this.sections(document, position, before);
     return undefined;
   }
 
@@ -78,19 +77,23 @@ export class MinutesCompletions implements vscode.CompletionItemProvider {
     const range = new vscode.Range(position.translate(0, -before.length), position);
     const out: vscode.CompletionItem[] = [];
     if (index.isWeeklyFolder(file.name.team)) {
-      // A team section per team with minutes this week that the weekly lacks, its link filled in.
+      // A team section per team with minutes this week that the weekly lacks, its link filled in
+      // (in the weekly's link form), also offered as `min-team`: the teams are the repository's.
       const names = teamDisplayNames(index);
+      const doc = file.doc;
       for (const team of index.teams()) {
-        if (team === file.name.team) continue;
+        if (team === file.name.team || index.isWeeklyFolder(team)) continue;
         const { chosen } = minutesForWeekly(index, team, file.name.date);
         const display = names.get(team) ?? guessTeamName(teamSlug(team));
-        if (!chosen || teamSection(file.doc.headings, team, display)) continue;
-        const url = githubUrl(index, chosen.file) ?? chosen.file;
-        const item = new vscode.CompletionItem(`### Team ${display}`, vscode.CompletionItemKind.Snippet);
+        if (!chosen || teamSection(doc.headings, team, display)) continue;
+        const heading = /^(?:team|sig|wg)\b/i.test(display) ? display : `Team ${display}`;
+        const minutesLine = weeklyMinutesLine(index, path, doc, chosen.file).replace(/[$}\\]/g, '\\$&');
+        const item = new vscode.CompletionItem({ label: `### ${heading}`, description: `min-team · links ${chosen.file}` }, vscode.CompletionItemKind.Snippet);
         item.detail = `team section linking ${chosen.file}`;
-        item.insertText = new vscode.SnippetString(`### Team ${display}\n\nMinutes: <${url}>\n\n- $0`);
+        item.documentation = new vscode.MarkdownString(`The section of ${display}, whose minutes of this week are \`${chosen.file}\`.`);
+        item.insertText = new vscode.SnippetString(`### ${heading.replace(/[$}\\]/g, '\\$&')}\n\n${minutesLine}\n\n- $0`);
         item.range = range;
-        item.filterText = `### Team ${display} ${team}`;
+        item.filterText = /^\s*m/.test(before) ? `min-team ${heading} ${team}` : `### ${heading} ${team}`;
         out.push(item);
       }
       return out;

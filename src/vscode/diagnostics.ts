@@ -7,6 +7,7 @@ import type { Repositories } from './repositories';
 import type { MinutesRepository } from './repository';
 import { toDiagnostic } from './convert';
 import { Slicer } from './slices';
+import { applyRuleSettings, type ProblemScope } from './problemScope';
 
 export interface PublishedFindings {
   repo: MinutesRepository;
@@ -54,6 +55,7 @@ export function registerDiagnostics(
   ruleDoc: (rule: string) => vscode.Uri,
   store: FindingsStore,
   onFullPass?: (repo: MinutesRepository) => void,
+  scope?: ProblemScope,
 ): DiagnosticsPublisher {
   const collection = vscode.languages.createDiagnosticCollection('minutes');
   const published = new Map<MinutesRepository, Set<string>>();
@@ -66,7 +68,9 @@ export function registerDiagnostics(
   const check = (repo: MinutesRepository, path: string, batch: Array<[vscode.Uri, vscode.Diagnostic[] | undefined]>) => {
     const index = repo.index;
     const uri = repo.uri(path);
-    const findings = index?.get(path) ? checkFile(index, path) : [];
+    const all = index?.get(path) ? applyRuleSettings(repo, checkFile(index, path)) : [];
+    // Errors always; warnings and infos where the scope says they need attention.
+    const findings = scope ? scope.filter(repo, path, all) : all;
     let paths = published.get(repo);
     if (!paths) published.set(repo, (paths = new Set()));
     if (findings.length) {
@@ -93,6 +97,7 @@ export function registerDiagnostics(
       store.set(repo.uri(path), undefined);
     }
     published.delete(repo);
+    scope?.forget(repo);
     flush(batch);
   };
 
@@ -136,6 +141,7 @@ export function registerDiagnostics(
       for (const path of [...(published.get(repo) ?? [])]) {
         if (seen.has(path)) continue;
         published.get(repo)!.delete(path);
+        scope?.forget(repo, path);
         batch.push([repo.uri(path), undefined]);
         store.set(repo.uri(path), undefined);
       }
@@ -168,6 +174,18 @@ export function registerDiagnostics(
     collection,
     { dispose: () => queue.clear() },
     repositories.onDidChange(({ repository, all, paths }) => schedule(repository, all, paths)),
+    // A change of scope or of the rule settings: the files it names, or every file again.
+    ...(scope
+      ? [
+          scope.onDidChange(({ repository, paths }) => {
+            for (const repo of repository ? [repository] : repositories.all()) {
+              if (repo.state !== 'ready' || !repo.index) continue;
+              if (paths) schedule(repo, false, paths);
+              else schedule(repo, false, [...repo.index.markdownFiles()].map((f) => f.path));
+            }
+          }),
+        ]
+      : []),
     repositories.onDidChangeState((repo) => {
       if (repo.state !== 'ready' && repo.state !== 'indexing') clear(repo);
     }),

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Repositories } from './repositories';
 import { registerDiagnostics } from './diagnostics';
 import { registerStatusBar } from './statusBar';
-import { registerCommands } from './commands';
+import { registerCommands, ruleDocLink } from './commands';
 import { registerViews, type MinutesViews } from './views/register';
 import { registerNavigation } from './navigation';
 import { registerItemCommands } from './itemCommands';
@@ -18,12 +18,16 @@ import { HostMetrics } from './hostMetrics';
 import { nextTurn } from './slices';
 // The Node platform; the web bundle (package.json `browser`) gets ./platform/web in its place.
 import { createPlatform } from './platform/node';
+import { ProblemScope, registerProblemScopeUi } from './problemScope';
+import { registerConfigFile } from './configFile';
 
 
 export interface MinutesApi {
   repositories: Repositories;
   findings: FindingsStore;
   views: MinutesViews;
+  /** What the Problems panel shows (errors everywhere, the rest where it needs attention). */
+  problemScope: ProblemScope;
   /** Resolves when no repository is indexing any more and the Problems panel is up to date. */
   whenIdle(): Promise<void>;
   /** Activation and build timings, and (with MINUTES_LAG_MONITOR=1) the event loop's longest stalls. */
@@ -41,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
   const log = vscode.window.createOutputChannel('Minutes');
   const repositories = new Repositories(log, { platform, metrics });
   const findings = new FindingsStore();
-  const ruleDoc = (rule: string) => vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${rule}.md`);
+  const ruleDoc = ruleDocLink;
   const { views, disposable: viewsDisposable } = registerViews(repositories);
   // A view's node names a file by its repository path.
   const nodeUri = (node: unknown): vscode.Uri | undefined => {
@@ -53,10 +57,11 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
     return undefined;
   };
 
+  const problemScope = new ProblemScope(repositories, platform.git);
   const diagnostics = registerDiagnostics(repositories, ruleDoc, findings, (repo) => {
     const build = repo.lastBuild;
     if (build && build.diagnosticsDoneMs === undefined) build.diagnosticsDoneMs = Date.now() - build.startedAt;
-  });
+  }, problemScope);
   context.subscriptions.push(
     log,
     repositories,
@@ -70,10 +75,13 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
     registerRenames(repositories),
     registerCompletions(repositories),
     registerStatusBar(repositories),
-    registerCommands(repositories, log),
+    registerCommands(repositories, log, context.extensionUri),
     viewsDisposable,
     registerNavigation(repositories),
     registerItemCommands(repositories, nodeUri),
+    problemScope,
+    registerProblemScopeUi(problemScope),
+    registerConfigFile(repositories),
   );
   repositories.start();
 
@@ -102,7 +110,7 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
     loadMs: stamps.__minutesLoadStart === undefined ? undefined : ms(activateStart - stamps.__minutesLoadStart),
     activateMs: ms(performance.now() - activateStart),
   };
-  return { repositories, findings, views, whenIdle, metrics, cacheFolder: platform.cacheLocation, platform: platform.kind };
+  return { repositories, findings, views, problemScope, whenIdle, metrics, cacheFolder: platform.cacheLocation, platform: platform.kind };
 }
 
 export function deactivate(): void {

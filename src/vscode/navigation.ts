@@ -3,10 +3,10 @@ import * as vscode from 'vscode';
 import type { Repositories } from './repositories';
 import type { MinutesRepository } from './repository';
 import type { TeamMinutes } from '../core/index';
-import { adjacentMinutes, parseDateQuery, meetingsFor } from '../core/navigation';
-import { isoWeekOf, isoWeekday, type IsoDate } from '../core/dates';
+import { adjacentMinutes, parseDateQuery, dateTargets } from '../core/navigation';
+import { daysBetween, isoWeekOf, isoWeekday, type IsoDate } from '../core/dates';
 import { teamDisplayNames, nextMeetingDate } from '../core/teams';
-import { fillTemplate, skeletonFromLatest, defaultSkeleton, carryOverActions } from '../core/newMinutes';
+import { fillTemplate, skeletonFromRecent, defaultSkeleton, carryOverActions } from '../core/newMinutes';
 import { repositoryActions } from '../core/actions';
 import { decodeUtf8 } from '../core/text';
 import { todayLocal } from './today';
@@ -112,15 +112,13 @@ export function registerNavigation(repositories: Repositories): vscode.Disposabl
       const query = parseDateQuery(text, today);
       if (!query) return info(`"${text}" is not a date or week this understands (try 2023-04-27 or 2023-W17).`);
       const activePath = vscode.window.activeTextEditor && repo.workspace.pathOf(vscode.window.activeTextEditor.document.uri);
-      const team = activePath ? index.get(activePath)?.name.team : undefined;
-      const teamHasMinutes = team && index.get(activePath!)?.name.date;
-      const found = meetingsFor(index, query, teamHasMinutes ? team : undefined);
+      const found = dateTargets(index, query, activePath);
       if (found.minutes.length === 0) return info('there are no minutes yet.');
       if (!found.exact) info(`no meeting on ${query.label}; showing the nearest.`);
+      if (found.minutes.length === 1 && found.minutes[0].file === activePath) return info(`${activePath} is the only meeting ${found.exact ? 'in' : 'near'} ${query.label}.`);
       if (found.minutes.length === 1) return open(repo, found.minutes[0].file);
       const names = teamDisplayNames(index);
-      const folder = index.weeklyFolder();
-      const sorted = [...found.minutes].sort((a, b) => (a.team === folder ? -1 : b.team === folder ? 1 : a.date.localeCompare(b.date)));
+      const sorted = found.minutes;
       const picked = await vscode.window.showQuickPick(sorted.map((m) => pickItem(repo, m, names)), { title: `Meetings ${found.exact ? 'in' : 'nearest to'} ${query.label}` });
       if (picked) await open(repo, picked.file);
     }),
@@ -164,7 +162,10 @@ export function registerNavigation(repositories: Repositories): vscode.Disposabl
       if (await repo.workspace.stat(`${team}/template.md`)) {
         content = fillTemplate(decodeUtf8(await repo.workspace.read(`${team}/template.md`)).text, day);
       }
-      content ??= skeletonFromLatest(index, team, day) ?? defaultSkeleton(names.get(team) ?? team, day);
+      content ??= skeletonFromRecent(index, team, day) ?? defaultSkeleton(names.get(team) ?? team, day);
+      // A team that has not met for a long time: say so, the template may be stale.
+      const lastMet = index.minutesOfTeam(team).at(-1)?.date;
+      if (lastMet && daysBetween(lastMet, day) > 8 * 7) info(`${names.get(team) ?? team} last met on ${lastMet}, ${Math.round(daysBetween(lastMet, day) / 7)} weeks before ${day}: check that its minutes still look like this.`);
       content = carryOverActions(content, repositoryActions(index, { open: true, team }));
       const edit = new vscode.WorkspaceEdit();
       edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(content) });

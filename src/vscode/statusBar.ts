@@ -23,8 +23,8 @@ export function registerStatusBar(repositories: Repositories): vscode.Disposable
       const minutes = repos.reduce((n, r) => n + (r.index ? r.index.minutes().length : 0), 0);
       const skipped = repos.reduce((n, r) => n + r.skipped.length, 0);
       const failed = repos.some((r) => r.state === 'failed');
-      item.text = `${failed ? '$(warning)' : '$(notebook)'} ${minutes} minutes`;
-      item.tooltip = failed ? 'Indexing failed: see the Minutes output' : `${minutes} dated minutes indexed${skipped ? `, ${skipped} files skipped (see the Minutes output)` : ''}`;
+      item.text = `${failed ? '$(warning)' : '$(notebook)'} ${minutes} ${minutes === 1 ? 'minutes file' : 'minutes'}`;
+      item.tooltip = failed ? 'Indexing failed: see the Minutes output' : `${minutes} dated minutes ${minutes === 1 ? 'file' : 'files'} indexed${skipped ? `, ${skipped} ${skipped === 1 ? 'file' : 'files'} skipped (see the Minutes output)` : ''}`;
     }
     item.show();
   };

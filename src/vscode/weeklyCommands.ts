@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Repositories } from './repositories';
 import type { MinutesRepository } from './repository';
-import { planWeeklyLinks } from '../core/weeklyLinks';
+import { editsOf, planWeeklyLinks } from '../core/weeklyLinks';
 import { outgoingLinks, incomingLinks, describeIncoming } from '../core/refs';
 import { adjacentMinutes } from '../core/navigation';
 import { parseFileName } from '../core/paths';
@@ -41,10 +41,25 @@ export function registerWeeklyCommands(repositories: Repositories): vscode.Dispo
         info(plan.undecided.length ? 'nothing else to change.' : 'every team section already links its minutes of this week.');
         return;
       }
+      // The changes, each ticked, in a pick list: Enter applies exactly the ticked ones (VS Code's
+      // refactoring preview would start with every change needing confirmation unticked).
+      let chosen = plan.items;
+      if (options?.preview !== false) {
+        const picks = plan.items.map((item) => ({ label: item.change, picked: true, item }));
+        const picked = await vscode.window.showQuickPick(picks, {
+          title: `Link This Week’s Team Minutes: ${plan.items.length} ${plan.items.length === 1 ? 'change' : 'changes'} to ${found.path}`,
+          placeHolder: 'Every change is ticked: untick what you do not want, Enter applies the rest',
+          canPickMany: true,
+          ignoreFocusOut: true,
+        });
+        if (!picked?.length) return;
+        chosen = picked.map((p) => p.item);
+      }
       const edit = new vscode.WorkspaceEdit();
-      const metadata: vscode.WorkspaceEditEntryMetadata = { label: 'Link this week’s team minutes', description: plan.changes.join('; '), needsConfirmation: options?.preview !== false };
-      for (const e of plan.edits) edit.replace(document.uri, toRange(e.range), e.newText, metadata);
-      await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+      for (const e of editsOf(plan, chosen)) edit.replace(document.uri, toRange(e.range), e.newText);
+      if (await vscode.workspace.applyEdit(edit, { isRefactoring: true })) {
+        info(`${chosen.length} ${chosen.length === 1 ? 'change' : 'changes'} applied (Undo reverts ${chosen.length === 1 ? 'it' : 'them'}): ${chosen.map((c) => c.change).join('; ')}`);
+      }
     }),
 
     vscode.commands.registerCommand('minutes.openLinkedTeamMinutes', async (uri?: vscode.Uri) => {

@@ -170,7 +170,8 @@ describe('cross-references', () => {
       return list.items.find((i) => label(i) === '### Team Ops');
     });
     await editor.insertSnippet(ops.insertText as vscode.SnippetString, new vscode.Range(line, 0, line, 3));
-    assert.match(doc.getText(), /### Team Ops\n\nMinutes: <https:\/\/github\.com\/example-org\/minutes\/blob\/main\/ops\/20261105\.md>/);
+    // In the weekly's own link form: this weekly writes `[text](https://github.com/…)`.
+    assert.match(doc.getText(), /### Team Ops\n\nMinutes: \[ops\/20261105\.md\]\(https:\/\/github\.com\/example-org\/minutes\/blob\/main\/ops\/20261105\.md\)/);
   });
 
   it('inserts the action-item snippet in the repository’s form', async () => {

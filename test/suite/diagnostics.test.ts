@@ -59,9 +59,11 @@ describe('broken-link diagnostics', () => {
   it('re-checks other files when a heading they link to changes', async () => {
     const target = fixtureUri('container/20261123.md');
     const weekly = fixtureUri('community-call/20261126.md');
+    // An older weekly's warnings are in the Problems panel while it is open (attention first).
+    await vscode.window.showTextDocument(weekly, { preview: false });
     await waitFor('the broken #features fragment', () => minutesDiagnostics(weekly).find((x) => x.message.includes('#features')));
     const doc = await vscode.workspace.openTextDocument(target);
-    const editor = await vscode.window.showTextDocument(doc);
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
     const lineNo = [...Array(doc.lineCount).keys()].find((i) => /^#+ Feature list/.test(doc.lineAt(i).text));
     assert.ok(lineNo !== undefined, 'the fixture has a "Feature list" heading');
     const heading = doc.lineAt(lineNo);

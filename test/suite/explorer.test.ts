@@ -88,6 +88,31 @@ describe('Minutes explorer', () => {
     await waitFor('the nearest container minutes to 2026-11-10', () => activePath() === 'container/20261109.md');
   });
 
+  it('goes to another team’s meeting on a day the active team did not meet, not back to the open file', async () => {
+    await openFixture('iaas/20261202.md');
+    await vscode.commands.executeCommand('minutes.goToDate', '2026-11-30');
+    await waitFor('the container minutes of 2026-11-30', () => activePath() === 'container/20261130.md');
+  });
+
+  it('always shows the current week, marked, even without minutes', () => {
+    const weeks = api.views.weeks;
+    const before = weeks.today;
+    try {
+      weeks.today = () => '2027-02-03';
+      weeks.refresh();
+      const top = weeks.getChildren()[0];
+      assert.equal(top.kind, 'week');
+      const item = weeks.getTreeItem(top);
+      assert.match(String(item.label), /^2027-W05/);
+      assert.equal(item.description, '● this week · no minutes yet');
+      const second = weeks.getTreeItem(weeks.getChildren()[1]);
+      assert.doesNotMatch(String(second.description), /this week/);
+    } finally {
+      weeks.today = before;
+      weeks.refresh();
+    }
+  });
+
   it("opens a week's weekly", async () => {
     await vscode.commands.executeCommand('minutes.openThisWeeksWeekly', '2026-11-17');
     await waitFor('the weekly of 2026-W47', () => activePath() === 'community-call/20261119.md');
@@ -110,6 +135,29 @@ describe('Minutes explorer', () => {
     assert.equal((await vscode.workspace.fs.readFile(existing)).toString(), before);
     await vscode.workspace.fs.delete(uri);
     await waitFor('the deleted week to leave the Weeks view', () => !weekNode('2027-W03'));
+  });
+
+  it('creates new minutes without a template from the sections recent minutes share, with lines to write in', async () => {
+    const path = 'ops/20270119.md';
+    await vscode.commands.executeCommand('minutes.newMinutes', 'ops', '2027-01-19');
+    await waitFor('the new minutes to open', () => activePath() === path);
+    try {
+      const text = vscode.window.activeTextEditor!.document.getText();
+      const index = api.repositories.active()!.index!;
+      const recent = index.minutesOfTeam('ops').filter((m) => m.file !== path).slice(-6).map((m) => index.get(m.file)!.doc);
+      const headings = text.split('\n').filter((l) => /^#{2,6} /.test(l));
+      assert.ok(headings.length >= 3, text);
+      for (const h of headings) {
+        const name = h.replace(/^#+ /, '');
+        const share = recent.filter((d) => d.headings.some((x) => x.text === name)).length;
+        assert.ok(share * 2 > recent.length, `${name} is in ${share} of ${recent.length} recent minutes`);
+      }
+      assert.match(text, /^# .*2027-01-19/);
+      assert.match(text, /^- @$/m, 'a participants line to write in');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(fixtureUri(path));
+    }
   });
 
   it('shows a file created on disk, and drops it when deleted', async () => {

@@ -1,5 +1,6 @@
 // UI check "problems-panel": a person sees the extension's problems in VS Code's Problems panel.
-// Request: {"expect": ["text", ...], "file": "relative/path.md"} (file relative to the workspace).
+// Request: {"expect": ["text", ...], "file": "relative/path.md"} (file relative to the workspace),
+// optionally "absent": ["text", ...] (must not be in the panel) and "statusbar": ["text", ...] (must be in the status bar).
 // Shows `file` in the editor, opens the Problems panel (Ctrl+Shift+M), waits until the panel's
 // text contains every expected string, and saves docs/images/problems-panel.png (whole window).
 import { join, basename } from 'node:path';
@@ -96,6 +97,19 @@ export default async function problemsPanel(page, request, { screenshotDir, log 
     await sleep(300);
   }
   log(`panel lists all ${expect.length} expected problem(s)`);
+  const present = (request.absent ?? []).filter((s) => text.includes(s));
+  if (present.length) throw new Error(`the Problems panel shows ${JSON.stringify(present)}, which should be hidden; it shows:\n${text}`);
+  if (Array.isArray(request.statusbar) && request.statusbar.length) {
+    const bar = page.locator('.part.statusbar');
+    const until = Date.now() + WAIT_MS;
+    let barText = '';
+    while (!request.statusbar.every((s) => barText.includes(s))) {
+      if (Date.now() > until) throw new Error(`the status bar does not show ${JSON.stringify(request.statusbar)}; it shows: ${barText}`);
+      barText = await bar.innerText().catch(() => '');
+      await sleep(300);
+    }
+    log(`status bar shows ${JSON.stringify(request.statusbar)}`);
+  }
 
   // A clean picture: no pop-up notifications over the panel, mouse off any hover.
   for (const close of await page.locator('.notification-toast .codicon-notifications-clear').all()) await close.click().catch(() => {});

@@ -48,7 +48,9 @@ function checkLink(context: RuleContext, link: MinutesLink): void {
       return;
     }
     const variant = index.caseVariant(path);
-    const suggestion = variant ?? nearestMinutes(index, path, file.path);
+    // `iaas/20230426` for `iaas/20230426.md`: GitHub does not add the extension.
+    const withMd = !variant && !/\.md$/i.test(path) && index.hasFile(`${path}.md`) ? `${path}.md` : undefined;
+    const suggestion = variant ?? withMd ?? nearestMinutes(index, path, file.path);
     let message = `\`${path}\` does not exist.`;
     // `[name]: text` at the start of a line is no text to GitHub but a link reference definition.
     if (link.kind === 'definition' && !variant && !/[/.]/.test(link.raw)) {
@@ -61,9 +63,10 @@ function checkLink(context: RuleContext, link: MinutesLink): void {
       return;
     }
     if (variant) message = `\`${path}\` does not exist; the repository has \`${variant}\` (letter case differs).`;
+    else if (withMd) message = `\`${path}\` does not exist; the repository has \`${withMd}\` (the link lacks \`.md\`).`;
     else if (suggestion) message = `\`${path}\` does not exist; did you mean \`${suggestion}\` (${dayDistance(path, suggestion)})?`;
     const fixes: MinutesFix[] = suggestion
-      ? [{ title: `Link \`${suggestion}\` instead`, edits: [{ range: link.range, newText: rewriteDestination(link, file.path, suggestion, fragmentOf(link.url)) }], preferred: true }]
+      ? [{ title: withMd ? `Add \`.md\`: link \`${withMd}\`` : `Link \`${suggestion}\` instead`, edits: [{ range: link.range, newText: rewriteDestination(link, file.path, suggestion, fragmentOf(link.url)) }], preferred: true, ...(withMd ? { safe: true } : {}) }]
       : [];
     context.report({ range: link.range, severity: 'error', message, data: { reason: 'missing-file', target: path, suggestion }, fixes });
     return;

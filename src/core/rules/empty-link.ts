@@ -1,14 +1,33 @@
-// empty-link: a link that leads nowhere: `[]()`, `[text]()`, `[text](https://)`.
+// empty-link: a link that leads nowhere: `[]()`, `[text]()`, `[text](https://)`, or a GitHub URL
+// that still holds a template's placeholder owner (`https://github.com/ORG/minutes/…`).
 import type { Rule } from './rule';
+
+/** A template's owner left in a GitHub URL. */
+const PLACEHOLDER_OWNER = /^https?:\/\/(?:www\.)?github\.com\/(ORG|OWNER|USER|ORGANI[SZ]ATION|YOUR[-_]?ORG|<org>|\{org\})\//;
 
 export const emptyLink: Rule = {
   id: 'empty-link',
   description: 'A link without a destination, or with a scheme and nothing else.',
   defaultSeverity: 'warning',
-  check({ file, report }) {
+  check({ index, file, report }) {
     for (const link of file.doc.links) {
       if (link.commented || link.kind === 'html') continue;
       const url = link.url.trim();
+      const placeholder = PLACEHOLDER_OWNER.exec(url);
+      if (placeholder) {
+        const id = index.identity;
+        const start = link.range.start.character + link.raw.indexOf(placeholder[1]);
+        const fixable = id && link.range.start.line === link.range.end.line && start >= link.range.start.character;
+        report({
+          range: link.range,
+          severity: 'warning',
+          message: `The link still holds the placeholder \`${placeholder[1]}\` instead of the repository's owner${id ? ` (\`${id.owner}\`)` : ''}.`,
+          fixes: fixable
+            ? [{ title: `Replace \`${placeholder[1]}\` with \`${id.owner}\``, preferred: true, safe: true, edits: [{ range: { start: { line: link.range.start.line, character: start }, end: { line: link.range.start.line, character: start + placeholder[1].length } }, newText: id.owner }] }]
+            : [],
+        });
+        continue;
+      }
       const bare = /^(?:https?:\/\/|mailto:|www\.)?$/i.test(url) || url === '#';
       if (!bare) continue;
       const what = url === '' ? 'has no destination' : `leads only to \`${url}\``;

@@ -2,6 +2,7 @@
 // disk, real paths for symbolic links, the image download over Node's http(s).
 import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
+import { execFile } from 'node:child_process';
 import * as nodePath from 'node:path';
 import { makeParser } from '../../node/parsing';
 import { LagMonitor } from '../../node/lagMonitor';
@@ -54,6 +55,14 @@ export class NodePlatform implements HostPlatform {
   };
 
   readonly linkedGitConfig = (folder: vscode.Uri, maxBytes: number): Promise<Uint8Array | undefined> => readLinkedGitConfig(folder.fsPath, maxBytes);
+
+  readonly git = (cwd: string, args: readonly string[]): Promise<string | undefined> => {
+    // A repository's git configuration can name programs git runs (core.fsmonitor): never in Restricted Mode, and never that one.
+    if (!vscode.workspace.isTrusted) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      execFile('git', ['-c', 'core.fsmonitor=false', ...args], { cwd, timeout: 10_000, maxBuffer: 4 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } }, (error, stdout) => resolve(error ? undefined : stdout));
+    });
+  };
 
   identityOf(folder: vscode.Uri) {
     return githubIdentityOfUri(folder);

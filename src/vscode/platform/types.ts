@@ -25,6 +25,12 @@ export type SymlinkCheck = (folder: vscode.Uri, link: vscode.Uri) => Promise<boo
 /** The git configuration of a worktree or submodule whose `.git` is a file (a `file:` folder), if any. */
 export type LinkedGitConfigReader = (folder: vscode.Uri, maxBytes: number) => Promise<Uint8Array | undefined>;
 
+/**
+ * Runs git with fixed arguments in a folder on disk (no shell, a time-out, bounded output), only in a
+ * trusted workspace; the standard output, or undefined when git is absent, fails or may not run.
+ */
+export type GitRunner = (cwd: string, args: readonly string[]) => Promise<string | undefined>;
+
 export type Unavailable = { available: false; reason: string };
 
 export interface HostPlatform extends vscode.Disposable {
@@ -51,6 +57,8 @@ export interface HostPlatform extends vscode.Disposable {
   readonly symlinkInside?: SymlinkCheck;
   /** Follows a `.git` file one step for its remotes (see SECURITY.md); absent where files are not local. */
   readonly linkedGitConfig?: LinkedGitConfigReader;
+  /** git for the Problems scope's "changed" files; absent on the web. */
+  readonly git?: GitRunner;
   /** Downloads an image (the one network request the extension makes), or says why it cannot here. */
   readonly imageDownload: { available: true; download(url: string, allowedHosts: ReadonlySet<string>, signal?: AbortSignal): Promise<Uint8Array> } | Unavailable;
   /** The repository on GitHub that a workspace folder's URI names (github.dev: vscode-vfs://github/ORG/REPO). */

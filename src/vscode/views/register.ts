@@ -5,7 +5,7 @@ import type { Repositories } from '../repositories';
 import { WeeksProvider, AbsentDecorations, type WeeksNode } from './weeksView';
 import { TeamsProvider, type TeamsNode } from './teamsView';
 import { OutlineProvider } from './outlineView';
-import { ActionsProvider, type ActionsNode } from './actionsView';
+import { ActionsProvider, registerActionCommands, type ActionsNode } from './actionsView';
 
 export interface MinutesViews {
   weeks: WeeksProvider;
@@ -27,6 +27,7 @@ export function registerViews(repositories: Repositories): { views: MinutesViews
   const teamsView = vscode.window.createTreeView('minutes.teams', { treeDataProvider: teams, showCollapseAll: true });
   const outlineView = vscode.window.createTreeView('minutes.outline', { treeDataProvider: outline, showCollapseAll: true });
   const actionsView = vscode.window.createTreeView('minutes.actions', { treeDataProvider: actions, showCollapseAll: true });
+  actions.view = actionsView;
   // Action items change with any minutes; redraw at most every second while typing.
   let actionsTimer: ReturnType<typeof setTimeout> | undefined;
   const refreshActions = () => {
@@ -42,6 +43,10 @@ export function registerViews(repositories: Repositories): { views: MinutesViews
     const indexing = repositories.all().some((r) => r.state === 'indexing');
     void vscode.commands.executeCommand('setContext', 'minutes.hasMinutes', hasMinutes);
     void vscode.commands.executeCommand('setContext', 'minutes.indexing', indexing);
+    // Until the first index is done, the views say "Indexing…", never "No minutes found".
+    const repos = repositories.all();
+    const indexed = repos.length ? repos.every((r) => r.state !== 'indexing') : !vscode.workspace.workspaceFolders?.length;
+    void vscode.commands.executeCommand('setContext', 'minutes.indexed', indexed);
   };
   setContext();
 
@@ -66,6 +71,10 @@ export function registerViews(repositories: Repositories): { views: MinutesViews
     { dispose: () => actionsTimer && clearTimeout(actionsTimer) },
     vscode.commands.registerCommand('minutes.actions.groupByOwner', () => actions.setGrouping('owner')),
     vscode.commands.registerCommand('minutes.actions.groupByTeam', () => actions.setGrouping('team')),
+    registerActionCommands(actions, repositories),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('minutes.actionItems')) actions.refresh();
+    }),
     vscode.window.registerFileDecorationProvider(new AbsentDecorations()),
     repositories.onDidChange((e) => {
       const paths = e.all ? undefined : e.paths;

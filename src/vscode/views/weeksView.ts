@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Repositories } from '../repositories';
 import type { MinutesRepository } from '../repository';
 import type { WeekEntry } from '../../core/index';
-import { isoWeekOf } from '../../core/dates';
+import { addDays, isoWeekOf, weekStart, type IsoDate } from '../../core/dates';
 import { weekLabel, missingTeams, meetingWeeks } from '../../core/weeks';
 import { teamDisplayNames } from '../../core/teams';
 import { fileItem, weekdayName } from './nodes';
@@ -27,6 +27,9 @@ export class WeeksProvider implements vscode.TreeDataProvider<WeeksNode> {
   /** Dated minutes shown, to tell a changed file from one that came or went. */
   private dated = new Set<string>();
   private repo: MinutesRepository | undefined;
+
+  /** Today where the user is (a test sets another day). */
+  today: () => IsoDate = todayLocal;
 
   constructor(private readonly repositories: Repositories) {}
 
@@ -65,6 +68,12 @@ export class WeeksProvider implements vscode.TreeDataProvider<WeeksNode> {
     this.metIn = meetingWeeks(index);
     this.dated = new Set(index.minutes().map((m) => m.file));
     const entries = index.weeks().reverse();
+    // The current week is always there, marked, even before (or long after) its minutes.
+    const current = isoWeekOf(this.today());
+    if (entries.length && !entries.some((w) => w.week === current) && current > entries[0].week) {
+      const start = weekStart(current);
+      this.weeks.set(current, { kind: 'week', id: `week:${current}`, week: { week: current, start, end: addDays(start, 6), weekly: null, minutes: [] } });
+    }
     for (const week of entries) this.weeks.set(week.week, { kind: 'week', id: `week:${week.week}`, week });
     return this.weeks;
   }
@@ -95,16 +104,17 @@ export class WeeksProvider implements vscode.TreeDataProvider<WeeksNode> {
     const repo = this.repo!;
     if (node.kind === 'week') {
       const { week } = node;
-      const current = week.week === isoWeekOf(todayLocal());
+      const current = week.week === isoWeekOf(this.today());
       const newest = this.weeks && [...this.weeks.keys()][0] === week.week;
-      const hasCurrent = this.weeks?.has(isoWeekOf(todayLocal()));
+      const hasCurrent = this.weeks?.has(isoWeekOf(this.today()));
       const item = new vscode.TreeItem(
         weekLabel(week.week, week.start, week.end),
         current || (!hasCurrent && newest) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
       );
       item.id = node.id;
       const teams = new Set(week.minutes.map((m) => m.team)).size;
-      item.description = `${week.weekly ? 'weekly + ' : ''}${teams} team${teams === 1 ? '' : 's'}${current ? ' · this week' : ''}`;
+      const content = week.weekly || teams ? `${week.weekly ? 'weekly + ' : ''}${teams} team${teams === 1 ? '' : 's'}` : 'no minutes yet';
+      item.description = `${current ? '● this week · ' : ''}${content}`;
       item.iconPath = new vscode.ThemeIcon(current ? 'calendar' : 'history');
       item.contextValue = 'minutes.week';
       item.tooltip = `${week.week}: ${week.start} to ${week.end}`;

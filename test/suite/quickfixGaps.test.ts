@@ -1,0 +1,55 @@
+// Quick fixes where a maintainer expects them: the team's link replaces "Minutes: None yet", and a
+// link that only lacks `.md` gets it added.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, codeOf, fixtureUri, minutesDiagnostics, revertAll, waitFor } from './helpers';
+
+async function actionsAt(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+}
+
+describe('quick-fix gaps', () => {
+  before(activateExtension);
+  afterEach(revertAll);
+
+  it('replaces "Minutes: None yet" with the team’s link instead of adding a second Minutes: line', async () => {
+    const uri = fixtureUri('community-call/20261217.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    // An earlier test's edits are reverted a moment after it ends.
+    await waitFor('the file as on disk', () => !doc.isDirty);
+    const editor = await vscode.window.showTextDocument(doc);
+    const line = [...Array(doc.lineCount).keys()].find((l) => doc.lineAt(l).text.includes('blob/main/iaas/20261216.md'))!;
+    await editor.edit((e) => e.replace(doc.lineAt(line).range, 'Minutes: None yet'));
+    // The findings of this very text (the light bulb waits for them too).
+    let actions: vscode.CodeAction[] = [];
+    const fix = await waitFor('the fix that replaces the line', async () => {
+      const d = minutesDiagnostics(uri).find((x) => codeOf(x) === 'weekly-team-link' && x.message.includes('iaas/20261216.md'));
+      actions = d ? await actionsAt(uri, d.range) : [];
+      return actions.find((a) => a.title.includes('replacing “Minutes: None yet”'));
+    });
+    assert.ok(fix.edit, actions.map((a) => a.title).join('\n'));
+    assert.ok(!actions.some((a) => a.title === 'Add the link to `iaas/20261216.md`'), 'no fix that adds a second line');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.lineAt(line).text, 'Minutes: <https://github.com/example-org/minutes/blob/main/iaas/20261216.md>');
+    assert.equal((doc.getText().match(/^Minutes:/gm) ?? []).length, 4);
+  });
+
+  it('adds `.md` to a link that only lacks it', async () => {
+    const uri = fixtureUri('community-call/20261217.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    // An earlier test's edits are reverted a moment after it ends.
+    await waitFor('the file as on disk', () => !doc.isDirty);
+    const editor = await vscode.window.showTextDocument(doc);
+    const line = [...Array(doc.lineCount).keys()].find((l) => doc.lineAt(l).text.includes('blob/main/iam/20261216.md'));
+    assert.ok(line !== undefined, doc.getText());
+    const text = doc.lineAt(line).text;
+    await editor.edit((e) => e.replace(doc.lineAt(line).range, text.replace('20261216.md', '20261216')));
+    const fix = await waitFor('the fix that adds .md', async () => {
+      const d = minutesDiagnostics(uri).find((x) => codeOf(x) === 'broken-link' && x.message.includes('lacks `.md`'));
+      return d && (await actionsAt(uri, d.range)).find((a) => a.title === 'Add `.md`: link `iam/20261216.md`');
+    });
+    assert.ok(fix.edit);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.lineAt(line).text, text);
+  });
+});
