@@ -140,19 +140,28 @@ function isTeamFolder(abs: string): boolean {
 }
 
 /**
+ * Where the search for a path's repository starts (a folder, or the parent of a team folder or a
+ * file), and the nearest folder at or above it marked by `.git` or `.minutes.jsonc`, if any.
+ */
+function searchFrom(abs: string): { isDir: boolean; start: string; marked?: string } {
+  const isDir = statSync(abs).isDirectory();
+  const start = isDir ? (isTeamFolder(abs) ? nodePath.dirname(abs) : abs) : nodePath.dirname(abs);
+  for (let dir = start; ; ) {
+    if (existsSync(nodePath.join(dir, '.git')) || existsSync(nodePath.join(dir, '.minutes.jsonc'))) return { isDir, start, marked: dir };
+    const up = nodePath.dirname(dir);
+    if (up === dir) return { isDir, start };
+    dir = up;
+  }
+}
+
+/**
  * The repository a path lies in: a folder given alone is one, unless it is a team folder; else
  * the nearest folder above with `.git` or `.minutes.jsonc`; else the working folder when the path
  * is inside it; else the path's own folder (the parent, for a team folder).
  */
 function repositoryRoot(abs: string, cwd: string): string {
-  const isDir = statSync(abs).isDirectory();
-  const start = isDir ? (isTeamFolder(abs) ? nodePath.dirname(abs) : abs) : nodePath.dirname(abs);
-  for (let dir = start; ; ) {
-    if (existsSync(nodePath.join(dir, '.git')) || existsSync(nodePath.join(dir, '.minutes.jsonc'))) return dir;
-    const up = nodePath.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
+  const { start, marked } = searchFrom(abs);
+  if (marked) return marked;
   const rel = nodePath.relative(cwd, abs);
   if (rel && !rel.startsWith('..') && !nodePath.isAbsolute(rel)) return cwd;
   // Outside the working folder and without git: above the folders that hold or date minutes
@@ -179,14 +188,8 @@ function holdsMinutes(abs: string): boolean {
  * `.minutes.jsonc`, else a folder given (not a team folder) is its own repository, else as for one path.
  */
 function repositoryOfTarget(abs: string, cwd: string): string {
-  const isDir = statSync(abs).isDirectory();
-  const start = isDir ? (isTeamFolder(abs) ? nodePath.dirname(abs) : abs) : nodePath.dirname(abs);
-  for (let dir = start; ; ) {
-    if (existsSync(nodePath.join(dir, '.git')) || existsSync(nodePath.join(dir, '.minutes.jsonc'))) return dir;
-    const up = nodePath.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
+  const { isDir, marked } = searchFrom(abs);
+  if (marked) return marked;
   return isDir && !isTeamFolder(abs) ? abs : repositoryRoot(abs, cwd);
 }
 

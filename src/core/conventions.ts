@@ -110,6 +110,26 @@ export function presentSections(doc: MinutesDocument, aliases?: Record<string, s
   return new Set(names);
 }
 
+/**
+ * Whether a section the convention names is there in other words: `Action Item` for `action items`,
+ * `Agenda and notes` for `agenda` (every word of the name, singular or plural, among the heading's).
+ * A section worded slightly differently is not missing.
+ */
+export function presentInOtherWords(name: string, present: ReadonlySet<string>): boolean {
+  const wanted = sectionWords(name);
+  if (wanted.length === 0) return false;
+  for (const p of present) {
+    const words = new Set(sectionWords(p));
+    if (wanted.every((w) => words.has(w))) return true;
+  }
+  return false;
+}
+
+/** A section name's words, each without a plural `s` (`items` → `item`). */
+function sectionWords(name: string): string[] {
+  return name.split(/[\s-]+/).filter(Boolean).map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
+}
+
 interface SectionOfDocument {
   /** Canonical name. */
   name: string;

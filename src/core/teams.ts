@@ -61,12 +61,16 @@ export interface Cadence {
   intervalDays: number;
 }
 
+/** Fewer meetings than this tell no meeting day. */
+export const MIN_MEETINGS_FOR_CADENCE = 3;
+
 /** When a team meets, from its recent minutes (the last ten regular meetings weigh most). */
 export function cadenceOf(minutes: readonly TeamMinutes[]): Cadence | undefined {
   // Extra meetings (`20230710-overflow.md`) do not show the usual day.
   const regular = minutes.filter((m) => !parseFileName(m.file).suffix);
   const recent = (regular.length ? regular : minutes).slice(-10);
-  if (recent.length === 0) return undefined;
+  // A meeting day needs a few meetings to show: one or two say nothing of a habit.
+  if (recent.length < MIN_MEETINGS_FOR_CADENCE) return undefined;
   const weight = new Map<number, number>();
   recent.forEach((m, i) => {
     const wd = isoWeekday(m.date);
@@ -74,7 +78,7 @@ export function cadenceOf(minutes: readonly TeamMinutes[]): Cadence | undefined 
   });
   const total = [...weight.values()].reduce((a, b) => a + b, 0);
   const weekdays = [...weight.entries()]
-    .filter(([, w]) => w >= total * 0.2)
+    .filter(([wd, w]) => w >= total * 0.2 && recent.filter((m) => isoWeekday(m.date) === wd).length >= 2)
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .map(([wd]) => wd);
   const gaps: number[] = [];

@@ -1,7 +1,7 @@
 // missing-section: a section the team's minutes around this date (almost) always have is absent.
 import type { Rule } from './rule';
 import type { TextEdit } from '../diagnostics';
-import { canonicalSection, isEstablished, isRegularMeeting, presentSections, REQUIRED_SHARE, sectionHeadings, type FolderConventions, type SectionConvention } from '../conventions';
+import { canonicalSection, isEstablished, isRegularMeeting, presentInOtherWords, presentSections, REQUIRED_SHARE, sectionHeadings, type FolderConventions, type SectionConvention } from '../conventions';
 import { sectionEndLine } from '../sections';
 import { normalizeSectionName } from '../parse';
 
@@ -29,7 +29,7 @@ export const missingSection: Rule = {
     const withRemark = new Set(own.map((h) => /^(.+?)\s+(?:--|–|—)\s+\S/.exec(h.text)?.[1]).filter((t): t is string => Boolean(t)).map((t) => canonicalSection(normalizeSectionName(t), aliases)));
     const presentByPrefix = (name: string) => withRemark.has(name);
     for (const section of expected) {
-      if (present.has(section.name) || presentByPrefix(section.name)) continue;
+      if (present.has(section.name) || presentByPrefix(section.name) || presentInOtherWords(section.name, present)) continue;
       // Insert after the last present section that conventionally comes before it.
       const before = conventions.sections.filter((s) => s.order < section.order && present.has(s.name)).map((s) => s.name);
       const anchor = [...own].reverse().find((h) => before.includes(canonicalSection(h.name, aliases)));
