@@ -200,16 +200,29 @@ const PLACEHOLDERS: Record<string, string> = {
   mon: `(${MONTH_NAME})`,
 };
 
+const MAX_LAYOUTS = 20;
+const MAX_LAYOUT_LENGTH = 256;
+const MAX_VARIABLE_PARTS = 2;
+/** Longer paths are not read with configured layouts (a bound on the matching time). */
+const MAX_LAYOUT_PATH = 512;
+
 /** Compiles `layout` patterns, or says what is wrong with one. */
 export function compileLayouts(patterns: readonly string[]): { layouts: CompiledLayout[]; errors: string[] } {
   const layouts: CompiledLayout[] = [];
   const errors: string[] = [];
-  for (const pattern of patterns) {
+  for (const pattern of patterns.slice(0, MAX_LAYOUTS)) {
     const groups: string[] = [];
     let source = '';
     let bad: string | undefined;
-    const tokens = pattern.replace(/^\.?\/+/, '').match(/\{[^}]*\}|\*\*\/|\*|[^{*]+/g) ?? [];
-    for (const token of tokens) {
+    const tokens = pattern.length > MAX_LAYOUT_LENGTH ? [] : pattern.replace(/^\.?\/+/, '').match(/\{[^}]*\}|\*\*\/|\*|[^{*]+/g) ?? [];
+    // The patterns come from the repository: each becomes a regular expression, so the parts that
+    // match any length ({team}, *, **/) are few and never side by side, which keeps matching a
+    // path quadratic at worst instead of exponential.
+    const variable = (t: string | undefined) => t === '*' || t === '**/' || t?.toLowerCase() === '{team}';
+    if (pattern.length > MAX_LAYOUT_LENGTH) bad = `longer than ${MAX_LAYOUT_LENGTH} characters`;
+    else if (tokens.filter(variable).length > MAX_VARIABLE_PARTS) bad = `at most ${MAX_VARIABLE_PARTS} of {team}, * and **/`;
+    else if (tokens.some((t, i) => variable(t) && variable(tokens[i + 1]))) bad = '{team}, * and **/ need something fixed between them';
+    for (const token of bad ? [] : tokens) {
       if (token.startsWith('{')) {
         const key = token.slice(1, -1).toLowerCase();
         if (!PLACEHOLDERS[key]) bad = `unknown placeholder ${token} (use {team}, {yyyy}, {mm}, {m}, {dd}, {d}, {mon})`;
@@ -232,6 +245,7 @@ export function compileLayouts(patterns: readonly string[]): { layouts: Compiled
 
 /** Reads a path with the configured patterns; the first that matches wins. */
 export function parseWithLayouts(path: string, layouts: readonly CompiledLayout[]): DatedPath | undefined {
+  if (path.length > MAX_LAYOUT_PATH) return undefined;
   for (const layout of layouts) {
     const m = layout.regex.exec(path);
     if (!m) continue;

@@ -69,6 +69,18 @@ describe('layout: the configuration’s patterns', () => {
     assert.equal(parseFileName('wg/2023/25.04.md').date, undefined);
   });
 
+  it('refuses patterns that would make matching slow (they come from the repository), and stays fast on long paths', () => {
+    const hostile = ['{team}{team}{team}{team}/{yyyy}-{mm}-{dd}.md', '**/**/**/**/{yyyy}-{mm}-{dd}.md', '*-*-*-*/{yyyy}-{mm}-{dd}.md', `${'a'.repeat(300)}/{yyyy}-{mm}-{dd}.md`];
+    const { layouts, errors } = compileLayouts(hostile);
+    assert.equal(layouts.length, 0);
+    assert.equal(errors.length, hostile.length);
+    const { layouts: kept } = compileLayouts(['{team}/*-{yyyy}-{mm}-{dd}.md']);
+    const started = Date.now();
+    for (let i = 0; i < 200; i++) parseWithLayouts(`${'a-'.repeat(250)}/x.md`, kept);
+    assert.ok(Date.now() - started < 2000, 'a long path is read quickly');
+    assert.equal(parseWithLayouts('wg/x-2023-04-25.md', kept)?.date, '2023-04-25');
+  });
+
   it('reports a bad pattern in .minutes.jsonc', () => {
     const { config, errors } = parseConfig('{ "layout": ["{team}/{yyyy}.md"] }');
     assert.deepEqual(config.layout, ['{team}/{yyyy}.md']);
