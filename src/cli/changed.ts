@@ -33,7 +33,8 @@ function git(cwd: string, args: string[], encoding: 'utf8' | 'buffer' = 'utf8'):
   return new Promise((resolve, reject) => {
     execFile(
       'git',
-      args,
+      // A repository's git configuration can name a program git runs (core.fsmonitor): never that one.
+      ['-c', 'core.fsmonitor=false', ...args],
       { cwd, encoding, timeout: GIT_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024, windowsHide: true, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } },
       (error, stdout, stderr) => {
         if (error) {

@@ -97,6 +97,9 @@ export function suiteUri(value: string): vscode.Uri {
   return /^[a-z][\w+.-]*:\/\//i.test(value) ? vscode.Uri.parse(value) : vscode.Uri.file(value);
 }
 
+/** A test's time limit in the in-host suites: above a UI check's own wait, so a slow check reports why. */
+export const TEST_TIMEOUT_MS = 120_000;
+
 /**
  * Asks the launcher to check what a person sees (a UI check in test/ui/<name>.mjs) while this
  * state is live. Skipped where no launcher listens (e.g. under @vscode/test-electron). The request

@@ -3,6 +3,7 @@
 import Mocha from 'mocha';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TEST_TIMEOUT_MS } from './helpers';
 
 interface Failure {
   title: string;
@@ -10,7 +11,8 @@ interface Failure {
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // Above a UI check's own wait (helpers.ts `uiCheck`, 90 s): a slow check fails with its own message.
+  const mocha = new Mocha({ ui: 'bdd', timeout: TEST_TIMEOUT_MS, color: false, reporter: 'spec' });
   // MINUTES_SUITE_FILES (comma-separated, relative to this folder) picks other suites, such as the
   // host measures in bench/; by default every *.test.js beside this file.
   const chosen = process.env.MINUTES_SUITE_FILES?.split(',').map((f) => f.trim()).filter(Boolean);

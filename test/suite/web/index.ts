@@ -5,6 +5,7 @@
 import './globals';
 import * as vscode from 'vscode';
 import { runAll, type Results } from './bdd';
+import { TEST_TIMEOUT_MS } from '../helpers';
 // The in-host suite's feature tests, unchanged: views, diagnostics, links, hover, references, completions, quick fixes.
 import '../explorer.test';
 import '../diagnostics.test';
@@ -34,7 +35,7 @@ export async function run(): Promise<void> {
 
   let results: Results;
   try {
-    results = await runAll((line) => console.log(line), 60_000, session);
+    results = await runAll((line) => console.log(line), TEST_TIMEOUT_MS, session);
   } catch (error) {
     results = { passed: 0, failed: 1, pending: 0, failures: [{ title: 'running the web suite', error: error instanceof Error ? error.stack ?? error.message : String(error) }] };
   }
