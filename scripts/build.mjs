@@ -81,7 +81,7 @@ if (!only || only === 'cli') {
 if (!only || only === 'tests') {
   const unit = filesUnder(join(root, 'test/unit'), '.test.ts').map((f) => relative(root, f));
   if (unit.length) {
-    jobs.push(build({ ...common, sourcemap: true, entryPoints: unit, outdir: 'out/test/unit', outbase: 'test/unit', external: ['mocha'] }));
+    jobs.push(build({ ...common, sourcemap: true, entryPoints: unit, outdir: 'out/test/unit', outbase: 'test/unit', external: ['mocha', 'typescript'] }));
   }
   // test/suite/web/ is the web worker host's entry (below), not part of the Node suite.
   const suite = filesUnder(join(root, 'test/suite'), '.ts').map((f) => relative(root, f)).filter((f) => !f.split(/[\\/]/).includes('web'));

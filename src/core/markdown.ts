@@ -129,6 +129,12 @@ export function parseMarkdown(text: string): MdNode {
   return buildTree(text, markdownEvents(text));
 }
 
+/**
+ * Builds the lean tree from micromark's events in one pass. It stays one function on purpose (the
+ * one exception to the 100-line limit, see test/unit/structure.test.ts): it is the hottest loop of
+ * every check, its state (stack, open leaf, pending line ending) is shared by every event kind, and
+ * splitting it would pass that state through calls on each of the millions of events a repository has.
+ */
 export function buildTree(text: string, events: Event[]): MdNode {
   const root = new MdNode('root', 0, text.length, true);
   const stack: MdNode[] = [root];
