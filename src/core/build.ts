@@ -35,7 +35,18 @@ export interface BuildOptions {
    * Called once the listing is known, before any file is read (the open file first); the build
    * waits for it.
    */
-  onListed?: (listing: { files: string[]; config: MinutesConfig; remotes: RepoIdentity[]; ignored: (path: string) => boolean; datedPaths: number }) => Promise<void> | void;
+  onListed?: (listing: Listed) => Promise<void> | void;
+}
+
+/** What the listing found, before any file is read. */
+export interface Listed {
+  /** Every file path (Markdown or not). */
+  files: string[];
+  config: MinutesConfig;
+  remotes: RepoIdentity[];
+  ignored: (path: string) => boolean;
+  /** Paths named like dated minutes (`team/YYYYMMDD.md`); none: not a minutes repository. */
+  datedPaths: number;
 }
 
 export interface BuildResult {

@@ -1,8 +1,10 @@
 // One minutes repository per workspace folder: builds the core index in the background, then keeps
 // it current from editor buffers (as you type) and from file-system events (other tools, git).
 import * as vscode from 'vscode';
-import { buildIndex, loadMarkdown, type BuildResult } from '../core/build';
+import { buildIndex, loadMarkdown, type BuildResult, type Listed } from '../core/build';
 import type { Affected, MinutesIndex } from '../core/index';
+import type { MinutesDiagnostic } from '../core/diagnostics';
+import { PreviewIndex } from '../core/preview';
 import { isMarkdownPath } from '../core/paths';
 import { CONFIG_FILE, ignoreMatcher } from '../core/config';
 import type { SkippedEntry } from '../core/workspace';
@@ -65,6 +67,11 @@ export class MinutesRepository implements vscode.Disposable {
   /** The editor version each file was last indexed from (absent: from disk), so fixes never apply to other text. */
   readonly indexedVersions = new Map<string, number>();
 
+  /** Findings of the visible editors' files from the listing, while the first index is built. */
+  private preview = new Map<string, MinutesDiagnostic[]>();
+  /** The build under way, for its metrics. */
+  private building: BuildMetrics | undefined;
+
   /** What the last finished build did (files parsed, cache hits, times). */
   lastBuild: BuildMetrics | undefined;
   /** The parse cache being written after a build; the next build reads it only after. */
@@ -114,6 +121,7 @@ export class MinutesRepository implements vscode.Disposable {
       }));
     const parseWith = platform?.parser(cache, () => metric.parsed++);
     const identity = platform?.identityOf(this.folder.uri);
+    this.building = metric;
     let result: BuildResult;
     try {
       let reported = 0;
@@ -125,6 +133,8 @@ export class MinutesRepository implements vscode.Disposable {
           return parseWith(path, text);
         }),
         remotes: identity ? [identity] : undefined,
+        // The first index: the visible minutes editors get their findings from the listing first.
+        onListed: this.index ? undefined : (listing) => this.checkOpenFiles(listing, cancel),
         onProgress: (done, total) => {
           this.progress = { done, total };
           const pct = Math.floor((done / total) * 100);
@@ -166,6 +176,7 @@ export class MinutesRepository implements vscode.Disposable {
     }
     if (cache && cacheReady) this.saving = this.saveCache(cache);
     this.index = result.index;
+    this.preview.clear();
     for (const skipped of result.skipped) if (skipped.reason.startsWith('took longer than')) this.slowPaths.add(skipped.path);
     // Editor buffers that differ from disk win over what was read.
     for (const doc of vscode.workspace.textDocuments) {
@@ -183,6 +194,43 @@ export class MinutesRepository implements vscode.Disposable {
     this.record({ ...metric, outcome: 'ready' });
     this.setState('ready');
     this.changeEmitter.fire({ repository: this, all: true, paths: new Set() });
+  }
+
+  /**
+   * Checks the files of the visible editors (the active one first) against the listing and their own
+   * parse, and hands their findings to the Problems panel before any other file is read.
+   */
+  private checkOpenFiles(listing: Listed, cancel: { aborted: boolean }): void {
+    if (cancel.aborted || listing.datedPaths === 0) return;
+    const active = vscode.window.activeTextEditor?.document;
+    const docs = [...new Set([active, ...vscode.window.visibleTextEditors.map((e) => e.document)])];
+    let preview: PreviewIndex | undefined;
+    const paths = new Set<string>();
+    for (const doc of docs) {
+      const path = doc && !doc.isClosed ? this.workspace.pathOf(doc.uri) : undefined;
+      if (!doc || !path || !isMarkdownPath(path) || listing.ignored(path) || paths.has(path)) continue;
+      const text = doc.getText();
+      // A large file would hold the extension host while it parses: it waits for the index.
+      if (text.length >= LARGE_FILE_CHARS) continue;
+      preview ??= new PreviewIndex({ files: listing.files, config: listing.config, remotes: listing.remotes });
+      try {
+        this.preview.set(path, preview.check(path, text));
+        paths.add(path);
+      } catch (error) {
+        this.log.appendLine(`[${this.folder.name}] ${path}: not checked before the index: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (!paths.size) return;
+    if (this.building) this.building.openFiles = paths.size;
+    this.changeEmitter.fire({ repository: this, all: false, paths });
+  }
+
+  /** The findings of a file from the listing, while the first index is built (undefined: none known). */
+  previewFindings(path: string): MinutesDiagnostic[] | undefined {
+    if (this.index) return undefined;
+    const findings = this.preview.get(path);
+    if (findings && this.building && this.building.openFilesMs === undefined) this.building.openFilesMs = Date.now() - this.building.startedAt;
+    return findings;
   }
 
   /** Resolves once the parse cache of the last build is on disk. */
