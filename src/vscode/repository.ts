@@ -6,7 +6,7 @@ import type { Affected, MinutesIndex } from '../core/index';
 import type { MinutesDiagnostic } from '../core/diagnostics';
 import { PreviewIndex } from '../core/preview';
 import { isMarkdownPath } from '../core/paths';
-import { CONFIG_FILE, ignoreMatcher } from '../core/config';
+import { CONFIG_FILE, ignoreMatcher, type MinutesConfig } from '../core/config';
 import type { SkippedEntry } from '../core/workspace';
 import { VscodeWorkspace } from './vscodeWorkspace';
 import type { HostPlatform, ParseCacheStore } from './platform/types';
@@ -69,6 +69,8 @@ export class MinutesRepository implements vscode.Disposable {
 
   /** Findings of the visible editors' files from the listing, while the first index is built. */
   private preview = new Map<string, MinutesDiagnostic[]>();
+  /** The configuration read with the first listing, until the index that holds it exists. */
+  private listedConfig: MinutesConfig | undefined;
   /** The build under way, for its metrics. */
   private building: BuildMetrics | undefined;
 
@@ -177,6 +179,7 @@ export class MinutesRepository implements vscode.Disposable {
     if (cache && cacheReady) this.saving = this.saveCache(cache);
     this.index = result.index;
     this.preview.clear();
+    this.listedConfig = undefined;
     for (const skipped of result.skipped) if (skipped.reason.startsWith('took longer than')) this.slowPaths.add(skipped.path);
     // Editor buffers that differ from disk win over what was read.
     for (const doc of vscode.workspace.textDocuments) {
@@ -212,6 +215,7 @@ export class MinutesRepository implements vscode.Disposable {
       const text = doc.getText();
       // A large file would hold the extension host while it parses: it waits for the index.
       if (text.length >= LARGE_FILE_CHARS) continue;
+      this.listedConfig = listing.config;
       preview ??= new PreviewIndex({ files: listing.files, config: listing.config, remotes: listing.remotes });
       try {
         this.preview.set(path, preview.check(path, text));
@@ -223,6 +227,11 @@ export class MinutesRepository implements vscode.Disposable {
     if (!paths.size) return;
     if (this.building) this.building.openFiles = paths.size;
     this.changeEmitter.fire({ repository: this, all: false, paths });
+  }
+
+  /** The repository's configuration (`.minutes.jsonc`): the index's, or before it exists the listing's. */
+  get config(): MinutesConfig | undefined {
+    return this.index?.config ?? this.listedConfig;
   }
 
   /** The findings of a file from the listing, while the first index is built (undefined: none known). */
