@@ -6,6 +6,7 @@ import { WeeksProvider, AbsentDecorations, type WeeksNode } from './weeksView';
 import { TeamsProvider, type TeamsNode } from './teamsView';
 import { OutlineProvider } from './outlineView';
 import { ActionsProvider, registerActionCommands, type ActionsNode } from './actionsView';
+import { viewContextOf, type ViewContext } from './viewContext';
 
 export interface MinutesViews {
   weeks: WeeksProvider;
@@ -15,6 +16,8 @@ export interface MinutesViews {
   actionsView: vscode.TreeView<ActionsNode>;
   weeksView: vscode.TreeView<WeeksNode>;
   teamsView: vscode.TreeView<TeamsNode>;
+  /** The context keys of the views' welcome messages, as last set. */
+  context: Readonly<ViewContext>;
 }
 
 export function registerViews(repositories: Repositories): { views: MinutesViews; disposable: vscode.Disposable } {
@@ -38,15 +41,10 @@ export function registerViews(repositories: Repositories): { views: MinutesViews
     }, 1000);
   };
 
+  const context = viewContextOf([], true);
   const setContext = () => {
-    const hasMinutes = repositories.all().some((r) => r.index);
-    const indexing = repositories.all().some((r) => r.state === 'indexing');
-    void vscode.commands.executeCommand('setContext', 'minutes.hasMinutes', hasMinutes);
-    void vscode.commands.executeCommand('setContext', 'minutes.indexing', indexing);
-    // Until the first index is done, the views say "Indexing…", never "No minutes found".
-    const repos = repositories.all();
-    const indexed = repos.length ? repos.every((r) => r.state !== 'indexing') : !vscode.workspace.workspaceFolders?.length;
-    void vscode.commands.executeCommand('setContext', 'minutes.indexed', indexed);
+    Object.assign(context, viewContextOf(repositories.all(), Boolean(vscode.workspace.workspaceFolders?.length)));
+    for (const [key, value] of Object.entries(context)) void vscode.commands.executeCommand('setContext', key, value);
   };
   setContext();
 
@@ -102,5 +100,5 @@ export function registerViews(repositories: Repositories): { views: MinutesViews
     teamsView.onDidChangeVisibility(reveal),
   );
   outline.refresh();
-  return { views: { weeks, teams, outline, actions, actionsView, weeksView, teamsView }, disposable };
+  return { views: { weeks, teams, outline, actions, actionsView, weeksView, teamsView, context }, disposable };
 }
