@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { main } from '../../src/cli/main';
+import { findingLine, type JsonFinding as Finding } from '../../src/cli/format/diagnostics';
 import { cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
 
-interface Finding { file: string; line: number; column: number; rule: string; message: string }
 
 const GH = 'https://github.com/example-org/minutes/blob/main';
 const WEEKS = [
@@ -84,7 +84,7 @@ async function check(root: string, ...extra: string[]) {
   return { code, findings: code === 2 ? [] : (JSON.parse(io.stdout()) as Finding[]), stderr: io.stderr() };
 }
 
-const key = (f: Finding) => `${f.file}:${f.line}:${f.column} ${f.rule}: ${f.message}`;
+const key = (f: Finding) => findingLine(f, 'text');
 const byFile = (findings: Finding[]) => {
   const map = new Map<string, string[]>();
   for (const f of findings) map.set(f.file, [...(map.get(f.file) ?? []), key(f)]);

@@ -9,6 +9,7 @@ import type { MinutesIndex, WeekEntry } from '../../src/core/index';
 import { checkAll } from '../../src/core/check';
 import { MemoryWorkspace } from '../../src/core/workspace';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
+import { findingLine, toJsonFinding } from '../../src/cli/format/diagnostics';
 
 /** The repository root: the nearest folder above this bundle (or else the working folder) with the project's package.json. */
 export function repoRoot(): string {
@@ -105,9 +106,9 @@ export function snapshot(index: MinutesIndex): { diagnostics: MinutesDiagnostic[
   };
 }
 
-/** `file:line:col severity` (1-based), the way the CLI and the expected file name a finding. */
-export function where(d: MinutesDiagnostic): string {
-  return `${d.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity}`;
+/** `file:line:col severity rule` (1-based): how case.json files and the sample's expected file list a finding. */
+export function shortFinding(d: MinutesDiagnostic): string {
+  return findingLine(toJsonFinding(d), 'short');
 }
 
 /** Builds dist/cli.js once per test run (for tests that run the CLI as a user does). */
