@@ -2,12 +2,11 @@
 // checks must include every file whose findings the change changed (found by checking the whole
 // repository before and after), and its findings for them must be the full check's.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { main } from '../../src/cli/main';
 import { findingLine, type JsonFinding as Finding } from '../../src/cli/format/diagnostics';
-import { cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
+import { cleanup, fakeIo, git, hasGit, makeTempDir, writeFiles } from './helpers';
 
 
 const GH = 'https://github.com/example-org/minutes/blob/main';
@@ -63,19 +62,6 @@ function baseTree(): Record<string, string> {
   files['iaas/20261111.md'] += `\nSee [the limits](${GH}/container/20261109.md#autoscaler-limits-3).\n`;
   files['README.md'] = '# Minutes\n\nOne folder per team; the weekly links them.\n';
   return files;
-}
-
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
-}
-
-function hasGit(): boolean {
-  try {
-    execFileSync('git', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function check(root: string, ...extra: string[]) {
