@@ -1,5 +1,5 @@
 // `minutes actions [folder]`: the repository's action items, open ones by default.
-import type { CliCommand } from './commands';
+import type { CliCommand } from './command';
 import { repositoryActions } from '../core/actions';
 import { escapePath, escapeText, safeJson } from './format/escape';
 

@@ -7,7 +7,7 @@ import { checkFile } from '../core/check';
 import { applyEdits, safeEdits } from '../core/fix';
 import { decodeUtf8 } from '../core/text';
 import { hash64 } from '../core/parse';
-import { createExclusiveTemp, isInside, readRegularFile } from '../node/safeFs';
+import { isInside, readRegularFile, writeFileAtomic } from '../node/safeFs';
 
 export interface FixReport {
   fixed: Map<string, number>;
@@ -24,9 +24,8 @@ export class FixRefused extends Error {}
 const MAX_FIX_BYTES = 64 * 1024 * 1024;
 
 /**
- * Writes `bytes` over the file at `path` through a temporary file and a rename, so a reader never
- * sees half a file. The temporary file has a random name and is created exclusively without
- * following links, beside the real file; the file's mode is kept. Refused (FixRefused): a file
+ * Writes `bytes` over the file at `path` through writeFileAtomic (a temporary file beside the real
+ * file, then a rename), keeping the file's mode. Refused (FixRefused): a file
  * whose real place is outside `root`, not a regular file, read-only, with other hard links (a
  * rename would split them), or whose bytes are no longer `expected` just before the rename.
  */
@@ -41,24 +40,16 @@ export async function writeAtomic(path: string, bytes: Uint8Array, options: { ro
   if (!stat.isFile()) throw new FixRefused('not a regular file; not rewritten');
   if (stat.nlink > 1) throw new FixRefused(`it has ${stat.nlink} hard links, which a rewrite would split; not rewritten`);
   if ((stat.mode & 0o200) === 0 || !(await fs.access(abs, fsConstants.W_OK).then(() => true, () => false))) throw new FixRefused('read-only; not rewritten');
-  const { path: tmp, handle } = await createExclusiveTemp(abs, stat.mode & 0o7777);
-  try {
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+  await writeFileAtomic(abs, bytes, {
+    mode: stat.mode & 0o7777,
+    sync: true,
     // The last moment before the rename: a change made meanwhile wins over the fix.
-    if (options.expected) {
+    beforeRename: async () => {
+      if (!options.expected) return;
       const now = await readRegularFile(abs, MAX_FIX_BYTES).catch(() => undefined);
       if (!now || !Buffer.from(options.expected).equals(now)) throw new FixRefused('changed on disk while fixing; not rewritten');
-    }
-    await fs.rename(tmp, abs);
-  } catch (error) {
-    await fs.rm(tmp, { force: true });
-    throw error;
-  }
+    },
+  });
 }
 
 function reasonOf(error: unknown): string {

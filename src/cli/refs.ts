@@ -1,6 +1,6 @@
 // `minutes refs FILE`: the file's outgoing links with their resolved targets, and its backlinks.
 import * as nodePath from 'node:path';
-import type { CliCommand } from './commands';
+import type { CliCommand } from './command';
 import { outgoingLinks, incomingLinks, describeIncoming } from '../core/refs';
 import { escapePath, escapeText, safeJson } from './format/escape';
 

@@ -69,7 +69,7 @@ export function isInside(outer: string, inner: string): boolean {
  * A new file beside `target` with a random name, created exclusively (never an existing file, never
  * through a symbolic link), with `mode`. The caller writes it and renames it over the target.
  */
-export async function createExclusiveTemp(target: string, mode = 0o644): Promise<{ path: string; handle: fs.FileHandle }> {
+async function createExclusiveTemp(target: string, mode = 0o644): Promise<{ path: string; handle: fs.FileHandle }> {
   const dir = nodePath.dirname(target);
   for (let attempt = 0; ; attempt++) {
     // Random (not the process id, which an attacker can predict and plant a link at), digits only.
@@ -85,19 +85,31 @@ export async function createExclusiveTemp(target: string, mode = 0o644): Promise
   }
 }
 
+export interface AtomicWriteOptions {
+  /** The mode of the new file (default 0o644). */
+  mode?: number;
+  /** Flush the bytes to the disk before the rename. */
+  sync?: boolean;
+  /** Runs after the temporary file is written, just before the rename; what it throws stops the write. */
+  beforeRename?: () => Promise<void>;
+}
+
 /**
  * Writes `bytes` to a new file at `target` through an exclusive temporary file and a rename: the
  * rename replaces a directory entry, so a symbolic link planted at the target is replaced, never
- * followed. Used for files the product owns (caches).
+ * followed, and a reader never sees half a file. The temporary file is removed when anything fails.
+ * Used for files the product owns (caches) and, after its own checks, by `minutes check --fix`.
  */
-export async function writeFileAtomic(target: string, bytes: Uint8Array | string, mode = 0o644): Promise<void> {
-  const { path, handle } = await createExclusiveTemp(target, mode);
+export async function writeFileAtomic(target: string, bytes: Uint8Array | string, options: AtomicWriteOptions = {}): Promise<void> {
+  const { path, handle } = await createExclusiveTemp(target, options.mode ?? 0o644);
   try {
     try {
       await handle.writeFile(bytes);
+      if (options.sync) await handle.sync();
     } finally {
       await handle.close();
     }
+    await options.beforeRename?.();
     await fs.rename(path, target);
   } catch (error) {
     await fs.rm(path, { force: true });

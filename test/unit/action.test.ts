@@ -2,11 +2,11 @@
 // copy of the sample repository: inputs and step outputs through `${{ }}` in `env:`/`with:`,
 // `GITHUB_OUTPUT` files, `if:` conditions evaluated, `uses:` steps recorded with their inputs.
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { FIXTURE, ROOT, builtCli, cleanup, makeTempDir } from './helpers';
+import { FIXTURE, ROOT, builtCli, cleanup, git, hasGit, makeTempDir } from './helpers';
 
 interface Step {
   name: string;
@@ -102,10 +102,6 @@ function runAction(inputs: Record<string, string>, workspace: string, env: Recor
   }
 }
 
-function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', args, { cwd, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
-}
-
 describe('GitHub Action (action.yml)', function () {
   this.timeout(180_000);
   let cli: string;
@@ -159,11 +155,7 @@ describe('GitHub Action (action.yml)', function () {
   });
 
   it('changed-since: auto in a pull request checks what the change can affect and says how many', function () {
-    try {
-      execFileSync('git', ['--version'], { stdio: 'ignore' });
-    } catch {
-      this.skip();
-    }
+    if (!hasGit()) this.skip();
     const pr = makeTempDir('minutes-action-pr-');
     try {
       fs.cpSync(FIXTURE, pr, { recursive: true });

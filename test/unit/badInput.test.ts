@@ -9,18 +9,15 @@ import { checkAll } from '../../src/core/check';
 import { MemoryWorkspace, type ListOptions, type WorkspaceEntry } from '../../src/core/workspace';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
 import { main } from '../../src/cli/main';
-import { FIXTURE, RecordingWorkspace, reasonOf, trySymlink, cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
+import { FIXTURE, RecordingWorkspace, reasonOf, trySymlink, OPS_MINUTES, cleanup, fakeIo, makeTempRepo, writeFiles } from './helpers';
 
 describe('bad input', () => {
   let dir: string | undefined;
   let repo: string;
 
   beforeEach(() => {
-    dir = makeTempDir();
-    repo = nodePath.join(dir, 'repo');
-    fs.mkdirSync(repo);
     // every test repository has dated minutes, so it is indexed as a minutes repository
-    writeFiles(repo, { 'ops/20230427.md': '# Ops 2023-04-27\n\n## Agenda\n' });
+    ({ dir, repo } = makeTempRepo('minutes-test-', OPS_MINUTES));
   });
 
   afterEach(() => {

@@ -4,7 +4,7 @@ import { checkAll } from '../../src/core/check';
 import type { MinutesDiagnostic } from '../../src/core/diagnostics';
 import { MemoryWorkspace } from '../../src/core/workspace';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
-import { FIXTURE, loadExpected, where } from './helpers';
+import { FIXTURE, loadExpected, shortFinding } from './helpers';
 
 const GH = 'https://github.com/example-org/minutes/blob/main';
 
@@ -50,10 +50,10 @@ describe('broken-link on the sample repository', () => {
   it('reports exactly the expected broken links and waiting links, nothing else', () => {
     const severityOf: Record<string, string> = { 'missing file': 'error', 'outside repository': 'error', 'missing fragment': 'warning', 'line out of range': 'warning' };
     const want = [
-      ...expected.brokenLinks.map((b) => `${b.file}:${b.line}:${b.column} ${severityOf[b.reason]}`),
+      ...expected.brokenLinks.map((b) => `${b.file}:${b.line}:${b.column} ${severityOf[b.reason]} broken-link`),
       ...expected.waiting.map((w) => `${w.file}:${w.line} info`),
     ].sort();
-    const got = diagnostics.map((d) => (d.severity === 'info' ? `${d.path}:${d.range.start.line + 1} info` : where(d))).sort();
+    const got = diagnostics.map((d) => (d.severity === 'info' ? `${d.path}:${d.range.start.line + 1} info` : shortFinding(d))).sort();
     assert.deepEqual(got, want);
     assert.ok(diagnostics.every((d) => d.rule === 'broken-link'));
   });

@@ -16,7 +16,8 @@ import type { MinutesIndex } from '../../src/core/index';
 import { applyEdits, safeFix } from '../../src/core/fix';
 import { allRules } from '../../src/core/rules/index';
 import { decodeUtf8 } from '../../src/core/text';
-import { ROOT, cleanup, fakeIo, makeTempDir, readTree } from './helpers';
+import { findingLine, type JsonFinding } from '../../src/cli/format/diagnostics';
+import { ROOT, cleanup, fakeIo, makeTempDir, readTree, shortFinding } from './helpers';
 
 const CASES = nodePath.join(ROOT, 'test/cases');
 
@@ -59,7 +60,7 @@ function discover(): Case[] {
 }
 
 /** `path:line:col severity rule`, 1-based, as case.json lists findings. */
-const show = (d: MinutesDiagnostic) => `${d.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.rule}`;
+const show = shortFinding;
 
 function parseAt(at: string): { path: string; line: number; character: number } {
   const m = /^(.+):(\d+):(\d+)$/.exec(at);
@@ -130,8 +131,6 @@ async function runCli(argv: string[]): Promise<{ code: number; stdout: string; s
   return { code, stdout: io.stdout(), stderr: io.stderr() };
 }
 
-interface JsonFinding { file: string; line: number; column: number; rule: string; severity: string; message: string }
-
 const hasBareLf = (b: Uint8Array) => {
   for (let i = 0; i < b.length; i++) if (b[i] === 10 && (i === 0 || b[i - 1] !== 13)) return true;
   return false;
@@ -148,7 +147,7 @@ async function checkCli(c: Case): Promise<void> {
     const args = ['check', tmp, '--rule', c.rule, '--format', 'json'];
     const first = await runCli(args);
     assert.notEqual(first.code, 2, first.stderr);
-    const findings = (JSON.parse(first.stdout) as JsonFinding[]).map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule}`);
+    const findings = (JSON.parse(first.stdout) as JsonFinding[]).map((f) => findingLine(f, 'short'));
     assert.deepEqual(findings, c.spec.findings, 'the CLI reports other findings than case.json lists');
     if (findings.length === 0) return;
 

@@ -5,7 +5,6 @@
 // with the message or skip reason the product gives. Entries that fail today are `it.skip` with a
 // `// BUG:` comment saying what goes wrong, where, and a suggested fix.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { buildIndex, DEFAULT_MAX_FILE_SIZE, GIT_BRANCH_FILES, type BuildResult } from '../../src/core/build';
@@ -16,26 +15,9 @@ import { fixFiles } from '../../src/cli/fixFiles';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
 import { main } from '../../src/cli/main';
 import { MemoryWorkspace, type ListOptions } from '../../src/core/workspace';
-import { RecordingWorkspace, reasonOf, trySymlink, builtCli, ROOT, cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
+import { RecordingWorkspace, reasonOf, trySymlink, builtCli, ROOT, OPS_MINUTES, cleanup, cpuMs, fakeIo, makeTempRepo, runNode, writeFiles } from './helpers';
 
 const GH = 'https://github.com/example-org/minutes/blob/main';
-
-/** CPU milliseconds of this process for `f`. */
-function cpu(f: () => void): number {
-  const start = process.cpuUsage();
-  f();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
-
-function runNode(args: string[], cwd: string, timeout = 120_000): Promise<{ code: number | string; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd, maxBuffer: 64 * 1024 * 1024, timeout, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : error.signal ?? -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('bad-input catalogue', function () {
   this.timeout(120_000);
@@ -43,11 +25,8 @@ describe('bad-input catalogue', function () {
   let repo: string;
 
   beforeEach(() => {
-    dir = makeTempDir('minutes-catalogue-');
-    repo = nodePath.join(dir, 'repo');
-    fs.mkdirSync(repo);
     // every test repository has dated minutes, so it is indexed as a minutes repository
-    writeFiles(repo, { 'ops/20230427.md': '# Ops 2023-04-27\n\n## Agenda\n' });
+    ({ dir, repo } = makeTempRepo('minutes-catalogue-', OPS_MINUTES));
   });
 
   afterEach(() => {
@@ -190,8 +169,8 @@ describe('bad-input catalogue', function () {
     const small = line(128 * 1024);
     const large = line(1024 * 1024);
     parseMinutes(small.slice(0, 16 * 1024)); // warm up
-    const a = cpu(() => parseMinutes(small));
-    const b = cpu(() => parseMinutes(large));
+    const a = cpuMs(() => parseMinutes(small));
+    const b = cpuMs(() => parseMinutes(large));
     assert.ok(b <= 24 * Math.max(a, 10), `128 KB: ${a.toFixed(0)} ms, 1 MB: ${b.toFixed(0)} ms CPU (ratio ${(b / a).toFixed(1)}; a quadratic step would be 64)`);
   });
 
@@ -207,8 +186,8 @@ describe('bad-input catalogue', function () {
     this.timeout(300_000);
     const text = '[a](b.md) '.repeat(13_000);
     parseMinutes(text.slice(0, 10_000)); // warm up
-    const tree = cpu(() => parseMarkdown(text));
-    const minutes = cpu(() => parseMinutes(text));
+    const tree = cpuMs(() => parseMarkdown(text));
+    const minutes = cpuMs(() => parseMinutes(text));
     assert.ok(minutes <= 2 * tree + 300, `parser: ${tree.toFixed(0)} ms, parseMinutes: ${minutes.toFixed(0)} ms CPU`);
   });
 
@@ -435,7 +414,7 @@ describe('bad-input catalogue', function () {
       const cli = await builtCli();
       const preload = nodePath.join(dir!, 'break-realpath.cjs');
       fs.writeFileSync(preload, "require('node:fs').promises.realpath = async () => { throw 'realpath broke'; };\n");
-      const r = await runNode(['--require', preload, cli, 'check', repo], dir!);
+      const r = await runNode(['--require', preload, cli, 'check', repo], { cwd: dir! });
       assert.equal(r.code, 2, r.stderr);
       // The repository cannot be read: said once, plainly, as the last line; no stack trace.
       const lines = r.stderr.trimEnd().split('\n');
@@ -460,7 +439,7 @@ describe('bad-input catalogue', function () {
     const preload = nodePath.join(dir!, 'exit-worker.cjs');
     fs.writeFileSync(preload, "const wt = require('node:worker_threads'); if (!wt.isMainThread) setTimeout(() => process.exit(3), 0);\n");
     writeFiles(repo, { 'iaas/20230426.md': '# IaaS 2023-04-26\n\n[x](nope.md)\n' });
-    const r = await runNode(['--require', preload, cli, 'check', repo], dir!, 60_000);
+    const r = await runNode(['--require', preload, cli, 'check', repo], { cwd: dir!, timeout: 60_000 });
     assert.notEqual(r.code, 0, `exit 0 with stdout ${JSON.stringify(r.stdout)} and stderr ${JSON.stringify(r.stderr)}`);
   });
 
@@ -476,7 +455,7 @@ describe('bad-input catalogue', function () {
     const preload = nodePath.join(dir!, 'crash-worker.cjs');
     fs.writeFileSync(preload, "const wt = require('node:worker_threads'); if (!wt.isMainThread) setTimeout(() => { throw new Error('worker crashed'); }, 0);\n");
     writeFiles(repo, { 'iaas/20230426.md': '# IaaS 2023-04-26\n\n[x](nope.md)\n' });
-    const r = await runNode(['--require', preload, cli, 'check', repo], dir!, 60_000);
+    const r = await runNode(['--require', preload, cli, 'check', repo], { cwd: dir!, timeout: 60_000 });
     assert.notEqual(r.code, 0, r.stderr);
     assert.doesNotMatch(r.stderr, /no minutes found/);
   });

@@ -2,13 +2,12 @@
 // checks must include every file whose findings the change changed (found by checking the whole
 // repository before and after), and its findings for them must be the full check's.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { main } from '../../src/cli/main';
-import { cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
+import { findingLine, type JsonFinding as Finding } from '../../src/cli/format/diagnostics';
+import { cleanup, fakeIo, git, hasGit, makeTempDir, writeFiles } from './helpers';
 
-interface Finding { file: string; line: number; column: number; rule: string; message: string }
 
 const GH = 'https://github.com/example-org/minutes/blob/main';
 const WEEKS = [
@@ -65,26 +64,13 @@ function baseTree(): Record<string, string> {
   return files;
 }
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
-}
-
-function hasGit(): boolean {
-  try {
-    execFileSync('git', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function check(root: string, ...extra: string[]) {
   const io = fakeIo(root);
   const code = await main(['check', '.', '--format', 'json', ...extra], io.io);
   return { code, findings: code === 2 ? [] : (JSON.parse(io.stdout()) as Finding[]), stderr: io.stderr() };
 }
 
-const key = (f: Finding) => `${f.file}:${f.line}:${f.column} ${f.rule}: ${f.message}`;
+const key = (f: Finding) => findingLine(f, 'text');
 const byFile = (findings: Finding[]) => {
   const map = new Map<string, string[]>();
   for (const f of findings) map.set(f.file, [...(map.get(f.file) ?? []), key(f)]);

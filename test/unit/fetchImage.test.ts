@@ -9,7 +9,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as nodePath from 'node:path';
 import { fetchImage, FetchRefused, type FetchImageOptions } from '../../src/net/fetchImage';
-import { FIXTURE, ROOT, cleanup, makeTempDir } from './helpers';
+import { FIXTURE, ROOT, cleanup, makeTempDir, runNode } from './helpers';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d1b3a50000000049454e44ae426082', 'hex');
 
@@ -291,14 +291,6 @@ globalThis.fetch = async function (url) { attempt('fetch ' + String(url)); };
 if (globalThis.WebSocket) globalThis.WebSocket = function () { attempt('WebSocket'); };
 `;
 
-function runNode(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
-
 describe('no network unless asked', function () {
   this.timeout(180_000);
   let dir: string;
@@ -326,7 +318,7 @@ describe('no network unless asked', function () {
       'const { Worker } = require("node:worker_threads");',
       'new Worker(\'try { require("node:net").connect(9, "127.0.0.1") } catch {}\', { eval: true });',
     ].join('\n');
-    const r = await runNode(['--require', preload, '-e', probe], { MINUTES_NET_LOG: log }, dir);
+    const r = await runNode(['--require', preload, '-e', probe], { cwd: dir, env: { MINUTES_NET_LOG: log } });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(fs.readFileSync(log, 'utf8').trim().split('\n').sort(), ['fetch http://127.0.0.1:9/', 'https.get', 'net.connect']);
   });
@@ -335,7 +327,7 @@ describe('no network unless asked', function () {
     const cli = nodePath.join(ROOT, 'dist/cli.js');
     const repo = nodePath.join(dir, 'repo');
     const run = async (args: string[], expected: number) => {
-      const r = await runNode(['--require', preload, cli, ...args], { MINUTES_NET_LOG: log }, dir);
+      const r = await runNode(['--require', preload, cli, ...args], { cwd: dir, env: { MINUTES_NET_LOG: log } });
       assert.equal(r.code, expected, `minutes ${args.join(' ')}: exit ${r.code}\n${r.stderr}`);
       assert.doesNotMatch(r.stderr, /network access blocked/);
       return r;

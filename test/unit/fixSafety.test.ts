@@ -10,7 +10,7 @@ import { checkAll, checkFile } from '../../src/core/check';
 import { safeEdits } from '../../src/core/fix';
 import { fixFiles } from '../../src/cli/fixFiles';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
-import { builtCli, FIXTURE, ROOT, cleanup, makeTempDir, writeFiles } from './helpers';
+import { builtCli, FIXTURE, ROOT, cleanup, listFiles, makeTempDir, writeFiles } from './helpers';
 
 
 function runCli(cli: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -21,19 +21,6 @@ function runCli(cli: string, args: string[], cwd: string): Promise<{ code: numbe
   });
 }
 
-/** Every file below `root`, as relative POSIX paths, sorted. */
-function listFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
-      const rel = prefix ? `${prefix}/${d.name}` : d.name;
-      if (d.isDirectory()) walk(nodePath.join(dir, d.name), rel);
-      else out.push(rel);
-    }
-  };
-  walk(root, '');
-  return out.sort();
-}
 
 interface FileState {
   bytes: Buffer;

@@ -7,17 +7,7 @@ import * as nodePath from 'node:path';
 import { main } from '../../src/cli/main';
 import { parseMinutes } from '../../src/core/parse';
 import { decodeModel, encodeModel } from '../../src/node/modelJson';
-import { FIXTURE, ROOT, cleanup, fakeIo, makeTempDir } from './helpers';
-
-function markdownUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = nodePath.join(dir, e.name);
-    if (e.isDirectory()) out.push(...markdownUnder(full));
-    else if (e.name.endsWith('.md')) out.push(full);
-  }
-  return out;
-}
+import { FIXTURE, ROOT, cleanup, fakeIo, makeTempDir, markdownUnder } from './helpers';
 
 describe('models as JSON for caches', () => {
   it('read back equal, with the title heading still one of the headings', () => {

@@ -20,7 +20,7 @@ import { parseMinutes } from '../../src/core/parse';
 import type { MinutesDocument } from '../../src/core/model';
 import { parseMinutesWithMdast } from '../reference/mdastParse';
 import { anyDoc, fuzzParameters, rawText } from './arbitraries';
-import { CORPUS, ROOT } from './helpers';
+import { CORPUS, ROOT, markdownUnder } from './helpers';
 
 function reference(text: string): MinutesDocument {
   const doc = parseMinutesWithMdast(text);
@@ -43,19 +43,6 @@ function same(text: string, label: string): void {
   assert.deepEqual(actual, expected, label);
 }
 
-function markdownUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-      const p = nodePath.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && e.name.endsWith('.md')) out.push(p);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 describe('the model from micromark events equals the model from mdast', function () {
   this.timeout(300_000);

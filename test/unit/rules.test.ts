@@ -4,13 +4,13 @@ import { buildIndex } from '../../src/core/build';
 import { checkAll } from '../../src/core/check';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
 import { allRules } from '../../src/core/rules/index';
-import { FIXTURE, loadExpected } from './helpers';
+import { FIXTURE, loadExpected, shortFinding } from './helpers';
 
 describe('all rules on the sample repository', () => {
   it('report exactly the hand-checked findings, nothing more', async () => {
     const expected = loadExpected() as ReturnType<typeof loadExpected> & { findings: string[] };
     const { index } = await buildIndex(new NodeWorkspace(FIXTURE));
-    const got = checkAll(index).map((d) => `${d.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.rule}`);
+    const got = checkAll(index).map(shortFinding);
     assert.deepEqual(got, expected.findings);
   });
 

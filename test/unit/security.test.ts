@@ -3,7 +3,7 @@
 // pathological Markdown must not run code, touch anything outside, hang, or give a silent wrong
 // answer. One block per class of attack; each test fails on the code before the defence.
 import * as assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,18 +24,9 @@ import { MODEL_VERSION, contentKey } from '../../src/node/parsing';
 import * as zlib from 'node:zlib';
 import { ParserPool, ParseBudgetExceeded, makeParser } from '../../src/node/parsing';
 import { fetchImage, isPrivateAddress, FetchRefused } from '../../src/net/fetchImage';
-import { builtCli, cleanup, fakeIo, makeTempDir, trySymlink, writeFiles } from './helpers';
+import { builtCli, cleanup, cpuMs, fakeIo, makeTempRepo, runNode, trySymlink, writeFiles } from './helpers';
 
 const GH = 'https://github.com/example-org/minutes/blob/main';
-
-function runNode(args: string[], cwd: string, timeout = 20_000, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | string; stdout: string; stderr: string; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024, timeout, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : (error.signal ?? -1)) : 0, stdout, stderr, ms: Date.now() - started });
-    });
-  });
-}
 
 function mkfifo(path: string): boolean {
   try {
@@ -46,14 +37,6 @@ function mkfifo(path: string): boolean {
   }
 }
 
-/** CPU milliseconds of this process for `f`. */
-function cpu(f: () => void): number {
-  const start = process.cpuUsage();
-  f();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
 const polluted = () => Object.keys(Object.prototype).concat(Object.keys(Array.prototype), Object.keys(Function.prototype));
 
 describe('security: a repository is untrusted input', function () {
@@ -62,13 +45,11 @@ describe('security: a repository is untrusted input', function () {
   let repo: string;
 
   beforeEach(() => {
-    dir = makeTempDir('minutes-security-');
-    repo = nodePath.join(dir, 'repo');
-    writeFiles(repo, {
+    ({ dir, repo } = makeTempRepo('minutes-security-', {
       '.git/config': '[remote "origin"]\n\turl = https://github.com/example-org/minutes.git\n',
       'ops/20230427.md': '# Ops 2023-04-27\n\n## Agenda\n\n- [missing](20230499.md)\n',
       'iaas/20230426.md': '# IaaS 2023-04-26\n\n## Agenda\n\n- [ops](../ops/20230427.md)\n',
-    });
+    }));
   });
 
   afterEach(() => {
@@ -265,7 +246,7 @@ describe('security: a repository is untrusted input', function () {
         fs.mkdirSync(nodePath.dirname(abs), { recursive: true });
         fs.rmSync(abs, { force: true });
         if (!mkfifo(abs)) this.skip();
-        const r = await runNode([cli, 'check', '.', '--cache', '--format', 'json'], repo, 15_000);
+        const r = await runNode([cli, 'check', '.', '--cache', '--format', 'json'], { cwd: repo, timeout: 15_000 });
         assert.notEqual(r.code, 'SIGKILL', 'it hung on the pipe');
         assert.equal(r.code, 1, r.stderr);
         assert.equal(JSON.parse(r.stdout).length, 1);
@@ -278,7 +259,7 @@ describe('security: a repository is untrusted input', function () {
         fs.mkdirSync(nodePath.dirname(abs), { recursive: true });
         fs.rmSync(abs, { force: true });
         if (!trySymlink('/dev/zero', abs)) this.skip();
-        const r = await runNode([cli, 'check', '.', '--cache', '--format', 'json'], repo, 15_000, { NODE_OPTIONS: '--max-old-space-size=200' });
+        const r = await runNode([cli, 'check', '.', '--cache', '--format', 'json'], { cwd: repo, timeout: 15_000, env: { NODE_OPTIONS: '--max-old-space-size=200' } });
         assert.equal(r.code, 1, r.stderr);
         assert.equal(JSON.parse(r.stdout).length, 1);
       });
@@ -289,7 +270,7 @@ describe('security: a repository is untrusted input', function () {
       trySymlink('20230504.md', nodePath.join(repo, 'ops/20230511.md'));
       trySymlink('/dev/zero', nodePath.join(repo, 'ops/20230518.md'));
       const cli = await builtCli();
-      const r = await runNode([cli, 'check', '.'], repo, 15_000);
+      const r = await runNode([cli, 'check', '.'], { cwd: repo, timeout: 15_000 });
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stderr, /^ops\/20230504\.md: skipped: not a regular file \(a pipe, socket or device\); not read$/m);
       assert.match(r.stderr, /^ops\/20230511\.md: skipped: symbolic link to something that is not a file; not followed$/m);
@@ -312,7 +293,7 @@ describe('security: a repository is untrusted input', function () {
       const pipe = nodePath.join(dir!, 'pipe.jsonc');
       if (!mkfifo(pipe)) this.skip();
       for (const config of [pipe, '/dev/zero']) {
-        const r = await runNode([cli, 'check', '.', '--config', config], repo, 15_000);
+        const r = await runNode([cli, 'check', '.', '--config', config], { cwd: repo, timeout: 15_000 });
         assert.equal(r.code, 2, r.stderr);
         assert.match(r.stderr, /cannot be used: not a regular file/);
       }
@@ -322,14 +303,14 @@ describe('security: a repository is untrusted input', function () {
       const cli = await builtCli();
       fs.rmSync(nodePath.join(repo, '.git'), { recursive: true });
       if (!mkfifo(nodePath.join(repo, '.git'))) this.skip();
-      let r = await runNode([cli, 'check', '.', '--format', 'json'], repo, 15_000);
+      let r = await runNode([cli, 'check', '.', '--format', 'json'], { cwd: repo, timeout: 15_000 });
       assert.equal(r.code, 1, r.stderr);
       fs.rmSync(nodePath.join(repo, '.git'));
       mkfifo(nodePath.join(dir!, 'gitdir-config'));
       fs.mkdirSync(nodePath.join(dir!, 'gitdir'));
       fs.renameSync(nodePath.join(dir!, 'gitdir-config'), nodePath.join(dir!, 'gitdir/config'));
       fs.writeFileSync(nodePath.join(repo, '.git'), `gitdir: ${nodePath.join(dir!, 'gitdir')}\n`);
-      r = await runNode([cli, 'check', '.', '--format', 'json'], repo, 15_000);
+      r = await runNode([cli, 'check', '.', '--format', 'json'], { cwd: repo, timeout: 15_000 });
       assert.equal(r.code, 1, r.stderr);
     });
 
@@ -352,7 +333,7 @@ describe('security: a repository is untrusted input', function () {
       const match = ignoreMatcher(globs);
       const name = 'a'.repeat(3000);
       const path = Array.from({ length: 200 }, () => 'd').join('/') + '/z';
-      const ms = cpu(() => {
+      const ms = cpuMs(() => {
         assert.equal(match(name), false);
         assert.equal(match(path), false);
         assert.equal(match(name + 'b'), true);
@@ -365,7 +346,7 @@ describe('security: a repository is untrusted input', function () {
     });
 
     it('a 1 MB git remote line is read in linear time', () => {
-      const ms = cpu(() => {
+      const ms = cpuMs(() => {
         assert.deepEqual(remotesFromGitConfig('[remote "origin"]\n\turl = ' + 'github.com/'.repeat(60_000) + ' x\n'), []);
         assert.deepEqual(remotesFromGitConfig('[remote "origin"]\n\turl = ' + 'github.com:a'.repeat(80_000) + '/\n'), []);
       });
@@ -378,7 +359,7 @@ describe('security: a repository is untrusted input', function () {
 
     it('our own trim is linear: 200 000 spaces and tabs inside the text', () => {
       const text = '# 2024-01-01\n\n```\n' + ' \t'.repeat(100_000) + 'x\n';
-      const ms = cpu(() => parseMinutes(text));
+      const ms = cpuMs(() => parseMinutes(text));
       assert.ok(ms < 2000, `${ms} ms`);
     });
 
@@ -420,7 +401,7 @@ describe('security: a repository is untrusted input', function () {
     it('the CLI skips a file over the budget, says why, and checks the rest', async function () {
       const cli = await builtCli();
       writeFiles(repo, { 'ops/20230504.md': '*a '.repeat(400_000) });
-      const r = await runNode([cli, 'check', '.', '--jobs', '1'], repo, 60_000, { MINUTES_PARSE_BUDGET_MS: '300' });
+      const r = await runNode([cli, 'check', '.', '--jobs', '1'], { cwd: repo, timeout: 60_000, env: { MINUTES_PARSE_BUDGET_MS: '300' } });
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stderr, /^ops\/20230504\.md: skipped: took longer than 0\.3 s to parse/m);
       assert.match(r.stdout, /ops\/20230427\.md:5:13: error broken-link/);

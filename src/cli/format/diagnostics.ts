@@ -31,7 +31,16 @@ export function formatJson(diagnostics: MinutesDiagnostic[]): string {
   return safeJson(JSON.stringify(diagnostics.map(toJsonFinding), null, 2)) + '\n';
 }
 
-/** `file:line:col: severity rule: message`, one a line (file names and messages escaped: one finding is one line). */
+/**
+ * A finding on one line, 1-based. `text`: `file:line:col: severity rule: message`, the text format
+ * (file name and message escaped: one finding is one line). `short`: `file:line:col severity rule`,
+ * as the expected findings of the tests are listed (test/cases, the sample repository's).
+ */
+export function findingLine(f: JsonFinding, form: 'text' | 'short'): string {
+  return form === 'text' ? `${escapePath(f.file)}:${f.line}:${f.column}: ${f.severity} ${f.rule}: ${escapeText(f.message)}` : `${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule}`;
+}
+
+/** The text format: one finding a line. */
 export function formatText(diagnostics: MinutesDiagnostic[]): string {
-  return diagnostics.map((d) => `${escapePath(d.path)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.rule}: ${escapeText(d.message)}\n`).join('');
+  return diagnostics.map((d) => `${findingLine(toJsonFinding(d), 'text')}\n`).join('');
 }

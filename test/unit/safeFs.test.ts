@@ -1,0 +1,56 @@
+// The one atomic write (src/node/safeFs.ts): used by the caches and by `minutes check --fix`.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { writeFileAtomic } from '../../src/node/safeFs';
+import { cleanup, makeTempDir, trySymlink } from './helpers';
+
+describe('writeFileAtomic', () => {
+  let dir: string | undefined;
+  beforeEach(() => {
+    dir = makeTempDir('minutes-safefs-');
+  });
+  afterEach(() => {
+    cleanup(dir);
+    dir = undefined;
+  });
+  const leftovers = () => fs.readdirSync(dir!).filter((name) => name.endsWith('.tmp'));
+
+  it('replaces the file with the new bytes and the mode asked for, leaving no temporary file', async () => {
+    const file = nodePath.join(dir!, 'a.md');
+    fs.writeFileSync(file, 'old\n');
+    await writeFileAtomic(file, 'new\n', { mode: 0o640, sync: true });
+    assert.equal(fs.readFileSync(file, 'utf8'), 'new\n');
+    if (process.platform !== 'win32') assert.equal(fs.statSync(file).mode & 0o777, 0o640);
+    assert.deepEqual(leftovers(), []);
+  });
+
+  it('what beforeRename throws stops the write: the file is as it was, the temporary file is gone', async () => {
+    const file = nodePath.join(dir!, 'a.md');
+    fs.writeFileSync(file, 'old\n');
+    let seen: string[] = [];
+    await assert.rejects(
+      writeFileAtomic(file, 'new\n', {
+        beforeRename: async () => {
+          seen = leftovers();
+          throw new Error('changed meanwhile');
+        },
+      }),
+      /changed meanwhile/,
+    );
+    assert.equal(seen.length, 1, 'the new bytes wait in one temporary file beside the target');
+    assert.equal(fs.readFileSync(file, 'utf8'), 'old\n');
+    assert.deepEqual(leftovers(), []);
+  });
+
+  it('a symbolic link at the target is replaced, never followed', async function () {
+    const outside = nodePath.join(dir!, 'outside.txt');
+    fs.writeFileSync(outside, 'keep\n');
+    const file = nodePath.join(dir!, 'cache.json');
+    if (!trySymlink(outside, file, 'file')) this.skip();
+    await writeFileAtomic(file, '{}');
+    assert.equal(fs.readFileSync(outside, 'utf8'), 'keep\n');
+    assert.ok(fs.lstatSync(file).isFile());
+    assert.equal(fs.readFileSync(file, 'utf8'), '{}');
+  });
+});
