@@ -1,6 +1,6 @@
 // section-order: the usual sections are there, but not in the folder's usual order.
 import type { Rule } from './rule';
-import { canonicalSection, isEstablished, isRegularMeeting, REQUIRED_SHARE, sectionHeadings } from '../conventions';
+import { canonicalSection, isEstablished, isRegularMeeting, MIN_ORDER_EVIDENCE, REQUIRED_SHARE, sectionHeadings } from '../conventions';
 
 export const sectionOrder: Rule = {
   id: 'section-order',
@@ -22,7 +22,7 @@ export const sectionOrder: Rule = {
       const earlier = seen.find((x) => {
         const usualOrder = precedes[`${name}\n${x.name}`] ?? 0;
         const thisOrder = precedes[`${x.name}\n${name}`] ?? 0;
-        return usualOrder >= 5 && usualOrder >= (usualOrder + thisOrder) * REQUIRED_SHARE;
+        return usualOrder >= MIN_ORDER_EVIDENCE && usualOrder >= (usualOrder + thisOrder) * REQUIRED_SHARE;
       });
       if (earlier) {
         context.report({

@@ -3,7 +3,8 @@
 import type { Rule } from './rule';
 import type { MinutesFix } from '../diagnostics';
 import { datesInProse, isValidDate, formatDate } from '../dates';
-import { fileNameIsWrong, rangeInHeading } from './dates';
+import { fileNameIsWrong, rangeInHeading } from '../titleAndFileDates';
+import { DATED_TITLES_SHARE, MIN_BASIS } from '../conventions';
 import { adjacentMinutes } from '../navigation';
 import { isoDateIn } from '../parse';
 
@@ -20,7 +21,7 @@ export const titleDate: Rule = {
     if (!named || file.name.role) return;
     const title = file.doc.title;
     const conventions = context.conventions();
-    const titlesDated = (conventions?.title?.datedShare ?? 0) >= 0.8 && (conventions?.basis ?? 0) >= 5;
+    const titlesDated = (conventions?.title?.datedShare ?? 0) >= DATED_TITLES_SHARE && (conventions?.basis ?? 0) >= MIN_BASIS;
     if (!title) return;
     const heading = title.dateHeading ?? title.heading;
 
