@@ -13,6 +13,10 @@ export const fileName: Rule = {
   id: 'file-name',
   description: 'The file name does not follow the folder’s pattern, or its date is the likely error.',
   defaultSeverity: 'warning',
+  lesserSeverities: ['info'],
+  finds: "a name that looks dated but is not a valid date, a likely wrong date, or another naming pattern than the folder's",
+  quickFixes: 'rename the file',
+  options: ['layout'],
   check(context) {
     const { file, index } = context;
     const range = file.doc.title?.heading.range ?? LINE0;

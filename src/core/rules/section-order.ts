@@ -6,6 +6,8 @@ export const sectionOrder: Rule = {
   id: 'section-order',
   description: 'Sections appear in another order than the folder’s minutes usually have them.',
   defaultSeverity: 'info',
+  finds: "the team's usual sections in an unusual order",
+  options: ['sections.required', 'sections.aliases'],
   check(context) {
     const { file, index } = context;
     if (!isRegularMeeting(index, file)) return;

@@ -14,6 +14,9 @@ export const titleDate: Rule = {
   id: 'title-date',
   description: 'The title’s date is missing, malformed, or differs from the file name’s.',
   defaultSeverity: 'warning',
+  lesserSeverities: ['info'],
+  finds: "the title's date missing, malformed or different from the file name's; a heading swallowed by the title; a second title",
+  quickFixes: "split the title line (**safe**); write the date correctly (safe when it is the file name's); set the file name's date (safe for a copied pad); rename the file",
   check(context) {
     const { file, index } = context;
     const named = file.name.date;
