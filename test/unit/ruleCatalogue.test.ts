@@ -55,7 +55,7 @@ describe('the rule catalogue', () => {
     assert.deepEqual(settings.sort(), allRules.map((r) => `minutes.rules.${r.id}`).sort());
   });
 
-  it('the rule tables of README.md, docs/rules/README.md and docs/configuration.md link every rule once', () => {
+  it('the rule tables of README.md, docs/rules/README.md and docs/configuration.md link every rule', () => {
     for (const [path, prefix] of [['README.md', 'docs/rules/'], ['docs/rules/README.md', ''], ['docs/configuration.md', 'rules/']] as const) {
       const text = read(path);
       for (const rule of allRules) {
