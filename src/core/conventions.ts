@@ -73,7 +73,16 @@ export interface FolderConventions {
 /** A section is conventional when this share of the neighbours has it. */
 export const REQUIRED_SHARE = 0.9;
 const WINDOW = 12;
-const MIN_BASIS = 5;
+/** Fewer neighbours than this make no conventions: the rules that need them stay silent. */
+export const MIN_BASIS = 5;
+/** A folder's titles carry a date when this share of the neighbours' titles do. */
+export const DATED_TITLES_SHARE = 0.8;
+/** A folder names its files one way (YYYYMMDD.md or YYYY-MM-DD.md) when this share of the neighbours do. */
+export const NAMING_SHARE = 0.9;
+/** A title's date at most this many days from the file name's is a meeting moved; farther, a typo. */
+export const MAX_MOVED_MEETING_DAYS = 7;
+/** Neighbours that put one section before another that make it the usual order. */
+export const MIN_ORDER_EVIDENCE = 5;
 /** Minutes on one side of a date that make a convention there. */
 const MIN_SIDE = 3;
 

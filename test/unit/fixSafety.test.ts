@@ -240,7 +240,7 @@ describe('--fix: safe fixes edit what they name', function () {
 
   afterEach(() => cleanup(dir));
 
-  // Fixed (was a bug): rangeInHeading (src/core/rules/dates.ts) computes `at = heading.source.indexOf(needle)`
+  // Fixed (was a bug): rangeInHeading (src/core/titleAndFileDates.ts) computes `at = heading.source.indexOf(needle)`
   // in the whole line (`source` is the line's text, indentation included) and then adds
   // `heading.range.start.character` (the column of the first `#`): for a title indented by 1–3
   // spaces, title-date's range is that many columns too far right (reported at 1:20 instead of

@@ -14,6 +14,10 @@ export const brokenLink: Rule = {
   id: 'broken-link',
   description: 'Links to a file, heading or line that does not exist in the repository.',
   defaultSeverity: 'error',
+  lesserSeverities: ['warning', 'info'],
+  finds: 'links to a file, folder, heading or line that does not exist, GitHub URLs of the repository included',
+  quickFixes: 'link the nearest existing minutes or the closest heading',
+  options: ['repository'],
   check(context) {
     for (const link of context.file.doc.links) {
       if (!link.commented) checkLink(context, link);

@@ -9,6 +9,7 @@ export const duplicateMinutes: Rule = {
   id: 'duplicate-minutes',
   description: 'Content identical, or identical but for dates, to another minutes file.',
   defaultSeverity: 'warning',
+  finds: "minutes identical to another meeting's, or identical but for dates",
   check({ index, file, report }) {
     if (!file.name.date || file.doc.bodySize < MIN_BODY) return;
     const range = file.doc.title?.heading.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -9,6 +9,9 @@ export const emptyLink: Rule = {
   id: 'empty-link',
   description: 'A link without a destination, or with a scheme and nothing else.',
   defaultSeverity: 'warning',
+  finds: 'links without a destination, or with only `https://`, `mailto:` or `#`',
+  quickFixes: "keep only the link's text",
+  options: ['repository'],
   check({ index, file, report }) {
     for (const link of file.doc.links) {
       if (link.commented || link.kind === 'html') continue;

@@ -3,7 +3,8 @@
 import type { Rule } from './rule';
 import { basename } from '../paths';
 import { isoWeekday } from '../dates';
-import { fileNameIsWrong } from './dates';
+import { fileNameIsWrong } from '../titleAndFileDates';
+import { isEstablished, NAMING_SHARE } from '../conventions';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const LINE0 = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -12,6 +13,10 @@ export const fileName: Rule = {
   id: 'file-name',
   description: 'The file name does not follow the folder’s pattern, or its date is the likely error.',
   defaultSeverity: 'warning',
+  lesserSeverities: ['info'],
+  finds: "a name that looks dated but is not a valid date, a likely wrong date, or another naming pattern than the folder's",
+  quickFixes: 'rename the file',
+  options: ['layout'],
   check(context) {
     const { file, index } = context;
     const range = file.doc.title?.heading.range ?? LINE0;
@@ -32,7 +37,7 @@ export const fileName: Rule = {
       return;
     }
     const conventions = context.conventions();
-    if (!conventions || conventions.basis < 5) return;
+    if (!conventions || !isEstablished(conventions)) return;
     if (fileNameIsWrong(file, conventions)) {
       const titled = file.doc.title!.date!;
       const renamed = file.path.replace(/\d{4}-?\d{2}-?\d{2}(?=[^/]*$)/, (d) => (d.includes('-') ? titled : titled.replace(/-/g, '')));
@@ -48,7 +53,7 @@ export const fileName: Rule = {
     }
     const naming = conventions.naming;
     const compact = /^\d{8}/.test(name);
-    if (naming && naming.share >= 0.9 && (naming.form === 'compact') !== compact && !file.name.suffix) {
+    if (naming && naming.share >= NAMING_SHARE && (naming.form === 'compact') !== compact && !file.name.suffix) {
       const wanted = naming.form === 'compact' ? file.name.date.replace(/-/g, '') : file.name.date;
       const renamed = `${file.name.team}/${wanted}.md`;
       context.report({

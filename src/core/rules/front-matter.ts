@@ -5,6 +5,7 @@ export const frontMatter: Rule = {
   id: 'front-matter',
   description: 'YAML front matter that does not start on line 1 (GitHub renders it as a heading).',
   defaultSeverity: 'warning',
+  finds: 'YAML front matter below line 1, shown by GitHub as a heading',
   check({ file, report }) {
     for (const issue of file.doc.markup) {
       if (issue.kind !== 'late-front-matter') continue;

@@ -12,6 +12,9 @@ export const imageNotInRepo: Rule = {
   id: 'image-not-in-repo',
   description: 'An image on the pad/upload server instead of in the repository.',
   defaultSeverity: 'warning',
+  finds: "images on the pad's upload server instead of in the repository",
+  quickFixes: 'link the committed copy (**safe**); download the image and link it',
+  options: ['imageHosts'],
   check({ index, file, report }) {
     const hosts = index.padHosts();
     if (hosts.size === 0) return;

@@ -8,6 +8,10 @@ export const linkForm: Rule = {
   id: 'link-form',
   description: 'Same-repository GitHub URLs without a branch, or on another branch than the default.',
   defaultSeverity: 'warning',
+  lesserSeverities: ['info'],
+  finds: 'GitHub URLs of the repository without a branch (404), or on another branch than the usual one',
+  quickFixes: 'insert the branch (**safe**); link the usual branch',
+  options: ['repository'],
   check({ index, file, report }) {
     const identity = index.identity;
     if (!identity) return;

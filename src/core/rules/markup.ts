@@ -6,6 +6,8 @@ export const markup: Rule = {
   id: 'markup',
   description: 'Headings without a space after the hashes, and links broken by a space.',
   defaultSeverity: 'warning',
+  finds: '`##Agenda`, a no-break space after `#`, `[text] (url)`',
+  quickFixes: 'add, normalise or remove the space (**safe**)',
   check({ file, report }) {
     for (const issue of file.doc.markup) {
       if (issue.kind === 'late-front-matter') continue;

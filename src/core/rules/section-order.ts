@@ -1,11 +1,13 @@
 // section-order: the usual sections are there, but not in the folder's usual order.
 import type { Rule } from './rule';
-import { canonicalSection, isEstablished, isRegularMeeting, REQUIRED_SHARE, sectionHeadings } from '../conventions';
+import { canonicalSection, isEstablished, isRegularMeeting, MIN_ORDER_EVIDENCE, REQUIRED_SHARE, sectionHeadings } from '../conventions';
 
 export const sectionOrder: Rule = {
   id: 'section-order',
   description: 'Sections appear in another order than the folder’s minutes usually have them.',
   defaultSeverity: 'info',
+  finds: "the team's usual sections in an unusual order",
+  options: ['sections.required', 'sections.aliases'],
   check(context) {
     const { file, index } = context;
     if (!isRegularMeeting(index, file)) return;
@@ -22,7 +24,7 @@ export const sectionOrder: Rule = {
       const earlier = seen.find((x) => {
         const usualOrder = precedes[`${name}\n${x.name}`] ?? 0;
         const thisOrder = precedes[`${x.name}\n${name}`] ?? 0;
-        return usualOrder >= 5 && usualOrder >= (usualOrder + thisOrder) * REQUIRED_SHARE;
+        return usualOrder >= MIN_ORDER_EVIDENCE && usualOrder >= (usualOrder + thisOrder) * REQUIRED_SHARE;
       });
       if (earlier) {
         context.report({

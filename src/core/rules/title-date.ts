@@ -3,7 +3,8 @@
 import type { Rule } from './rule';
 import type { MinutesFix } from '../diagnostics';
 import { datesInProse, isValidDate, formatDate } from '../dates';
-import { fileNameIsWrong, rangeInHeading } from './dates';
+import { fileNameIsWrong, rangeInHeading } from '../titleAndFileDates';
+import { DATED_TITLES_SHARE, MIN_BASIS } from '../conventions';
 import { adjacentMinutes } from '../navigation';
 import { isoDateIn } from '../parse';
 
@@ -13,6 +14,9 @@ export const titleDate: Rule = {
   id: 'title-date',
   description: 'The title’s date is missing, malformed, or differs from the file name’s.',
   defaultSeverity: 'warning',
+  lesserSeverities: ['info'],
+  finds: "the title's date missing, malformed or different from the file name's; a heading swallowed by the title; a second title",
+  quickFixes: "split the title line (**safe**); write the date correctly (safe when it is the file name's); set the file name's date (safe for a copied pad); rename the file",
   check(context) {
     const { file, index } = context;
     const named = file.name.date;
@@ -20,7 +24,7 @@ export const titleDate: Rule = {
     if (!named || file.name.role) return;
     const title = file.doc.title;
     const conventions = context.conventions();
-    const titlesDated = (conventions?.title?.datedShare ?? 0) >= 0.8 && (conventions?.basis ?? 0) >= 5;
+    const titlesDated = (conventions?.title?.datedShare ?? 0) >= DATED_TITLES_SHARE && (conventions?.basis ?? 0) >= MIN_BASIS;
     if (!title) return;
     const heading = title.dateHeading ?? title.heading;
 

@@ -25,6 +25,10 @@ export const weeklyTeamLink: Rule = {
   id: 'weekly-team-link',
   description: 'A weekly links team minutes of another week, misses a team that met, or keeps a stale "waiting to be merged".',
   defaultSeverity: 'warning',
+  lesserSeverities: ['info'],
+  finds: `in a weekly: a team's minutes of another week linked, a team that met not linked, a stale "waiting to be merged"`,
+  quickFixes: 'remove the remark (**safe**); link the minutes of the week; add the missing link',
+  options: ['weeklyFolder'],
   check({ index, file, report }) {
     const date = file.name.date;
     const folder = file.name.team;

@@ -1,9 +1,9 @@
 // What title-date and file-name share: where a title's date lies, and which of the two dates is wrong.
-import type { IndexedFile } from '../index';
-import type { FolderConventions } from '../conventions';
-import type { MinutesHeading } from '../model';
-import type { Range } from '../text';
-import { daysBetween, isoWeekday } from '../dates';
+import type { IndexedFile } from './index';
+import { isEstablished, MAX_MOVED_MEETING_DAYS, type FolderConventions } from './conventions';
+import type { MinutesHeading } from './model';
+import type { Range } from './text';
+import { daysBetween, isoWeekday } from './dates';
 
 /** The range of `needle` inside a single-line heading's source, when it can be found. */
 export function rangeInHeading(heading: MinutesHeading, needle: string): Range | undefined {
@@ -23,8 +23,8 @@ export function fileNameIsWrong(file: IndexedFile, conventions: FolderConvention
   const named = file.name.date;
   const titled = file.doc.title?.date;
   const days = conventions?.cadence?.weekdays;
-  if (!named || !titled || named === titled || !days?.length || (conventions?.basis ?? 0) < 5) return false;
+  if (!named || !titled || named === titled || !days?.length || !conventions || !isEstablished(conventions)) return false;
   // Dates far apart are a typo in one of them (a year, a swapped month), not a meeting moved.
-  if (Math.abs(daysBetween(named, titled)) > 7) return false;
+  if (Math.abs(daysBetween(named, titled)) > MAX_MOVED_MEETING_DAYS) return false;
   return !days.includes(isoWeekday(named)) && days.includes(isoWeekday(titled));
 }
