@@ -2,7 +2,6 @@
 // (checked, struck through, or marked done in a later minutes of the same team).
 import type { MinutesIndex } from './index';
 import type { ActionItem } from './model';
-import { isoWeekOf } from './dates';
 import type { Range } from './text';
 import type { TextEdit } from './diagnostics';
 
@@ -63,10 +62,6 @@ export function repositoryActions(index: MinutesIndex, options: ActionQuery = {}
     seen.add(key);
     return true;
   });
-}
-
-export function weekOfAction(a: RepositoryAction): string | undefined {
-  return a.date ? isoWeekOf(a.date) : undefined;
 }
 
 /** "… – DONE", "✅", ":white_check_mark:" in the item itself. */

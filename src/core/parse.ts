@@ -18,7 +18,6 @@ export function parseMinutes(input: string): MinutesDocument {
   const text = stripBom(input);
   const lines = new LineIndex(text);
   const tree = parseMarkdown(text);
-  const slugger = new GithubSlugger();
   const doc: MinutesDocument = {
     lineCount: visibleLineCount(text, lines),
     finalNewline: /[\r\n]$/.test(text),
@@ -31,14 +30,51 @@ export function parseMinutes(input: string): MinutesDocument {
     actions: [],
     ...contentHashes(text),
   };
-  /** Source spans that are not prose (code, HTML, inline code), where markup checks do not look. */
-  const opaque: Array<[number, number]> = [];
-  // Only HTML nodes can hold comments (a `<!--` in a code span or code block is text), and only
-  // HTML links can lie inside one; spans are collected as those nodes are visited.
-  const comments: Array<[number, number]> = [];
+  const state = newParseState(text, lines, doc);
+  // Document order, parents before children, with an explicit stack (nesting can be deep).
+  const stack: Array<{ node: MdNode; previous: MdNode | undefined }> = [];
+  const pushChildren = (node: MdNode) => {
+    const children = node.children;
+    if (!children) return;
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], previous: children[i - 1] });
+  };
+  pushChildren(tree);
+  while (stack.length) {
+    const { node, previous } = stack.pop() as { node: MdNode; previous: MdNode | undefined };
+    collectNode(node, previous, state);
+    pushChildren(node);
+  }
+  findMarkupIssues(text, lines, state.opaque, doc.markup);
+  summarizeSections(tree, doc, lines);
+  const unclosed = unclosedAtEnd(tree, text);
+  if (unclosed) doc.unclosedAtEnd = unclosed;
+  const title = titleOf(doc.headings);
+  if (title) doc.title = title;
+  return compactDocument(doc);
+}
 
+type LinkFields = Omit<MinutesLink, 'waiting' | 'commented' | 'range' | 'fullRange'>;
+
+/** What the walk over one document's tree collects as it goes. */
+interface ParseState {
+  text: string;
+  lines: LineIndex;
+  doc: MinutesDocument;
+  slugger: GithubSlugger;
+  /** Source spans that are not prose (code, HTML, inline code), where markup checks do not look. */
+  opaque: Array<[number, number]>;
+  /**
+   * Spans of HTML comments. Only HTML nodes can hold comments (a `<!--` in a code span or code
+   * block is text), and only HTML links can lie inside one; spans are collected as those nodes are visited.
+   */
+  comments: Array<[number, number]>;
+  addLink: (link: LinkFields, start: number, end: number, fullStart: number, fullEnd: number) => void;
+}
+
+function newParseState(text: string, lines: LineIndex, doc: MinutesDocument): ParseState {
+  const comments: Array<[number, number]> = [];
   const remarkOf = waitingRemarks(lines);
-  const addLink = (link: Omit<MinutesLink, 'waiting' | 'commented' | 'range' | 'fullRange'>, start: number, end: number, fullStart: number, fullEnd: number) => {
+  const addLink = (link: LinkFields, start: number, end: number, fullStart: number, fullEnd: number) => {
     const range = lines.range(start, end);
     const remark = remarkOf(range.start.line);
     doc.links.push({
@@ -50,109 +86,99 @@ export function parseMinutes(input: string): MinutesDocument {
       commented: comments.some(([s, e]) => start >= s && start < e),
     });
   };
+  return { text, lines, doc, slugger: new GithubSlugger(), opaque: [], comments, addLink };
+}
 
-  const visit = (node: MdNode, previous: MdNode | undefined) => {
-    const { start, end } = node;
-    switch (node.type) {
-      case 'heading': {
-        const headingText = plainText(node).trim();
-        const heading: MinutesHeading = {
-          level: node.depth,
-          text: headingText,
-          name: normalizeSectionName(headingText),
-          slug: slugger.slug(headingText),
-          range: lines.range(start, end),
-          source: lines.lineText(lines.positionAt(start).line),
-          snippet: '',
-          items: 0,
+/** What one node adds to the model: a heading, a link, a span that is not prose, handles, front matter. */
+function collectNode(node: MdNode, previous: MdNode | undefined, state: ParseState): void {
+  const { text, lines, doc, opaque, addLink } = state;
+  const { start, end } = node;
+  switch (node.type) {
+    case 'heading': {
+      const headingText = plainText(node).trim();
+      const heading: MinutesHeading = {
+        level: node.depth,
+        text: headingText,
+        name: normalizeSectionName(headingText),
+        slug: state.slugger.slug(headingText),
+        range: lines.range(start, end),
+        source: lines.lineText(lines.positionAt(start).line),
+        snippet: '',
+        items: 0,
+      };
+      doc.headings.push(heading);
+      if (node.depth === 2 && previous?.type === 'thematicBreak' && isSetextFrontMatter(text.slice(start, end))) {
+        doc.markup.push({ kind: 'late-front-matter', range: lines.range(previous.start, end) });
+      }
+      break;
+    }
+    case 'code':
+    case 'inlineCode':
+      opaque.push([start, end]);
+      break;
+    case 'link':
+    case 'image': {
+      if (node.form && node.destStart >= 0) {
+        const link: LinkFields = {
+          kind: node.form,
+          // HedgeDoc's sized image `![](https://pad/uploads/x.png =640x)` is no image to CommonMark
+          // (a space in the destination): its URL is a bare one inside, yet shown as an image.
+          image: node.type === 'image' || (node.form === 'literal' && sizedImageAround(text, node.destStart, node.destEnd)),
+          raw: text.slice(node.destStart, node.destEnd),
+          url: node.url,
+          text: node.type === 'image' ? node.alt : plainText(node),
         };
-        doc.headings.push(heading);
-        if (node.depth === 2 && previous?.type === 'thematicBreak' && isSetextFrontMatter(text.slice(start, end))) {
-          doc.markup.push({ kind: 'late-front-matter', range: lines.range(previous.start, end) });
-        }
-        break;
+        if (node.form === 'inline') link.label = node.labelStart < 0 ? '' : text.slice(node.labelStart, node.labelEnd);
+        addLink(link, node.destStart, node.destEnd, start, end);
       }
-      case 'code':
-      case 'inlineCode':
-        opaque.push([start, end]);
-        break;
-      case 'link':
-      case 'image': {
-        if (node.form && node.destStart >= 0) {
-          const link: Omit<MinutesLink, 'waiting' | 'commented' | 'range' | 'fullRange'> = {
-            kind: node.form,
-            // HedgeDoc's sized image `![](https://pad/uploads/x.png =640x)` is no image to CommonMark
-            // (a space in the destination): its URL is a bare one inside, yet shown as an image.
-            image: node.type === 'image' || (node.form === 'literal' && sizedImageAround(text, node.destStart, node.destEnd)),
-            raw: text.slice(node.destStart, node.destEnd),
-            url: node.url,
-            text: node.type === 'image' ? node.alt : plainText(node),
-          };
-          if (node.form === 'inline') link.label = node.labelStart < 0 ? '' : text.slice(node.labelStart, node.labelEnd);
-          addLink(link, node.destStart, node.destEnd, start, end);
-        }
-        break;
-      }
-      case 'definition':
-        if (node.destEnd > node.destStart) {
-          addLink({ kind: 'definition', image: false, raw: text.slice(node.destStart, node.destEnd), url: node.url, text: node.label }, node.destStart, node.destEnd, start, end);
-        }
-        break;
-      case 'html': {
-        // The source, not the value: in a list item or block quote the value lacks the
-        // indentation or `> ` of its lines, which would shift every range after the first line.
-        const source = text.slice(start, end);
-        opaque.push([start, end]);
-        for (const [s, e] of commentSpans(source)) comments.push([start + s, start + e]);
-        collectHtml(source, start, addLink, doc.htmlAnchors);
-        break;
-      }
-      case 'text':
-        countHandles(node.value, doc.handles);
-        break;
-      case 'yaml':
-        doc.frontMatter = { range: lines.range(start, end) };
-        opaque.push([start, end + 1]);
-        break;
-      default:
-        break;
+      break;
     }
-  };
-  // Document order, parents before children, with an explicit stack (nesting can be deep).
-  const stack: Array<{ node: MdNode; previous: MdNode | undefined }> = [];
-  const pushChildren = (node: MdNode) => {
-    const children = node.children;
-    if (!children) return;
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], previous: children[i - 1] });
-  };
-  pushChildren(tree);
-  while (stack.length) {
-    const { node, previous } = stack.pop() as { node: MdNode; previous: MdNode | undefined };
-    visit(node, previous);
-    pushChildren(node);
+    case 'definition':
+      if (node.destEnd > node.destStart) {
+        addLink({ kind: 'definition', image: false, raw: text.slice(node.destStart, node.destEnd), url: node.url, text: node.label }, node.destStart, node.destEnd, start, end);
+      }
+      break;
+    case 'html': {
+      // The source, not the value: in a list item or block quote the value lacks the
+      // indentation or `> ` of its lines, which would shift every range after the first line.
+      const source = text.slice(start, end);
+      opaque.push([start, end]);
+      for (const [s, e] of commentSpans(source)) state.comments.push([start + s, start + e]);
+      collectHtml(source, start, addLink, doc.htmlAnchors);
+      break;
+    }
+    case 'text':
+      countHandles(node.value, doc.handles);
+      break;
+    case 'yaml':
+      doc.frontMatter = { range: lines.range(start, end) };
+      opaque.push([start, end + 1]);
+      break;
+    default:
+      break;
   }
-  findMarkupIssues(text, lines, opaque, doc.markup);
-  summarizeSections(tree, doc, lines);
-  const unclosed = unclosedAtEnd(tree, text);
-  if (unclosed) doc.unclosedAtEnd = unclosed;
+}
 
-  const first = doc.headings[0];
-  if (first && first.level <= 2) {
-    doc.title = { heading: first };
-    // A slide-style weekly puts its date in the second or third top-level heading; an ordinary
-    // section such as `## Incident of 2025-02-21` does not date the meeting.
-    for (const h of doc.headings.slice(0, 3)) {
-      if (h.level > 2) break;
-      if (h !== first && !/^\W*\d{4}-\d{2}-\d{2}\W*$|weekly|meeting|minutes|call|sync|session/i.test(h.text)) continue;
-      const date = isoDateIn(h.text);
-      if (date) {
-        doc.title.date = date;
-        doc.title.dateHeading = h;
-        break;
-      }
+/**
+ * The title: the first heading when it is of level 1 or 2. A slide-style weekly puts its date in
+ * the second or third top-level heading; an ordinary section such as `## Incident of 2025-02-21`
+ * does not date the meeting.
+ */
+function titleOf(headings: readonly MinutesHeading[]): MinutesDocument['title'] {
+  const first = headings[0];
+  if (!first || first.level > 2) return undefined;
+  const title: NonNullable<MinutesDocument['title']> = { heading: first };
+  for (const h of headings.slice(0, 3)) {
+    if (h.level > 2) break;
+    if (h !== first && !/^\W*\d{4}-\d{2}-\d{2}\W*$|weekly|meeting|minutes|call|sync|session/i.test(h.text)) continue;
+    const date = isoDateIn(h.text);
+    if (date) {
+      title.date = date;
+      title.dateHeading = h;
+      break;
     }
   }
-  return compactDocument(doc);
+  return title;
 }
 
 /**

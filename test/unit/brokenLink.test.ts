@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { buildIndex } from '../../src/core/build';
 import { checkAll } from '../../src/core/check';
 import type { MinutesDiagnostic } from '../../src/core/diagnostics';
-import { MemoryWorkspace } from '../../src/core/workspace';
+import { MemoryWorkspace } from './memoryWorkspace';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
 import { FIXTURE, loadExpected, shortFinding } from './helpers';
 

@@ -14,7 +14,8 @@ import { parseMarkdown } from '../../src/core/markdown';
 import { fixFiles } from '../../src/cli/fixFiles';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
 import { main } from '../../src/cli/main';
-import { MemoryWorkspace, type ListOptions } from '../../src/core/workspace';
+import type { ListOptions } from '../../src/core/workspace';
+import { MemoryWorkspace } from './memoryWorkspace';
 import { RecordingWorkspace, reasonOf, trySymlink, builtCli, ROOT, OPS_MINUTES, cleanup, cpuMs, fakeIo, makeTempRepo, runNode, writeFiles } from './helpers';
 
 const GH = 'https://github.com/example-org/minutes/blob/main';

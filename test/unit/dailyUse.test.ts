@@ -11,7 +11,7 @@ import { attentionFindings, isRecent, recentSince } from '../../src/core/attenti
 import { actionTitle, markDoneEdits, repositoryActions } from '../../src/core/actions';
 import { applyEdits as applyTextEdits } from '../../src/core/fix';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
-import { MemoryWorkspace } from '../../src/core/workspace';
+import { MemoryWorkspace } from './memoryWorkspace';
 import { CORPUS, FIXTURE } from './helpers';
 
 const BAD_START = /^(?:[^\p{L}\p{N}]|to\b|and\b|will\b|yes\b)/iu;

@@ -1,7 +1,7 @@
 // Weeks, teams, cadence, navigation and new-minutes text: the core behind the Minutes views.
 import * as assert from 'node:assert/strict';
 import { buildIndex } from '../../src/core/build';
-import { MemoryWorkspace } from '../../src/core/workspace';
+import { MemoryWorkspace } from './memoryWorkspace';
 import { cadenceOf, guessTeamName, nextMeetingDate, teamDisplayNames } from '../../src/core/teams';
 import { weekLabel, missingTeams, meetingWeeks } from '../../src/core/weeks';
 import { adjacentMinutes, parseDateQuery, meetingsFor } from '../../src/core/navigation';

@@ -13,7 +13,7 @@ import { checkAll, checkFile } from '../../src/core/check';
 import { applyEdits, safeEdits, safeFix } from '../../src/core/fix';
 import { decodeUtf8, LineIndex, stripBom, type Position, type Range } from '../../src/core/text';
 import { isMarkdownPath } from '../../src/core/paths';
-import { MemoryWorkspace } from '../../src/core/workspace';
+import { MemoryWorkspace } from './memoryWorkspace';
 import type { MinutesDiagnostic, TextEdit } from '../../src/core/diagnostics';
 import { defaultBranch } from '../../src/core/github';
 import { conventionsOf } from '../../src/core/conventions';

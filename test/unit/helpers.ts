@@ -7,7 +7,7 @@ import type { CliIo } from '../../src/cli/main';
 import type { MinutesDiagnostic } from '../../src/core/diagnostics';
 import type { MinutesIndex, WeekEntry } from '../../src/core/index';
 import { checkAll } from '../../src/core/check';
-import { MemoryWorkspace } from '../../src/core/workspace';
+import { MemoryWorkspace } from './memoryWorkspace';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
 import { findingLine, toJsonFinding } from '../../src/cli/format/diagnostics';
 

@@ -9,7 +9,7 @@ import { neighbours } from '../../src/core/conventions';
 import { defaultBranch } from '../../src/core/github';
 import type { MinutesIndex, TeamMinutes } from '../../src/core/index';
 import { basename } from '../../src/core/paths';
-import { MemoryWorkspace } from '../../src/core/workspace';
+import { MemoryWorkspace } from './memoryWorkspace';
 import { fuzzParameters } from './arbitraries';
 
 const REPO = 'https://github.com/example-org/minutes';

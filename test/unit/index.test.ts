@@ -3,7 +3,7 @@ import { buildIndex } from '../../src/core/build';
 import { checkAll, checkFile } from '../../src/core/check';
 import { MinutesIndex } from '../../src/core/index';
 import { isMarkdownPath } from '../../src/core/paths';
-import { MemoryWorkspace } from '../../src/core/workspace';
+import { MemoryWorkspace } from './memoryWorkspace';
 import { fixtureWorkspace, snapshot } from './helpers';
 
 const GH = 'https://github.com/example-org/minutes/blob/main';

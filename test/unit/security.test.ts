@@ -17,7 +17,7 @@ import { ignoreMatcher } from '../../src/core/config';
 import { remotesFromGitConfig } from '../../src/core/gitConfig';
 import { parseMinutes } from '../../src/core/parse';
 import { imageFileName } from '../../src/core/rules/image-not-in-repo';
-import { MemoryWorkspace } from '../../src/core/workspace';
+import { MemoryWorkspace } from './memoryWorkspace';
 import { decodeModel, encodeModel } from '../../src/node/modelJson';
 import { WorkspaceParseCache } from '../../src/vscode/parseCache';
 import { MODEL_VERSION, contentKey } from '../../src/node/parsing';

@@ -5,7 +5,7 @@ import { buildIndex } from '../../src/core/build';
 import { checkAll } from '../../src/core/check';
 import { cadenceOf } from '../../src/core/teams';
 import { presentInOtherWords } from '../../src/core/conventions';
-import { MemoryWorkspace } from '../../src/core/workspace';
+import { MemoryWorkspace } from './memoryWorkspace';
 
 const meeting = (date: string) => ({ team: 'iaas', file: `iaas/${date.replace(/-/g, '')}.md`, date });
 
