@@ -70,15 +70,30 @@ const extensions: Extension[] = [
   gfmTable(),
   gfmTaskListItem(),
 ];
+const withoutAutolinks = extensions.filter((e) => e !== webAutolinks);
 
+type Parser = ReturnType<typeof parse> & { gfmFootnotes?: string[] };
 // One parser for every document: combining the extensions is the same work each time. What a
-// document leaves in it (its definitions, its lazy lines) is cleared before the next.
-let parser: ReturnType<typeof parse> | undefined;
+// document leaves in it (its definitions, footnote definitions and lazy lines) is cleared before the next.
+let parser: Parser | undefined;
+// The same without autolink literals, for text with no `http` or `www` in it, where they cannot
+// match: they are tried at every word that starts with h or w, and each try costs.
+let plainTextParser: Parser | undefined;
+
+/** Where the document has `http` or `www` (any case), in order. */
+let autolinkStarts: number[] = [];
+const AUTOLINK_START = /http|www/gi;
 
 export function markdownEvents(text: string): Event[] {
   parser ??= parse({ extensions });
-  parser.defined = [];
+  plainTextParser ??= parse({ extensions: withoutAutolinks });
+  // Both parsers' text tokenizers see the same definitions.
+  plainTextParser.defined = parser.defined = [];
+  plainTextParser.gfmFootnotes = parser.gfmFootnotes = [];
   parser.lazy = {};
+  autolinkStarts = [];
+  AUTOLINK_START.lastIndex = 0;
+  for (let m = AUTOLINK_START.exec(text); m; m = AUTOLINK_START.exec(text)) autolinkStarts.push(m.index);
   let events = parser.document().write(preprocess()(text, undefined, true));
   try {
     while (expandContent(events)) events = expanded;
@@ -87,9 +102,22 @@ export function markdownEvents(text: string): Event[] {
     if (error !== UNEXPECTED) throw error;
     // A shape the pass below does not know: micromark's own postprocess, on a fresh parse.
     parser.defined = [];
+    parser.gfmFootnotes = [];
     parser.lazy = {};
     return postprocess(parser.document().write(preprocess()(text, undefined, true)));
   }
+}
+
+/** Whether `http` or `www` starts in [start, end) of the document. */
+function autolinkStartIn(start: number, end: number): boolean {
+  let lo = 0;
+  let hi = autolinkStarts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (autolinkStarts[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < autolinkStarts.length && autolinkStarts[lo] < end;
 }
 
 /** Thrown by expandContent on a shape micromark's own postprocess handles differently. */
@@ -165,7 +193,11 @@ function tokenizeChain(head: Token, context: TokenizeContext, pending: Map<Token
   const contentType = head.contentType as NonNullable<Token['contentType']>;
   let tokenizer = head._tokenizer;
   if (!tokenizer) {
-    tokenizer = context.parser[contentType](head.start);
+    let last = head;
+    while (last.next) last = last.next;
+    // Text without `http` or `www` needs no autolink literals: the chain's tokens lie between its first's start and its last's end.
+    const source = contentType === 'text' && plainTextParser && !autolinkStartIn(head.start.offset, last.end.offset) ? plainTextParser : context.parser;
+    tokenizer = source[contentType](head.start);
     if (head._contentTypeTextTrailing) tokenizer._contentTypeTextTrailing = true;
   }
   const childEvents = tokenizer.events;
