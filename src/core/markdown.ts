@@ -4,7 +4,7 @@
 // reads the same as from mdast-util-from-markdown, at a fraction of the time and memory. The build
 // is a loop over the events with an explicit stack: nesting depth never reaches the call stack.
 import { parse, postprocess, preprocess } from 'micromark';
-import type { Event, Extension } from 'micromark-util-types';
+import type { Chunk, Event, Extension, Token, TokenizeContext } from 'micromark-util-types';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
@@ -70,16 +70,189 @@ const extensions: Extension[] = [
   gfmTable(),
   gfmTaskListItem(),
 ];
+const withoutAutolinks = extensions.filter((e) => e !== webAutolinks);
 
+type Parser = ReturnType<typeof parse> & { gfmFootnotes?: string[] };
 // One parser for every document: combining the extensions is the same work each time. What a
-// document leaves in it (its definitions, its lazy lines) is cleared before the next.
-let parser: ReturnType<typeof parse> | undefined;
+// document leaves in it (its definitions, footnote definitions and lazy lines) is cleared before the next.
+let parser: Parser | undefined;
+// The same without autolink literals, for text with no `http` or `www` in it, where they cannot
+// match: they are tried at every word that starts with h or w, and each try costs.
+let plainTextParser: Parser | undefined;
+
+/** Where the document has `http` or `www` (any case), in order. */
+let autolinkStarts: number[] = [];
+const AUTOLINK_START = /http|www/gi;
 
 export function markdownEvents(text: string): Event[] {
   parser ??= parse({ extensions });
-  parser.defined = [];
+  plainTextParser ??= parse({ extensions: withoutAutolinks });
+  // Both parsers' text tokenizers see the same definitions.
+  plainTextParser.defined = parser.defined = [];
+  plainTextParser.gfmFootnotes = parser.gfmFootnotes = [];
   parser.lazy = {};
-  return postprocess(parser.document().write(preprocess()(text, undefined, true)));
+  autolinkStarts = [];
+  AUTOLINK_START.lastIndex = 0;
+  for (let m = AUTOLINK_START.exec(text); m; m = AUTOLINK_START.exec(text)) autolinkStarts.push(m.index);
+  let events = parser.document().write(preprocess()(text, undefined, true));
+  try {
+    while (expandContent(events)) events = expanded;
+    return expanded;
+  } catch (error) {
+    if (error !== UNEXPECTED) throw error;
+    // A shape the pass below does not know: micromark's own postprocess, on a fresh parse.
+    parser.defined = [];
+    parser.gfmFootnotes = [];
+    parser.lazy = {};
+    return postprocess(parser.document().write(preprocess()(text, undefined, true)));
+  }
+}
+
+/** Whether `http` or `www` starts in [start, end) of the document. */
+function autolinkStartIn(start: number, end: number): boolean {
+  let lo = 0;
+  let hi = autolinkStarts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (autolinkStarts[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < autolinkStarts.length && autolinkStarts[lo] < end;
+}
+
+/** Thrown by expandContent on a shape micromark's own postprocess handles differently. */
+const UNEXPECTED = new Error('unexpected content chain');
+/** The events of expandContent's last pass. */
+let expanded: Event[] = [];
+
+/**
+ * One pass of what micromark's postprocess repeats until nothing is left to do (its subtokenize):
+ * each token that holds content of another kind (flow in a container, a paragraph's content, a
+ * heading's text…) is tokenized by a tokenizer of that kind, one chain of linked tokens at a time in
+ * document order, and its events take the place of the chain's tokens; content found in those
+ * events waits for the next pass (so every definition is known before any text is tokenized). A
+ * container's exit moves before the line endings that end it. Same result, but built into a new
+ * array: micromark splices into the old one and keeps a table of index jumps, whose upkeep was a
+ * sixth of the whole parse. Leaves the result in `expanded`; returns whether content was found.
+ */
+function expandContent(events: Event[]): boolean {
+  const out: Event[] = [];
+  /** The events that replace the enter and exit of a chain's later token. */
+  const pending = new Map<Token, Event[]>();
+  let found = false;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    const token = event[1];
+    if (event[0] === 'enter') {
+      if (token.contentType === undefined) {
+        out.push(event);
+        continue;
+      }
+      let slice = pending.get(token);
+      if (slice) pending.delete(token);
+      else {
+        found = true;
+        if (token.type === 'chunkFlow' && out.length && out[out.length - 1][1].type === 'listItemPrefix') markFirstContent(token);
+        slice = tokenizeChain(token, event[2], pending);
+      }
+      // The chain's token is enter and exit side by side; its events stand in for both.
+      if (events[i + 1]?.[1] !== token) throw UNEXPECTED;
+      for (let k = 0; k < slice.length; k++) out.push(slice[k]);
+      i++;
+      continue;
+    }
+    if (token._container) moveExitBeforeLineEndings(out, event);
+    else out.push(event);
+  }
+  if (pending.size) throw UNEXPECTED;
+  expanded = out;
+  return found;
+}
+
+/** The GFM task list item extension needs to know which text is in a list item's first content. */
+function markFirstContent(flow: Token): void {
+  const inner = (flow._tokenizer as TokenizeContext).events;
+  let k = 0;
+  if (k < inner.length && inner[k][1].type === 'lineEndingBlank') k += 2;
+  if (k >= inner.length || inner[k][1].type !== 'content') return;
+  while (++k < inner.length) {
+    const type = inner[k][1].type;
+    if (type === 'content') return;
+    if (type === 'chunkText') {
+      inner[k][1]._isInFirstContentOfListItem = true;
+      k++;
+    }
+  }
+}
+
+/**
+ * Tokenizes the chain of linked tokens that starts at `head` and returns the events of the head;
+ * those of the later tokens go into `pending`.
+ */
+function tokenizeChain(head: Token, context: TokenizeContext, pending: Map<Token, Event[]>): Event[] {
+  const contentType = head.contentType as NonNullable<Token['contentType']>;
+  let tokenizer = head._tokenizer;
+  if (!tokenizer) {
+    let last = head;
+    while (last.next) last = last.next;
+    // Text without `http` or `www` needs no autolink literals: the chain's tokens lie between its first's start and its last's end.
+    const source = contentType === 'text' && plainTextParser && !autolinkStartIn(head.start.offset, last.end.offset) ? plainTextParser : context.parser;
+    tokenizer = source[contentType](head.start);
+    if (head._contentTypeTextTrailing) tokenizer._contentTypeTextTrailing = true;
+  }
+  const childEvents = tokenizer.events;
+  const members: Token[] = [];
+  for (let current: Token | undefined = head, previous: Token | undefined; current; previous = current, current = current.next) {
+    members.push(current);
+    if (current._tokenizer) continue;
+    const stream: Chunk[] = context.sliceStream(current);
+    if (!current.next) stream.push(null);
+    if (previous) tokenizer.defineSkip(current.start);
+    if (current._isInFirstContentOfListItem) tokenizer._gfmTasklistFirstContentOfListItem = true;
+    tokenizer.write(stream);
+    if (current._isInFirstContentOfListItem) tokenizer._gfmTasklistFirstContentOfListItem = undefined;
+  }
+  // Where one token's events end and the next one's begin: after each empty token that spans a line break.
+  const breaks = [0];
+  let owner = 0;
+  for (let k = 1; k < childEvents.length; k++) {
+    const [kind, t] = childEvents[k];
+    const before = childEvents[k - 1];
+    if (kind === 'exit' && before[0] === 'enter' && t.type === before[1].type && t.start.line !== t.end.line) {
+      breaks.push(k + 1);
+      const member = members[owner++];
+      if (!member) throw UNEXPECTED;
+      member._tokenizer = undefined;
+      member.previous = undefined;
+    }
+  }
+  tokenizer.events = [];
+  if (owner < members.length) {
+    members[owner]._tokenizer = undefined;
+    members[owner].previous = undefined;
+  } else breaks.pop();
+  if (breaks.length !== members.length) throw UNEXPECTED;
+  for (let k = 1; k < members.length; k++) pending.set(members[k], childEvents.slice(breaks[k], breaks[k + 1]));
+  return childEvents.slice(0, breaks[1]);
+}
+
+/** A container's exit goes before the line endings (and their prefixes) that end it; the first is its line ending, the rest blank. */
+function moveExitBeforeLineEndings(out: Event[], exit: Event): void {
+  let lineIndex = -1;
+  for (let k = out.length - 1; k >= 0; k--) {
+    const [kind, t] = out[k];
+    if (t.type === 'lineEnding' || t.type === 'lineEndingBlank') {
+      if (kind === 'enter') {
+        if (lineIndex > 0) out[lineIndex][1].type = 'lineEndingBlank';
+        t.type = 'lineEnding';
+        lineIndex = k;
+      }
+    } else if (t.type !== 'linePrefix' && t.type !== 'listItemIndent') break;
+  }
+  if (lineIndex > 0) {
+    exit[1].end = { ...out[lineIndex][1].start };
+    out.splice(lineIndex, 0, exit);
+  } else out.push(exit);
 }
 
 /** Nodes whose line endings are part of their text (as in mdast). */
