@@ -7,6 +7,7 @@ import type { MinutesRepository } from './repository';
 import { outgoingLinks, incomingLinks, describeIncoming, previewOf, previewMarkdown, headingFor } from '../core/refs';
 import { workspaceSymbols } from '../core/symbols';
 import { toRange } from './convert';
+import { COMMAND } from './commandIds';
 
 const SELECTOR: vscode.DocumentSelector = { language: 'markdown' };
 
@@ -117,7 +118,7 @@ class LinkedFromLens implements vscode.CodeLensProvider {
       new vscode.CodeLens(range, {
         title: `Linked from ${describeIncoming(found.repo.index!, first)}${more}`,
         tooltip: incoming.map((i) => describeIncoming(found.repo.index!, i)).join('\n'),
-        command: 'minutes.showWhereLinked',
+        command: COMMAND.showWhereLinked,
         arguments: [document.uri],
       }),
     ];

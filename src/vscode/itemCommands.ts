@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Repositories } from './repositories';
 import { githubUrl, relativeLink } from '../core/github';
+import { COMMAND } from './commandIds';
 
 /** Tree items carry their file as `resourceUri`; commands from the editor pass a URI. */
 function uriOf(arg: unknown): vscode.Uri | undefined {
@@ -23,15 +24,15 @@ export function registerItemCommands(repositories: Repositories, resolveNode: (n
     return uri && repo && path ? { uri, repo, path } : undefined;
   };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('minutes.openToSide', async (arg: unknown) => {
+    vscode.commands.registerCommand(COMMAND.openToSide, async (arg: unknown) => {
       const uri = target(arg);
       if (uri) await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
     }),
-    vscode.commands.registerCommand('minutes.revealInExplorer', async (arg: unknown) => {
+    vscode.commands.registerCommand(COMMAND.revealInExplorer, async (arg: unknown) => {
       const uri = target(arg);
       if (uri) await vscode.commands.executeCommand('revealInExplorer', uri);
     }),
-    vscode.commands.registerCommand('minutes.copyGithubUrl', async (arg: unknown) => {
+    vscode.commands.registerCommand(COMMAND.copyGithubUrl, async (arg: unknown) => {
       const found = locate(arg);
       if (!found?.repo.index) return;
       const url = githubUrl(found.repo.index, found.path);
@@ -42,7 +43,7 @@ export function registerItemCommands(repositories: Repositories, resolveNode: (n
       await vscode.env.clipboard.writeText(url);
       vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
     }),
-    vscode.commands.registerCommand('minutes.copyRelativeLink', async (arg: unknown) => {
+    vscode.commands.registerCommand(COMMAND.copyRelativeLink, async (arg: unknown) => {
       const found = locate(arg);
       if (!found) return;
       const active = vscode.window.activeTextEditor?.document.uri;

@@ -11,6 +11,7 @@ import { repositoryActions } from '../core/actions';
 import { decodeUtf8 } from '../core/text';
 import { todayLocal } from './today';
 import { weekdayName } from './views/nodes';
+import { COMMAND } from './commandIds';
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -57,7 +58,7 @@ function singleDay(text: string): IsoDate | undefined {
 
 export function registerNavigation(repositories: Repositories): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('minutes.openThisWeeksWeekly', async (today?: IsoDate) => {
+    vscode.commands.registerCommand(COMMAND.openThisWeeksWeekly, async (today?: IsoDate) => {
       const repo = requireRepository(repositories);
       const index = repo?.index;
       if (!repo || !index) return;
@@ -72,7 +73,7 @@ export function registerNavigation(repositories: Repositories): vscode.Disposabl
       await open(repo, target.file);
     }),
 
-    ...([['minutes.nextMeeting', 1], ['minutes.previousMeeting', -1]] as const).map(([id, direction]) =>
+    ...([[COMMAND.nextMeeting, 1], [COMMAND.previousMeeting, -1]] as const).map(([id, direction]) =>
       vscode.commands.registerCommand(id, async () => {
         const active = activeMinutes(repositories);
         if (!active) return;
@@ -82,7 +83,7 @@ export function registerNavigation(repositories: Repositories): vscode.Disposabl
       }),
     ),
 
-    vscode.commands.registerCommand('minutes.openTeamMinutesOfWeek', async () => {
+    vscode.commands.registerCommand(COMMAND.openTeamMinutesOfWeek, async () => {
       const repo = requireRepository(repositories);
       const index = repo?.index;
       if (!repo || !index) return;
@@ -96,9 +97,9 @@ export function registerNavigation(repositories: Repositories): vscode.Disposabl
       if (picked) await open(repo, picked.file);
     }),
 
-    vscode.commands.registerCommand('minutes.goToDate', (input?: string) => goToDate(repositories, input)),
+    vscode.commands.registerCommand(COMMAND.goToDate, (input?: string) => goToDate(repositories, input)),
 
-    vscode.commands.registerCommand('minutes.newMinutes', (teamArg?: string, dateArg?: IsoDate) => newMinutes(repositories, teamArg, dateArg)),
+    vscode.commands.registerCommand(COMMAND.newMinutes, (teamArg?: string, dateArg?: IsoDate) => newMinutes(repositories, teamArg, dateArg)),
   );
 }
 

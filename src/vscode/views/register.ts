@@ -6,6 +6,7 @@ import { WeeksProvider, AbsentDecorations, type WeeksNode } from './weeksView';
 import { TeamsProvider, type TeamsNode } from './teamsView';
 import { OutlineProvider } from './outlineView';
 import { ActionsProvider, registerActionCommands, type ActionsNode } from './actionsView';
+import { COMMAND } from '../commandIds';
 
 export interface MinutesViews {
   weeks: WeeksProvider;
@@ -69,8 +70,8 @@ export function registerViews(repositories: Repositories): { views: MinutesViews
     outlineView,
     actionsView,
     { dispose: () => actionsTimer && clearTimeout(actionsTimer) },
-    vscode.commands.registerCommand('minutes.actions.groupByOwner', () => actions.setGrouping('owner')),
-    vscode.commands.registerCommand('minutes.actions.groupByTeam', () => actions.setGrouping('team')),
+    vscode.commands.registerCommand(COMMAND.actionsGroupByOwner, () => actions.setGrouping('owner')),
+    vscode.commands.registerCommand(COMMAND.actionsGroupByTeam, () => actions.setGrouping('team')),
     registerActionCommands(actions, repositories),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('minutes.actionItems')) actions.refresh();
