@@ -118,8 +118,7 @@ export class MinutesCodeActions implements vscode.CodeActionProvider {
 
   /** "Use GitHub URL" / "Use relative link" for an internal link under the cursor. */
   private linkForms(document: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
-    const repo = this.repositories.forUri(document.uri);
-    const path = repo?.workspace.pathOf(document.uri);
+    const { repo, path } = this.repositories.fileOf(document.uri) ?? {};
     const file = path ? repo?.index?.get(path) : undefined;
     if (!repo?.index || !path || !file) return [];
     const out: vscode.CodeAction[] = [];

@@ -8,21 +8,20 @@ import { outgoingLinks, incomingLinks, describeIncoming, previewOf, previewMarkd
 import { workspaceSymbols } from '../core/symbols';
 import { toRange } from './convert';
 import { COMMAND } from './commandIds';
+import { isCurrentText } from './documentVersion';
 
 const SELECTOR: vscode.DocumentSelector = { language: 'markdown' };
 
 function locate(repositories: Repositories, document: vscode.TextDocument): { repo: MinutesRepository; path: string } | undefined {
-  const repo = repositories.forUri(document.uri);
-  const path = repo?.workspace.pathOf(document.uri);
-  return repo?.index && path && repo.index.get(path) ? { repo, path } : undefined;
+  const found = repositories.fileOf(document.uri);
+  return found?.repo.index?.get(found.path) ? { repo: found.repo, path: found.path } : undefined;
 }
 
 /** The resolved internal link under a position, if the index has the document's current text. */
 function linkAt(repositories: Repositories, document: vscode.TextDocument, position: vscode.Position) {
   const found = locate(repositories, document);
   if (!found) return undefined;
-  const version = found.repo.indexedVersions.get(found.path);
-  if (version === undefined ? document.isDirty : version !== document.version) return undefined;
+  if (!isCurrentText(found.repo.indexedVersions.get(found.path), document)) return undefined;
   for (const out of outgoingLinks(found.repo.index!, found.path)) {
     if (out.target.kind !== 'internal' || !out.exists) continue;
     if (toRange(out.link.range).contains(position)) return { ...found, out, target: out.target };

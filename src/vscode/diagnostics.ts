@@ -8,6 +8,7 @@ import type { MinutesRepository } from './repository';
 import { toDiagnostic } from './convert';
 import { Slicer } from './slices';
 import { applyRuleSettings, type ProblemScope } from './problemScope';
+import { isCurrentText } from './documentVersion';
 
 export interface PublishedFindings {
   repo: MinutesRepository;
@@ -29,8 +30,7 @@ export class FindingsStore {
   current(document: vscode.TextDocument): PublishedFindings | undefined {
     const found = this.get(document.uri);
     if (!found) return undefined;
-    const upToDate = found.version === undefined ? !document.isDirty : found.version === document.version;
-    return upToDate ? found : undefined;
+    return isCurrentText(found.version, document) ? found : undefined;
   }
 
   set(uri: vscode.Uri, value: PublishedFindings | undefined): void {

@@ -12,6 +12,7 @@ import { decodeUtf8 } from '../core/text';
 import { todayLocal } from './today';
 import { weekdayName } from './views/nodes';
 import { COMMAND } from './commandIds';
+import { activePathIn } from './repositories';
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -30,9 +31,7 @@ function requireRepository(repositories: Repositories): MinutesRepository | unde
 
 /** The active editor's minutes file, or a message when there is none. */
 function activeMinutes(repositories: Repositories): { repo: MinutesRepository; path: string } | undefined {
-  const uri = vscode.window.activeTextEditor?.document.uri;
-  const repo = uri && repositories.forUri(uri);
-  const path = repo && uri ? repo.workspace.pathOf(uri) : undefined;
+  const { repo, path } = repositories.activeFile() ?? {};
   if (!repo?.index || !path || !repo.index.get(path)?.name.date) {
     info('this command works in a minutes file (a dated file such as iaas/20230426.md); open one first.');
     return undefined;
@@ -87,7 +86,7 @@ export function registerNavigation(repositories: Repositories): vscode.Disposabl
       const repo = requireRepository(repositories);
       const index = repo?.index;
       if (!repo || !index) return;
-      const activePath = vscode.window.activeTextEditor && repo.workspace.pathOf(vscode.window.activeTextEditor.document.uri);
+      const activePath = activePathIn(repo);
       const week = (activePath && index.get(activePath)?.name.week) || isoWeekOf(todayLocal());
       const entry = index.weeks().find((w) => w.week === week);
       if (!entry || entry.minutes.length === 0) return info(`no team minutes in ${week}.`);
@@ -119,7 +118,7 @@ async function goToDate(repositories: Repositories, input?: string): Promise<voi
   if (!text) return;
   const query = parseDateQuery(text, today);
   if (!query) return info(`"${text}" is not a date or week this understands (try 2023-04-27 or 2023-W17).`);
-  const activePath = vscode.window.activeTextEditor && repo.workspace.pathOf(vscode.window.activeTextEditor.document.uri);
+  const activePath = activePathIn(repo);
   const found = dateTargets(index, query, activePath);
   if (found.minutes.length === 0) return info('there are no minutes yet.');
   if (!found.exact) info(`no meeting on ${query.label}; showing the nearest.`);
@@ -137,7 +136,7 @@ async function newMinutes(repositories: Repositories, teamArg?: string, dateArg?
   const index = repo?.index;
   if (!repo || !index) return;
   const names = teamDisplayNames(index);
-  const activePath = vscode.window.activeTextEditor && repo.workspace.pathOf(vscode.window.activeTextEditor.document.uri);
+  const activePath = activePathIn(repo);
   const activeTeam = activePath ? index.get(activePath)?.name.team : undefined;
   let team = teamArg;
   if (!team) {

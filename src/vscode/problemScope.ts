@@ -148,8 +148,7 @@ export class ProblemScope implements vscode.Disposable {
 
   private documentToggled(uri: vscode.Uri): void {
     if (this.scope() === 'all') return;
-    const repo = this.repositories.forUri(uri);
-    const path = repo?.workspace.pathOf(uri);
+    const { repo, path } = this.repositories.fileOf(uri) ?? {};
     if (repo && path && repo.index?.get(path)) this.emitter.fire({ repository: repo, paths: new Set([path]) });
   }
 

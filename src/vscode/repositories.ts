@@ -3,6 +3,19 @@
 import * as vscode from 'vscode';
 import { MinutesRepository, type MoveOutside, type RepositoryChange, type RepositoryServices } from './repository';
 
+/** A file of a repository: its URI, and its path relative to the repository. */
+export interface RepositoryFile {
+  repo: MinutesRepository;
+  path: string;
+  uri: vscode.Uri;
+}
+
+/** The active editor's path in a given repository (undefined: no editor, or a file outside it). */
+export function activePathIn(repo: MinutesRepository): string | undefined {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  return uri && repo.workspace.pathOf(uri);
+}
+
 export class Repositories implements vscode.Disposable {
   private readonly byFolder = new Map<string, MinutesRepository>();
   private readonly changeEmitter = new vscode.EventEmitter<RepositoryChange>();
@@ -37,6 +50,19 @@ export class Repositories implements vscode.Disposable {
     const own = uri && this.forUri(uri);
     if (own?.index) return own;
     return this.all().find((r) => r.index);
+  }
+
+  /** The active editor's file: its repository and path there (undefined: no editor, or outside every repository). */
+  activeFile(): RepositoryFile | undefined {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    return uri ? this.fileOf(uri) : undefined;
+  }
+
+  /** A URI's repository and path there. */
+  fileOf(uri: vscode.Uri): RepositoryFile | undefined {
+    const repo = this.forUri(uri);
+    const path = repo?.workspace.pathOf(uri);
+    return repo && path ? { repo, path, uri } : undefined;
   }
 
   /** The repository a URI belongs to. */

@@ -14,11 +14,10 @@ function info(message: string): void {
 }
 
 function active(repositories: Repositories, uri?: vscode.Uri): { repo: MinutesRepository; path: string; document?: vscode.TextDocument } | undefined {
-  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
-  const repo = target && repositories.forUri(target);
-  const path = repo && target ? repo.workspace.pathOf(target) : undefined;
-  if (!repo?.index || !path || !repo.index.get(path)) return undefined;
-  return { repo, path, document: vscode.workspace.textDocuments.find((d) => d.uri.toString() === target!.toString()) };
+  const found = uri ? repositories.fileOf(uri) : repositories.activeFile();
+  if (!found?.repo.index?.get(found.path)) return undefined;
+  const { repo, path, uri: target } = found;
+  return { repo, path, document: vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString()) };
 }
 
 function activeWeekly(repositories: Repositories, uri?: vscode.Uri) {
