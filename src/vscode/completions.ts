@@ -68,8 +68,7 @@ export class MinutesCompletions implements vscode.CompletionItemProvider {
   }
 
   private sections(document: vscode.TextDocument, position: vscode.Position, before: string): vscode.CompletionItem[] {
-    const repo = this.repositories.forUri(document.uri)!;
-    const path = repo.workspace.pathOf(document.uri)!;
+    const { repo, path } = this.repositories.fileOf(document.uri)!;
     const index = repo.index!;
     const file = index.get(path);
     if (!file?.name.team || !file.name.date) return [];

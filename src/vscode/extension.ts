@@ -49,10 +49,7 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
   const { views, disposable: viewsDisposable } = registerViews(repositories);
 
   const problemScope = new ProblemScope(repositories, platform.git);
-  const diagnostics = registerDiagnostics(repositories, ruleDoc, findings, (repo) => {
-    const build = repo.lastBuild;
-    if (build && build.diagnosticsDoneMs === undefined) build.diagnosticsDoneMs = Date.now() - build.startedAt;
-  }, problemScope);
+  const diagnostics = registerDiagnostics(repositories, ruleDoc, findings, (repo) => repo.diagnosticsDone(), problemScope);
   context.subscriptions.push(
     log,
     repositories,
