@@ -31,6 +31,22 @@ export interface BuildOptions {
   parse?: (path: string, text: string) => Promise<MinutesDocument>;
   /** Repositories known to be this one besides its git remotes (github.dev: the workspace's own URI). */
   remotes?: RepoIdentity[];
+  /**
+   * Called once the listing is known, before any file is read (the open file first); the build
+   * waits for it.
+   */
+  onListed?: (listing: Listed) => Promise<void> | void;
+}
+
+/** What the listing found, before any file is read. */
+export interface Listed {
+  /** Every file path (Markdown or not). */
+  files: string[];
+  config: MinutesConfig;
+  remotes: RepoIdentity[];
+  ignored: (path: string) => boolean;
+  /** Paths named like dated minutes (`team/YYYYMMDD.md`); none: not a minutes repository. */
+  datedPaths: number;
 }
 
 export interface BuildResult {
@@ -115,6 +131,16 @@ export async function buildIndex(workspace: MinutesWorkspace, options: BuildOpti
     if (isMarkdownPath(entry.path) && !ignored(entry.path)) {
       markdown.push({ path: entry.path, size: entry.size });
     }
+  }
+  if (options.onListed) {
+    const files: string[] = [];
+    for (const entry of listing.entries) if (entry.type === 'file') files.push(entry.path);
+    let datedPaths = 0;
+    for (const { path } of markdown) {
+      const name = index.nameOf(path);
+      if (name.team && name.date && !name.role) datedPaths++;
+    }
+    await options.onListed({ files, config, remotes, ignored, datedPaths });
   }
   // Without a single dated minutes file the Markdown is still read: its links are checked all the same.
   markdown.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -17,21 +17,43 @@ function locate(repositories: Repositories, document: vscode.TextDocument): { re
   return found?.repo.index?.get(found.path) ? { repo: found.repo, path: found.path } : undefined;
 }
 
-/** The resolved internal link under a position, if the index has the document's current text. */
-function linkAt(repositories: Repositories, document: vscode.TextDocument, position: vscode.Position) {
+/** The resolved internal link under a position (one whose target exists, unless `missing` too), if the index has the document's current text. */
+function linkAt(repositories: Repositories, document: vscode.TextDocument, position: vscode.Position, missing = false) {
   const found = locate(repositories, document);
   if (!found) return undefined;
   if (!isCurrentText(found.repo.indexedVersions.get(found.path), document)) return undefined;
   for (const out of outgoingLinks(found.repo.index!, found.path)) {
-    if (out.target.kind !== 'internal' || !out.exists) continue;
+    if (out.target.kind !== 'internal' || (!out.exists && !missing)) continue;
     if (toRange(out.link.range).contains(position)) return { ...found, out, target: out.target };
   }
   return undefined;
 }
 
+/** Escapes text for a Markdown hover. */
+function plain(text: string): string {
+  return text.replace(/[\\`*_[\]<>]/g, '\\$&');
+}
+
 function targetUri(repo: MinutesRepository, path: string, line?: number): vscode.Uri {
   const uri = repo.uri(path);
   return line === undefined ? uri : uri.with({ fragment: `L${line + 1}` });
+}
+
+/** Text as a Markdown code span, whatever backticks it holds. */
+function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return longest ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
+}
+
+/** The URL of a link as a URI VS Code can open, if it is a well-formed https URL. */
+function githubUri(url: string): vscode.Uri | undefined {
+  if (!/^https:\/\//i.test(url)) return undefined;
+  try {
+    return vscode.Uri.parse(url, true);
+  } catch {
+    return undefined;
+  }
 }
 
 class GithubLinks implements vscode.DocumentLinkProvider {
@@ -42,7 +64,16 @@ class GithubLinks implements vscode.DocumentLinkProvider {
     const out: vscode.DocumentLink[] = [];
     // Relative links are VS Code's own; only same-repository GitHub URLs need a local target.
     for (const o of outgoingLinks(found.repo.index!, found.path)) {
-      if (o.target.kind !== 'internal' || o.target.via !== 'github' || !o.exists) continue;
+      if (o.target.kind !== 'internal' || o.target.via !== 'github') continue;
+      if (!o.exists) {
+        // No local copy to open: Ctrl+click opens the URL on GitHub, and the tooltip says so.
+        const remote = githubUri(o.link.url);
+        if (!remote) continue;
+        const link = new vscode.DocumentLink(toRange(o.link.range), remote);
+        link.tooltip = `Open on GitHub (${o.target.path} is not in this folder)`;
+        out.push(link);
+        continue;
+      }
       const line = o.heading?.range.start.line ?? (o.target.line ? o.target.line.start - 1 : undefined);
       const link = new vscode.DocumentLink(toRange(o.link.range), targetUri(found.repo, o.target.path, line));
       link.tooltip = `Open ${o.target.path} (local copy)`;
@@ -66,8 +97,14 @@ class GithubDefinitions implements vscode.DefinitionProvider {
 class MinutesHover implements vscode.HoverProvider {
   constructor(private readonly repositories: Repositories) {}
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const at = linkAt(this.repositories, document, position);
+    const at = linkAt(this.repositories, document, position, true);
     if (!at) return undefined;
+    if (!at.out.exists) {
+      // A link into this repository whose file is not here: say where Ctrl+click goes instead.
+      if (at.target.via !== 'github') return undefined;
+      const md = new vscode.MarkdownString(`${codeSpan(at.target.path)} is not in this folder: following the link (Ctrl+click) opens it on GitHub, not a local file.`);
+      return new vscode.Hover(md, toRange(at.out.link.range));
+    }
     const index = at.repo.index!;
     const target = index.get(at.target.path);
     if (!target?.name.date) return undefined;
@@ -75,7 +112,7 @@ class MinutesHover implements vscode.HoverProvider {
     if (!preview) return undefined;
     const md = new vscode.MarkdownString(previewMarkdown(preview));
     const heading = headingFor(target, at.target.fragment);
-    if (heading) md.appendMarkdown(`\n\nLinks the section **${heading.text.replace(/[\\`*_[\]<>]/g, '\\$&')}**`);
+    if (heading) md.appendMarkdown(`\n\nLinks the section **${plain(heading.text)}**`);
     return new vscode.Hover(md, toRange(at.out.link.range));
   }
 }

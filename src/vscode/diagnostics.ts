@@ -68,12 +68,21 @@ export function registerDiagnostics(
   const check = (repo: MinutesRepository, path: string, batch: Array<[vscode.Uri, vscode.Diagnostic[] | undefined]>) => {
     const index = repo.index;
     const uri = repo.uri(path);
-    const all = index?.get(path) ? applyRuleSettings(repo, checkFile(index, path)) : [];
+    // Before the first index exists, a visible editor's file has its findings from the listing
+    // (no fixes are offered for them: the code actions wait for the index).
+    const early = index ? undefined : repo.previewFindings(path);
+    const raw = early ?? (index?.get(path) ? checkFile(index, path) : []);
+    const all = raw.length ? applyRuleSettings(repo, raw) : raw;
     // Errors always; warnings and infos where the scope says they need attention.
     const findings = scope ? scope.filter(repo, path, all) : all;
     let paths = published.get(repo);
     if (!paths) published.set(repo, (paths = new Set()));
-    if (findings.length) {
+    if (early) {
+      if (findings.length) {
+        batch.push([uri, findings.map((d) => toDiagnostic(d, ruleDoc))]);
+        paths.add(path);
+      } else if (paths.delete(path)) batch.push([uri, undefined]);
+    } else if (findings.length) {
       batch.push([uri, findings.map((d) => toDiagnostic(d, ruleDoc))]);
       store.set(uri, { repo, path, findings, version: repo.indexedVersions.get(path) });
       paths.add(path);

@@ -27,6 +27,10 @@ export interface BuildMetrics {
   parserThreads: number;
   /** Listing, reading and parsing, until the index was complete. */
   indexMs: number;
+  /** Visible minutes editors checked from the listing before the index was built (the open file first). */
+  openFiles?: number;
+  /** From the start of the build to their findings being handed to the Problems panel. */
+  openFilesMs?: number;
   /** From the start of the build to the end of the first full diagnostics pass after it. */
   diagnosticsDoneMs?: number;
   startedAt: number;

@@ -30,7 +30,7 @@ export function ruleSettingOf(rule: string): 'default' | 'off' | 'info' | 'warni
 
 /** The findings of a file with the user's rule settings applied where the repository's file sets none. */
 export function applyRuleSettings(repo: MinutesRepository, findings: MinutesDiagnostic[]): MinutesDiagnostic[] {
-  const fromFile = repo.index?.config.rules ?? {};
+  const fromFile = repo.config?.rules ?? {};
   const out: MinutesDiagnostic[] = [];
   for (const f of findings) {
     if (fromFile[f.rule] !== undefined) {

@@ -1,12 +1,14 @@
 // One minutes repository per workspace folder: builds the core index in the background, then keeps
 // it current from editor buffers (as you type) and from file-system events (other tools, git). The
 // parts are in their own modules: watching the disk (repositoryWatcher), the editor buffers
-// (repositoryBuffers), file updates and where they parse (repositoryUpdates), the build's parse
-// cache (repositoryBuild) and its metrics (repositoryMetrics); this class builds and coordinates.
+// (repositoryBuffers), file updates and where they parse (repositoryUpdates), the open files checked
+// before the first index (repositoryPreview), the build's parse cache (repositoryBuild) and its
+// metrics (repositoryMetrics); this class builds and coordinates.
 import * as vscode from 'vscode';
-import { buildIndex, type BuildResult } from '../core/build';
+import { buildIndex, type BuildResult, type Listed } from '../core/build';
 import type { Affected, MinutesIndex } from '../core/index';
-import { ignoreMatcher } from '../core/config';
+import type { MinutesDiagnostic } from '../core/diagnostics';
+import { ignoreMatcher, type MinutesConfig } from '../core/config';
 import type { SkippedEntry } from '../core/workspace';
 import { VscodeWorkspace } from './vscodeWorkspace';
 import type { HostPlatform } from './platform/types';
@@ -17,6 +19,7 @@ import { EditorBuffers } from './repositoryBuffers';
 import { DiskWatcher } from './repositoryWatcher';
 import { FileUpdates } from './repositoryUpdates';
 import { BuildCache, progressReporter } from './repositoryBuild';
+import { OpenFilesPreview } from './repositoryPreview';
 
 /** What the repositories of a window share: the platform (parsing, the parse cache), the metrics. */
 export interface RepositoryServices {
@@ -64,10 +67,12 @@ export class MinutesRepository implements vscode.Disposable {
   private readonly buffers: EditorBuffers;
   private readonly watcher: DiskWatcher;
   private readonly updates: FileUpdates;
+  private readonly preview: OpenFilesPreview;
 
   constructor(readonly folder: vscode.WorkspaceFolder, private readonly log: vscode.OutputChannel, private readonly services: RepositoryServices = {}) {
     this.workspace = new VscodeWorkspace(folder.uri, services.platform?.symlinkInside, services.platform?.linkedGitConfig);
     this.metrics = new BuildRecorder(folder.name, services.metrics);
+    this.preview = new OpenFilesPreview(this.workspace, (line) => this.log.appendLine(`[${this.folder.name}] ${line}`));
     const repo = this;
     this.updates = new FileUpdates(this.workspace, {
       get index() {
@@ -145,6 +150,8 @@ export class MinutesRepository implements vscode.Disposable {
           return parseWith(path, text);
         }),
         remotes: identity ? [identity] : undefined,
+        // The first index: the visible minutes editors get their findings from the listing first.
+        onListed: this.index ? undefined : (listing) => this.checkOpenFiles(listing, cancel),
         onProgress: progressReporter(progress, (done, total) => (this.progress = { done, total })),
       });
     } catch (error) {
@@ -173,6 +180,7 @@ export class MinutesRepository implements vscode.Disposable {
     const saving = cache.save((line) => this.log.appendLine(`[${this.folder.name}] ${line}`));
     if (saving) this.saving = saving;
     this.index = result.index;
+    this.preview.clear();
     for (const skipped of result.skipped) if (skipped.reason.startsWith('took longer than')) this.updates.markSlow(skipped.path);
     this.buffers.applyUnsaved(this.index);
     await this.watcher.applyQueued();
@@ -181,6 +189,28 @@ export class MinutesRepository implements vscode.Disposable {
     this.metrics.record({ ...metric, outcome: 'ready' });
     this.setState('ready');
     this.changeEmitter.fire({ repository: this, all: true, paths: new Set() });
+  }
+
+  /** Hands the visible editors' findings from the listing to the Problems panel, before any other file is read. */
+  private checkOpenFiles(listing: Listed, cancel: { aborted: boolean }): void {
+    if (cancel.aborted || listing.datedPaths === 0) return;
+    const paths = this.preview.check(listing);
+    if (!paths.size) return;
+    this.metrics.openFilesChecked(paths.size);
+    this.changeEmitter.fire({ repository: this, all: false, paths });
+  }
+
+  /** The repository's configuration (`.minutes.jsonc`): the index's, or before it exists the listing's. */
+  get config(): MinutesConfig | undefined {
+    return this.index?.config ?? this.preview.config;
+  }
+
+  /** The findings of a file from the listing, while the first index is built (undefined: none known). */
+  previewFindings(path: string): MinutesDiagnostic[] | undefined {
+    if (this.index) return undefined;
+    const findings = this.preview.get(path);
+    if (findings) this.metrics.openFilesPublished();
+    return findings;
   }
 
   /** Resolves once the parse cache of the last build is on disk. */

@@ -30,6 +30,17 @@ export class BuildRecorder {
     if (this.metrics) this.metrics.phase = `${this.folder}: ${name}`;
   }
 
+  /** The visible editors' files were checked from the listing, before the index. */
+  openFilesChecked(count: number): void {
+    if (this.current) this.current.openFiles = count;
+  }
+
+  /** Their findings were handed to the Problems panel (the first time counts). */
+  openFilesPublished(now = Date.now()): void {
+    const build = this.current;
+    if (build && build.openFilesMs === undefined) build.openFilesMs = now - build.startedAt;
+  }
+
   /** A build ended (ready, no minutes, failed). */
   record(metric: BuildMetrics): void {
     this.finished = metric;

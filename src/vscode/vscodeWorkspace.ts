@@ -4,6 +4,7 @@ import type { FileStat, ListOptions, MinutesWorkspace, ReadOptions, SkippedEntry
 import { DEFAULT_IGNORED_FOLDERS } from '../core/workspace';
 import { describeError } from '../core/build';
 import type { LinkedGitConfigReader, SymlinkCheck } from './platform/types';
+import { Slicer } from './slices';
 
 export class VscodeWorkspace implements MinutesWorkspace {
   /**
@@ -37,8 +38,11 @@ export class VscodeWorkspace implements MinutesWorkspace {
     const ignore = options.ignoreFolders ?? DEFAULT_IGNORED_FOLDERS;
     const entries: WorkspaceEntry[] = [];
     const skipped: SkippedEntry[] = [];
+    // A folder's entries are handled in one go; between folders the extension host gets its turn.
+    const slicer = new Slicer();
     const walk = async (dir: string): Promise<void> => {
       if (options.signal?.aborted) return;
+      await slicer.breathe();
       let children: [string, vscode.FileType][];
       try {
         children = await vscode.workspace.fs.readDirectory(this.uri(dir));

@@ -1,5 +1,5 @@
 // Quick fixes where a maintainer expects them: the team's link replaces "Minutes: None yet", and a
-// link that only lacks `.md` gets it added.
+// link that only lacks `.md` gets it added. A broken GitHub link says where Ctrl+click goes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, codeOf, fixtureUri, minutesDiagnostics, revertAll, waitFor } from './helpers';
@@ -51,5 +51,32 @@ describe('quick-fix gaps', () => {
     assert.ok(fix.edit);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.equal(doc.lineAt(line).text, text);
+  });
+
+  it('says on a broken same-repository GitHub link that Ctrl+click opens GitHub, and its link goes there', async () => {
+    const uri = fixtureUri('community-call/20261217.md');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await waitFor('the file as on disk', () => !doc.isDirty);
+    const editor = await vscode.window.showTextDocument(doc);
+    const line = [...Array(doc.lineCount).keys()].find((l) => /blob\/main\/iam\/20261216(\.md)?>/.test(doc.lineAt(l).text));
+    assert.ok(line !== undefined, doc.getText());
+    await editor.edit((e) => e.replace(doc.lineAt(line).range, doc.lineAt(line).text.replace(/iam\/20261216(\.md)?>/, 'iam/20261299.md>')));
+    const problem = await waitFor('the broken link is reported', () => minutesDiagnostics(uri).find((d) => codeOf(d) === 'broken-link' && d.message.includes('iam/20261299.md')));
+    const at = problem.range.start.translate(0, 12);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /not in this folder/);
+    assert.match(text, /opens it on GitHub, not a local file/);
+    assert.doesNotMatch(text, /local copy|opens the local file/);
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', uri);
+    const ours = links.filter((l) => l.range.contains(at) && l.tooltip);
+    assert.ok(ours.length, 'a link with a tooltip');
+    for (const l of ours) {
+      assert.equal(l.target?.authority, 'github.com');
+      assert.match(l.tooltip!, /Open on GitHub/);
+    }
+    // A link whose file is here keeps opening the local copy.
+    const good = links.find((l) => l.tooltip?.includes('local copy'));
+    assert.ok(good && good.target?.scheme !== 'https', 'an existing target opens locally');
   });
 });

@@ -105,8 +105,9 @@ export class TeamsProvider implements vscode.TreeDataProvider<TeamsNode> {
       item.id = node.id;
       const cadence = cadenceOf(minutes);
       const when = cadence?.weekdays.length ? ` · ${cadence.intervalDays === 14 ? 'every other ' : ''}${WEEKDAY_NAMES[cadence.weekdays[0] - 1]}` : '';
-      item.description = `${minutes.length} minutes${when}`;
-      item.tooltip = `${node.team}/: ${minutes.length} minutes, latest ${minutes.at(-1)?.date ?? '—'}`;
+      const count = `${minutes.length} ${minutes.length === 1 ? 'minutes file' : 'minutes'}`;
+      item.description = `${count}${when}`;
+      item.tooltip = `${node.team}/: ${count}, latest ${minutes.at(-1)?.date ?? '—'}`;
       item.iconPath = new vscode.ThemeIcon(node.team === index?.weeklyFolder() ? 'calendar' : 'organization');
       item.resourceUri = repo.uri(node.team);
       item.contextValue = 'minutes.team';

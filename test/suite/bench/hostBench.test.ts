@@ -67,6 +67,9 @@ describe(`host bench: ${phase}`, function () {
       parserThreads: build.parserThreads,
       indexMs: build.indexMs,
       diagnosticsDoneMs: build.diagnosticsDoneMs,
+      // The open file first (undefined when no minutes editor was visible as the session started).
+      openFiles: build.openFiles,
+      openFilesMs: build.openFilesMs,
       problems: vscode.languages.getDiagnostics().reduce((n, [, ds]) => n + ds.filter((d) => d.source === 'minutes').length, 0),
       longestBlockingMs: lag?.longestMs,
       eventLoopDelayMaxMs: lag?.eventLoopDelayMaxMs,
