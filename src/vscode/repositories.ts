@@ -1,7 +1,7 @@
 // The minutes repositories of the open workspace folders, created on demand and kept in step
 // with folders being added and removed.
 import * as vscode from 'vscode';
-import { MinutesRepository, type MoveOutside, type RepositoryChange, type RepositoryServices } from './repository';
+import { MinutesRepository, RepositoryEvents, type RepositoryServices } from './repository';
 
 /** A file of a repository: its URI, and its path relative to the repository. */
 export interface RepositoryFile {
@@ -18,13 +18,11 @@ export function activePathIn(repo: MinutesRepository): string | undefined {
 
 export class Repositories implements vscode.Disposable {
   private readonly byFolder = new Map<string, MinutesRepository>();
-  private readonly changeEmitter = new vscode.EventEmitter<RepositoryChange>();
-  readonly onDidChange = this.changeEmitter.event;
-  private readonly stateEmitter = new vscode.EventEmitter<MinutesRepository>();
-  readonly onDidChangeState = this.stateEmitter.event;
-  private readonly moveEmitter = new vscode.EventEmitter<MoveOutside>();
-  readonly onDidMoveOutside = this.moveEmitter.event;
-  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.stateEmitter, this.moveEmitter];
+  private readonly events = new RepositoryEvents();
+  readonly onDidChange = this.events.change.event;
+  readonly onDidChangeState = this.events.state.event;
+  readonly onDidMoveOutside = this.events.move.event;
+  private readonly disposables: vscode.Disposable[] = [this.events];
 
   constructor(private readonly log: vscode.OutputChannel, private readonly services: RepositoryServices = {}) {
     this.disposables.push(
@@ -80,9 +78,9 @@ export class Repositories implements vscode.Disposable {
     if (this.byFolder.has(key)) return;
     const repo = new MinutesRepository(folder, this.log, this.services);
     this.byFolder.set(key, repo);
-    repo.onDidChange((e) => this.changeEmitter.fire(e));
-    repo.onDidChangeState((r) => this.stateEmitter.fire(r));
-    repo.onDidMoveOutside((m) => this.moveEmitter.fire(m));
+    repo.onDidChange((e) => this.events.change.fire(e));
+    repo.onDidChangeState((r) => this.events.state.fire(r));
+    repo.onDidMoveOutside((m) => this.events.move.fire(m));
     await this.index(repo);
   }
 
@@ -98,7 +96,7 @@ export class Repositories implements vscode.Disposable {
     if (!repo) return;
     this.byFolder.delete(key);
     repo.dispose();
-    this.stateEmitter.fire(repo);
+    this.events.state.fire(repo);
   }
 
   dispose(): void {

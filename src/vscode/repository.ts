@@ -43,19 +43,30 @@ export interface RepositoryChange {
   paths: ReadonlySet<string>;
 }
 
+/** The events of a repository (and of all of them together, in Repositories). */
+export class RepositoryEvents implements vscode.Disposable {
+  readonly change = new vscode.EventEmitter<RepositoryChange>();
+  readonly state = new vscode.EventEmitter<MinutesRepository>();
+  readonly move = new vscode.EventEmitter<MoveOutside>();
+
+  dispose(): void {
+    this.change.dispose();
+    this.state.dispose();
+    this.move.dispose();
+  }
+}
+
 export class MinutesRepository implements vscode.Disposable {
   readonly workspace: VscodeWorkspace;
   state: RepositoryState = 'indexing';
   index: MinutesIndex | undefined;
   skipped: SkippedEntry[] = [];
   notes: SkippedEntry[] = [];
-  private readonly changeEmitter = new vscode.EventEmitter<RepositoryChange>();
-  readonly onDidChange = this.changeEmitter.event;
-  private readonly stateEmitter = new vscode.EventEmitter<MinutesRepository>();
-  readonly onDidChangeState = this.stateEmitter.event;
-  private readonly moveEmitter = new vscode.EventEmitter<MoveOutside>();
+  private readonly events = new RepositoryEvents();
+  readonly onDidChange = this.events.change.event;
+  readonly onDidChangeState = this.events.state.event;
   /** A file deleted and the same content created elsewhere moments later (`git mv`, a move in a shell). */
-  readonly onDidMoveOutside = this.moveEmitter.event;
+  readonly onDidMoveOutside = this.events.move.event;
   private readonly disposables: vscode.Disposable[] = [];
   private cancel = { aborted: false };
   progress = { done: 0, total: 0 };
@@ -103,11 +114,9 @@ export class MinutesRepository implements vscode.Disposable {
     });
     this.disposables.push(
       this.watcher,
-      this.watcher.onDidMove(({ from, to }) => this.moveEmitter.fire({ repository: this, from, to })),
+      this.watcher.onDidMove(({ from, to }) => this.events.move.fire({ repository: this, from, to })),
       this.buffers,
-      this.changeEmitter,
-      this.stateEmitter,
-      this.moveEmitter,
+      this.events,
     );
   }
 
@@ -188,7 +197,7 @@ export class MinutesRepository implements vscode.Disposable {
     this.log.appendLine(`[${this.folder.name}] indexed ${result.markdownFiles} Markdown files (${result.datedMinutes} minutes${cached}) in ${Date.now() - started} ms`);
     this.metrics.record({ ...metric, outcome: 'ready' });
     this.setState('ready');
-    this.changeEmitter.fire({ repository: this, all: true, paths: new Set() });
+    this.events.change.fire({ repository: this, all: true, paths: new Set() });
   }
 
   /** Hands the visible editors' findings from the listing to the Problems panel, before any other file is read. */
@@ -197,7 +206,7 @@ export class MinutesRepository implements vscode.Disposable {
     const paths = this.preview.check(listing);
     if (!paths.size) return;
     this.metrics.openFilesChecked(paths.size);
-    this.changeEmitter.fire({ repository: this, all: false, paths });
+    this.events.change.fire({ repository: this, all: false, paths });
   }
 
   /** The repository's configuration (`.minutes.jsonc`): the index's, or before it exists the listing's. */
@@ -224,11 +233,11 @@ export class MinutesRepository implements vscode.Disposable {
 
   private setState(state: RepositoryState): void {
     this.state = state;
-    this.stateEmitter.fire(this);
+    this.events.state.fire(this);
   }
 
   private emit(affected: Affected): void {
-    if (affected.all || affected.paths.size) this.changeEmitter.fire({ repository: this, all: affected.all, paths: affected.paths });
+    if (affected.all || affected.paths.size) this.events.change.fire({ repository: this, all: affected.all, paths: affected.paths });
   }
 
   dispose(): void {
