@@ -223,11 +223,13 @@ export async function waitForServer(server, timeoutMs = 60_000) {
  * (how the web workbench takes --extensionDevelopmentPath / --extensionTestsPath).
  * Paths are absolute paths on the server, passed as vscode-remote URIs.
  */
-export function workbenchUrl({ port, folder, extensionDevelopmentPath, extensionTestsPath }) {
+export function workbenchUrl({ port, folder, extensionDevelopmentPath, extensionTestsPath, openFile }) {
   const remote = (p) => `vscode-remote://${HOST}:${port}${encodeURI(p)}`;
   const payload = [];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  // A file the workbench opens in an editor as it starts (as a person reopening a window sees it).
+  if (openFile) payload.push(['openFile', remote(openFile)]);
   let url = `http://${HOST}:${port}/?folder=${encodeURIComponent(folder)}`;
   if (payload.length) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return url;

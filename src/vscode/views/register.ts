@@ -8,6 +8,7 @@ import { WeeksProvider, AbsentDecorations, type WeeksNode } from './weeksView';
 import { TeamsProvider, type TeamsNode } from './teamsView';
 import { OutlineProvider } from './outlineView';
 import { ActionsProvider, registerActionCommands, type ActionsNode } from './actionsView';
+import { viewContextOf, type ViewContext } from './viewContext';
 
 export interface MinutesViews {
   weeks: WeeksProvider;
@@ -17,6 +18,8 @@ export interface MinutesViews {
   actionsView: vscode.TreeView<ActionsNode>;
   weeksView: vscode.TreeView<WeeksNode>;
   teamsView: vscode.TreeView<TeamsNode>;
+  /** The context keys of the views' welcome messages, as last set. */
+  context: Readonly<ViewContext>;
 }
 
 /** What a view needs from its provider beyond VS Code's tree data: redrawing, and finding a file's node. */
@@ -80,15 +83,10 @@ function throttled(run: () => void): { call(): void; dispose(): void } {
   };
 }
 
-function setContext(repositories: Repositories): void {
-  const hasMinutes = repositories.all().some((r) => r.index);
-  const indexing = repositories.all().some((r) => r.state === 'indexing');
-  void vscode.commands.executeCommand('setContext', 'minutes.hasMinutes', hasMinutes);
-  void vscode.commands.executeCommand('setContext', 'minutes.indexing', indexing);
-  // Until the first index is done, the views say "Indexing…", never "No minutes found".
-  const repos = repositories.all();
-  const indexed = repos.length ? repos.every((r) => r.state !== 'indexing') : !vscode.workspace.workspaceFolders?.length;
-  void vscode.commands.executeCommand('setContext', 'minutes.indexed', indexed);
+/** Sets the context keys of the views' welcome messages from the repositories' states. */
+function setContext(repositories: Repositories, context: ViewContext): void {
+  Object.assign(context, viewContextOf(repositories.all(), Boolean(vscode.workspace.workspaceFolders?.length)));
+  for (const [key, value] of Object.entries(context)) void vscode.commands.executeCommand('setContext', key, value);
 }
 
 export function registerViews(repositories: Repositories): { views: MinutesViews; disposable: vscode.Disposable } {
@@ -106,7 +104,8 @@ export function registerViews(repositories: Repositories): { views: MinutesViews
   const actionsView = createView<ActionsNode>({ id: VIEW.actions, provider: actions, onFilesChanged: (paths) => (paths ? actionsSoon.call() : actions.refresh()) });
   actions.view = actionsView.view;
   const views = [weeksView, teamsView, outlineView, actionsView].map((v) => v.registered);
-  setContext(repositories);
+  const context = viewContextOf([], true);
+  setContext(repositories, context);
   const reveal = () => revealActive(repositories, views);
 
   const disposable = vscode.Disposable.from(
@@ -123,7 +122,7 @@ export function registerViews(repositories: Repositories): { views: MinutesViews
       for (const view of views) view.onFilesChanged(e.all ? undefined : e.paths);
     }),
     repositories.onDidChangeState(() => {
-      setContext(repositories);
+      setContext(repositories, context);
       for (const view of views) view.refresh();
     }),
     vscode.window.onDidChangeActiveTextEditor(() => {
@@ -133,7 +132,7 @@ export function registerViews(repositories: Repositories): { views: MinutesViews
     ...views.filter((v) => v.reveals).map((v) => v.onDidChangeVisibility(reveal)),
   );
   outline.refresh();
-  return { views: { weeks, teams, outline, actions, actionsView: actionsView.view, weeksView: weeksView.view, teamsView: teamsView.view }, disposable };
+  return { views: { weeks, teams, outline, actions, actionsView: actionsView.view, weeksView: weeksView.view, teamsView: teamsView.view, context }, disposable };
 }
 
 /** Selects the active editor's file in the views that reveal it, when they are visible. */
