@@ -1,7 +1,15 @@
 // The extension host's event-loop monitor (MINUTES_LAG_MONITOR=1): Node's perf_hooks, so only the
 // Node entry uses it; the web host has no such measure.
 import { PerformanceObserver, monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
-import type { Stretch } from '../vscode/hostMetrics';
+
+/** A stretch the event loop was blocked. */
+export interface Stretch {
+  ms: number;
+  /** What the extension was doing when it ended. */
+  phase: string;
+  /** performance.now() at its end. */
+  at: number;
+}
 
 /** Samples the event loop every few milliseconds; a late tick is a blocking stretch. */
 export class LagMonitor {

@@ -8,6 +8,7 @@ import { encodePath, fragmentOf } from '../core/linkEdit';
 import type { FindingsStore, PublishedFindings } from './diagnostics';
 import type { Repositories } from './repositories';
 import { DIAGNOSTIC_SOURCE, toRange } from './convert';
+import { COMMAND } from './commandIds';
 
 export const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('minutes');
 const REWRITE = vscode.CodeActionKind.RefactorRewrite.append('minutes');
@@ -79,7 +80,7 @@ export class MinutesCodeActions implements vscode.CodeActionProvider {
           action.diagnostics = [diagnostic];
           action.isPreferred = fix.preferred;
           if (fix.download) {
-            action.command = { command: 'minutes.downloadImage', title: fix.title, arguments: [document.uri, fix.download] };
+            action.command = { command: COMMAND.downloadImage, title: fix.title, arguments: [document.uri, fix.download] };
             if (!vscode.workspace.isTrusted) action.disabled = { reason: 'Downloading needs a trusted workspace' };
           } else {
             action.edit = editFor(found, fix);
@@ -108,17 +109,16 @@ export class MinutesCodeActions implements vscode.CodeActionProvider {
     const folder = found.repo.folder.uri.toString();
     const off = new vscode.CodeAction(`Turn off ${rule} for this repository (.minutes.jsonc)`, vscode.CodeActionKind.QuickFix);
     off.diagnostics = [diagnostic];
-    off.command = { command: 'minutes.configureRule', title: off.title, arguments: [{ folder, rule }] };
+    off.command = { command: COMMAND.configureRule, title: off.title, arguments: [{ folder, rule }] };
     const here = new vscode.CodeAction(`Ignore ${rule} here (in ${found.path}, .minutes.jsonc)`, vscode.CodeActionKind.QuickFix);
     here.diagnostics = [diagnostic];
-    here.command = { command: 'minutes.configureRule', title: here.title, arguments: [{ folder, rule, path: found.path }] };
+    here.command = { command: COMMAND.configureRule, title: here.title, arguments: [{ folder, rule, path: found.path }] };
     return [here, off];
   }
 
   /** "Use GitHub URL" / "Use relative link" for an internal link under the cursor. */
   private linkForms(document: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
-    const repo = this.repositories.forUri(document.uri);
-    const path = repo?.workspace.pathOf(document.uri);
+    const { repo, path } = this.repositories.fileOf(document.uri) ?? {};
     const file = path ? repo?.index?.get(path) : undefined;
     if (!repo?.index || !path || !file) return [];
     const out: vscode.CodeAction[] = [];

@@ -2,13 +2,14 @@
 import * as vscode from 'vscode';
 import type { Repositories } from './repositories';
 import { conventionsReport } from '../core/conventionsReport';
+import { COMMAND } from './commandIds';
 
 /** Show Conventions opens a read-only document of this scheme: it never asks to be saved. */
 export const CONVENTIONS_SCHEME = 'minutes-conventions';
 
 /** The Problems panel's link for a rule: a command that opens its page as a rendered preview. */
 export function ruleDocLink(rule: string): vscode.Uri {
-  return vscode.Uri.parse(`command:minutes.showRuleDoc?${encodeURIComponent(JSON.stringify([rule]))}`);
+  return vscode.Uri.parse(`command:${COMMAND.showRuleDoc}?${encodeURIComponent(JSON.stringify([rule]))}`);
 }
 
 export function registerCommands(repositories: Repositories, log: vscode.OutputChannel, extensionUri?: vscode.Uri): vscode.Disposable {
@@ -22,15 +23,15 @@ export function registerCommands(repositories: Repositories, log: vscode.OutputC
         return repo?.index ? conventionsReport(repo.index) : '# Minutes conventions\n\nNo minutes indexed yet.\n';
       },
     }),
-    vscode.commands.registerCommand('minutes.showRuleDoc', async (rule: string) => {
+    vscode.commands.registerCommand(COMMAND.showRuleDoc, async (rule: string) => {
       if (!extensionUri || typeof rule !== 'string' || !/^[a-z-]+$/.test(rule)) return;
       // The page rendered, not the extension's Markdown file opened for editing.
       await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${rule}.md`));
     }),
-    vscode.commands.registerCommand('minutes.openWalkthrough', () =>
+    vscode.commands.registerCommand(COMMAND.openWalkthrough, () =>
       vscode.commands.executeCommand('workbench.action.openWalkthrough', 'minutes-workbench.minutes-workbench#gettingStarted', false),
     ),
-    vscode.commands.registerCommand('minutes.reindex', async () => {
+    vscode.commands.registerCommand(COMMAND.reindex, async () => {
       if (!vscode.workspace.workspaceFolders?.length) {
         void vscode.window.showInformationMessage('Minutes: open a folder with minutes (team/YYYYMMDD.md files) first.');
         return;
@@ -40,8 +41,8 @@ export function registerCommands(repositories: Repositories, log: vscode.OutputC
       const found = repositories.all().some((r) => r.state === 'ready');
       if (!found) void vscode.window.showInformationMessage('Minutes: no minutes found in this workspace (no dated files such as team/YYYYMMDD.md).');
     }),
-    vscode.commands.registerCommand('minutes.showLog', () => log.show(true)),
-    vscode.commands.registerCommand('minutes.showConventions', async () => {
+    vscode.commands.registerCommand(COMMAND.showLog, () => log.show(true)),
+    vscode.commands.registerCommand(COMMAND.showConventions, async () => {
       const repo = repositories.active();
       if (!repo?.index) {
         void vscode.window.showInformationMessage('Minutes: no minutes in this workspace yet, so no conventions to show.');

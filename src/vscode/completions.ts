@@ -14,8 +14,7 @@ export class MinutesCompletions implements vscode.CompletionItemProvider {
   constructor(private readonly repositories: Repositories) {}
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
-    const repo = this.repositories.forUri(document.uri);
-    const path = repo?.workspace.pathOf(document.uri);
+    const { repo, path } = this.repositories.fileOf(document.uri) ?? {};
     const index = repo?.index;
     if (!repo || !index || !path) return undefined;
     const before = document.lineAt(position.line).text.slice(0, position.character);
@@ -69,8 +68,7 @@ export class MinutesCompletions implements vscode.CompletionItemProvider {
   }
 
   private sections(document: vscode.TextDocument, position: vscode.Position, before: string): vscode.CompletionItem[] {
-    const repo = this.repositories.forUri(document.uri)!;
-    const path = repo.workspace.pathOf(document.uri)!;
+    const { repo, path } = this.repositories.fileOf(document.uri)!;
     const index = repo.index!;
     const file = index.get(path);
     if (!file?.name.team || !file.name.date) return [];

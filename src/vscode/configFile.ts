@@ -7,6 +7,7 @@ import { CONFIG_FILE } from '../core/config';
 import { applyEdits, configurationTemplate, ignoreRuleEdits, turnOffRuleEdits } from '../core/configTemplate';
 import type { Repositories } from './repositories';
 import type { MinutesRepository } from './repository';
+import { COMMAND } from './commandIds';
 
 export interface ConfigureRuleArgs {
   folder: string;
@@ -56,7 +57,7 @@ export async function configureRule(repo: MinutesRepository, args: ConfigureRule
 
 export function registerConfigFile(repositories: Repositories): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('minutes.createConfiguration', async () => {
+    vscode.commands.registerCommand(COMMAND.createConfiguration, async () => {
       const repo = repositories.active();
       if (!repo) {
         void vscode.window.showInformationMessage('Minutes: open a folder of minutes first.');
@@ -72,7 +73,7 @@ export function registerConfigFile(repositories: Repositories): vscode.Disposabl
       }
       await vscode.window.showTextDocument(uri);
     }),
-    vscode.commands.registerCommand('minutes.configureRule', async (args: ConfigureRuleArgs) => {
+    vscode.commands.registerCommand(COMMAND.configureRule, async (args: ConfigureRuleArgs) => {
       const repo = repositories.all().find((r) => r.folder.uri.toString() === args.folder);
       if (repo) await configureRule(repo, args);
     }),

@@ -7,21 +7,21 @@ import type { MinutesRepository } from './repository';
 import { outgoingLinks, incomingLinks, describeIncoming, previewOf, previewMarkdown, headingFor } from '../core/refs';
 import { workspaceSymbols } from '../core/symbols';
 import { toRange } from './convert';
+import { COMMAND } from './commandIds';
+import { isCurrentText } from './documentVersion';
 
 const SELECTOR: vscode.DocumentSelector = { language: 'markdown' };
 
 function locate(repositories: Repositories, document: vscode.TextDocument): { repo: MinutesRepository; path: string } | undefined {
-  const repo = repositories.forUri(document.uri);
-  const path = repo?.workspace.pathOf(document.uri);
-  return repo?.index && path && repo.index.get(path) ? { repo, path } : undefined;
+  const found = repositories.fileOf(document.uri);
+  return found?.repo.index?.get(found.path) ? { repo: found.repo, path: found.path } : undefined;
 }
 
 /** The resolved internal link under a position (one whose target exists, unless `missing` too), if the index has the document's current text. */
 function linkAt(repositories: Repositories, document: vscode.TextDocument, position: vscode.Position, missing = false) {
   const found = locate(repositories, document);
   if (!found) return undefined;
-  const version = found.repo.indexedVersions.get(found.path);
-  if (version === undefined ? document.isDirty : version !== document.version) return undefined;
+  if (!isCurrentText(found.repo.indexedVersions.get(found.path), document)) return undefined;
   for (const out of outgoingLinks(found.repo.index!, found.path)) {
     if (out.target.kind !== 'internal' || (!out.exists && !missing)) continue;
     if (toRange(out.link.range).contains(position)) return { ...found, out, target: out.target };
@@ -154,7 +154,7 @@ class LinkedFromLens implements vscode.CodeLensProvider {
       new vscode.CodeLens(range, {
         title: `Linked from ${describeIncoming(found.repo.index!, first)}${more}`,
         tooltip: incoming.map((i) => describeIncoming(found.repo.index!, i)).join('\n'),
-        command: 'minutes.showWhereLinked',
+        command: COMMAND.showWhereLinked,
         arguments: [document.uri],
       }),
     ];

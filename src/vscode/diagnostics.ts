@@ -8,6 +8,7 @@ import type { MinutesRepository } from './repository';
 import { toDiagnostic } from './convert';
 import { Slicer } from './slices';
 import { applyRuleSettings, type ProblemScope } from './problemScope';
+import { isCurrentText } from './documentVersion';
 
 export interface PublishedFindings {
   repo: MinutesRepository;
@@ -29,8 +30,7 @@ export class FindingsStore {
   current(document: vscode.TextDocument): PublishedFindings | undefined {
     const found = this.get(document.uri);
     if (!found) return undefined;
-    const upToDate = found.version === undefined ? !document.isDirty : found.version === document.version;
-    return upToDate ? found : undefined;
+    return isCurrentText(found.version, document) ? found : undefined;
   }
 
   set(uri: vscode.Uri, value: PublishedFindings | undefined): void {
@@ -110,55 +110,7 @@ export function registerDiagnostics(
     flush(batch);
   };
 
-  const drain = async () => {
-    const slicer = new Slicer();
-    const batch: Array<[vscode.Uri, vscode.Diagnostic[] | undefined]> = [];
-    while (queue.size) {
-      const [repo, pass] = queue.entries().next().value as [MinutesRepository, Pass];
-      queue.delete(repo);
-      if (!pass.all) {
-        for (const path of pass.paths) {
-          check(repo, path, batch);
-          if (slicer.due) {
-            flush(batch);
-            await slicer.breathe();
-          }
-        }
-        flush(batch);
-        continue;
-      }
-      const files = [...(repo.index?.markdownFiles() ?? [])].map((f) => f.path);
-      const seen = new Set(files);
-      let overtaken = false;
-      for (const path of files) {
-        check(repo, path, batch);
-        if (slicer.due) {
-          flush(batch);
-          await slicer.breathe();
-          // A new build (or the repository went away) makes the rest of this pass moot.
-          if (queue.get(repo)?.all || !repositories.all().includes(repo)) {
-            overtaken = true;
-            break;
-          }
-        }
-      }
-      if (overtaken) {
-        flush(batch);
-        continue;
-      }
-      // Files that were published before and are gone now.
-      for (const path of [...(published.get(repo) ?? [])]) {
-        if (seen.has(path)) continue;
-        published.get(repo)!.delete(path);
-        scope?.forget(repo, path);
-        batch.push([repo.uri(path), undefined]);
-        store.set(repo.uri(path), undefined);
-      }
-      flush(batch);
-      onFullPass?.(repo);
-      await slicer.breathe();
-    }
-  };
+  const drain = () => drainPasses(queue, { check, flush, published, store, stillThere: (repo) => repositories.all().includes(repo), scope, onFullPass });
 
   const schedule = (repo: MinutesRepository, all: boolean, paths: Iterable<string>) => {
     const pass = queue.get(repo);
@@ -183,18 +135,7 @@ export function registerDiagnostics(
     collection,
     { dispose: () => queue.clear() },
     repositories.onDidChange(({ repository, all, paths }) => schedule(repository, all, paths)),
-    // A change of scope or of the rule settings: the files it names, or every file again.
-    ...(scope
-      ? [
-          scope.onDidChange(({ repository, paths }) => {
-            for (const repo of repository ? [repository] : repositories.all()) {
-              if (repo.state !== 'ready' || !repo.index) continue;
-              if (paths) schedule(repo, false, paths);
-              else schedule(repo, false, [...repo.index.markdownFiles()].map((f) => f.path));
-            }
-          }),
-        ]
-      : []),
+    ...(scope ? [onScopeChange(scope, repositories, schedule)] : []),
     repositories.onDidChangeState((repo) => {
       if (repo.state !== 'ready' && repo.state !== 'indexing') clear(repo);
     }),
@@ -203,4 +144,85 @@ export function registerDiagnostics(
     dispose: () => disposable.dispose(),
     whenIdle: () => (draining || queue.size ? new Promise<void>((resolve) => idleWaiters.push(resolve)) : Promise.resolve()),
   };
+}
+
+type Batch = Array<[vscode.Uri, vscode.Diagnostic[] | undefined]>;
+
+/** What a pass over the queue needs from the publisher. */
+interface PassContext {
+  check(repo: MinutesRepository, path: string, batch: Batch): void;
+  flush(batch: Batch): void;
+  published: Map<MinutesRepository, Set<string>>;
+  store: FindingsStore;
+  /** False once the repository went away. */
+  stillThere(repo: MinutesRepository): boolean;
+  scope?: ProblemScope;
+  onFullPass?: (repo: MinutesRepository) => void;
+}
+
+/** Checks and publishes the queued passes in slices, until the queue is empty. */
+async function drainPasses(queue: Map<MinutesRepository, Pass>, ctx: PassContext): Promise<void> {
+  const { check, flush, published, scope, onFullPass } = ctx;
+  const slicer = new Slicer();
+  const batch: Batch = [];
+  while (queue.size) {
+    const [repo, pass] = queue.entries().next().value as [MinutesRepository, Pass];
+    queue.delete(repo);
+    if (!pass.all) {
+      for (const path of pass.paths) {
+        check(repo, path, batch);
+        if (slicer.due) {
+          flush(batch);
+          await slicer.breathe();
+        }
+      }
+      flush(batch);
+      continue;
+    }
+    const files = [...(repo.index?.markdownFiles() ?? [])].map((f) => f.path);
+    const seen = new Set(files);
+    let overtaken = false;
+    for (const path of files) {
+      check(repo, path, batch);
+      if (slicer.due) {
+        flush(batch);
+        await slicer.breathe();
+        // A new build (or the repository went away) makes the rest of this pass moot.
+        if (queue.get(repo)?.all || !ctx.stillThere(repo)) {
+          overtaken = true;
+          break;
+        }
+      }
+    }
+    if (overtaken) {
+      flush(batch);
+      continue;
+    }
+    // Files that were published before and are gone now.
+    for (const path of [...(published.get(repo) ?? [])]) {
+      if (seen.has(path)) continue;
+      published.get(repo)!.delete(path);
+      scope?.forget(repo, path);
+      batch.push([repo.uri(path), undefined]);
+      ctx.store.set(repo.uri(path), undefined);
+    }
+    flush(batch);
+    onFullPass?.(repo);
+    await slicer.breathe();
+  }
+}
+
+/** A change of scope or of the rule settings: the files it names, or every file again. */
+function onScopeChange(
+  scope: ProblemScope,
+  repositories: Repositories,
+  schedule: (repo: MinutesRepository, all: boolean, paths: Iterable<string>) => void,
+): vscode.Disposable {
+  return scope.onDidChange(({ repository, paths }) => {
+    for (const repo of repository ? [repository] : repositories.all()) {
+      if (repo.state !== 'ready' || !repo.index) continue;
+      if (paths) schedule(repo, false, paths);
+      else schedule(repo, false, [...repo.index.markdownFiles()].map((f) => f.path));
+    }
+  });
 }

@@ -47,21 +47,9 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
   const findings = new FindingsStore();
   const ruleDoc = ruleDocLink;
   const { views, disposable: viewsDisposable } = registerViews(repositories);
-  // A view's node names a file by its repository path.
-  const nodeUri = (node: unknown): vscode.Uri | undefined => {
-    const n = node as { kind?: string; path?: string; target?: string; state?: string } | undefined;
-    const repo = repositories.active();
-    if (!repo || !n?.kind) return undefined;
-    if (n.kind === 'file' && n.path) return repo.uri(n.path);
-    if (n.kind === 'link' && n.target && n.state === 'ok') return repo.uri(n.target);
-    return undefined;
-  };
 
   const problemScope = new ProblemScope(repositories, platform.git);
-  const diagnostics = registerDiagnostics(repositories, ruleDoc, findings, (repo) => {
-    const build = repo.lastBuild;
-    if (build && build.diagnosticsDoneMs === undefined) build.diagnosticsDoneMs = Date.now() - build.startedAt;
-  }, problemScope);
+  const diagnostics = registerDiagnostics(repositories, ruleDoc, findings, (repo) => repo.diagnosticsDone(), problemScope);
   context.subscriptions.push(
     log,
     repositories,
@@ -78,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): MinutesApi {
     registerCommands(repositories, log, context.extensionUri),
     viewsDisposable,
     registerNavigation(repositories),
-    registerItemCommands(repositories, nodeUri),
+    registerItemCommands(repositories),
     problemScope,
     registerProblemScopeUi(problemScope),
     registerConfigFile(repositories),

@@ -1,6 +1,8 @@
 // What the extension measures about itself: activation, each index build, and (when asked with
 // MINUTES_LAG_MONITOR=1) the longest stretches the extension host's event loop was blocked.
-import type { LagMonitor } from '../node/lagMonitor';
+import type { LagMonitor, Stretch } from '../node/lagMonitor';
+
+export type { Stretch };
 
 export interface ActivationMetrics {
   /** From the first to the last line of the bundle: evaluating the extension's code. */
@@ -32,14 +34,6 @@ export interface BuildMetrics {
   /** From the start of the build to the end of the first full diagnostics pass after it. */
   diagnosticsDoneMs?: number;
   startedAt: number;
-}
-
-export interface Stretch {
-  ms: number;
-  /** What the extension was doing when it ended. */
-  phase: string;
-  /** performance.now() at its end. */
-  at: number;
 }
 
 export class HostMetrics {

@@ -6,6 +6,7 @@ import type { Repositories } from './repositories';
 import type { HostPlatform } from './platform/types';
 import { toRange } from './convert';
 import type { Range } from '../core/text';
+import { COMMAND } from './commandIds';
 
 interface DownloadRequest {
   url: string;
@@ -15,7 +16,7 @@ interface DownloadRequest {
 }
 
 export function registerImageDownload(repositories: Repositories, images: HostPlatform['imageDownload']): vscode.Disposable {
-  return vscode.commands.registerCommand('minutes.downloadImage', async (documentUri: vscode.Uri, request: DownloadRequest) => {
+  return vscode.commands.registerCommand(COMMAND.downloadImage, async (documentUri: vscode.Uri, request: DownloadRequest) => {
     if (!images.available) {
       void vscode.window.showWarningMessage(`Minutes: ${images.reason}`);
       return;

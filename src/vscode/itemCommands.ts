@@ -1,37 +1,36 @@
 // Context-menu commands on minutes items in the views: open to the side, reveal in the Explorer,
 // copy the GitHub URL or a relative link.
 import * as vscode from 'vscode';
-import type { Repositories } from './repositories';
+import { activePathIn, type Repositories } from './repositories';
+import { fileOfNode, type MinutesViewNode } from './views/viewNode';
 import { githubUrl, relativeLink } from '../core/github';
+import { COMMAND } from './commandIds';
 
-/** Tree items carry their file as `resourceUri`; commands from the editor pass a URI. */
-function uriOf(arg: unknown): vscode.Uri | undefined {
-  if (arg instanceof vscode.Uri) return arg;
-  if (arg && typeof arg === 'object') {
-    const node = arg as { path?: unknown; target?: unknown; resourceUri?: unknown };
-    if (node.resourceUri instanceof vscode.Uri) return node.resourceUri;
-  }
-  return vscode.window.activeTextEditor?.document.uri;
-}
+/** What a command gets: a view's node (context menu), a URI (editor menus), or nothing (Command Palette). */
+type ItemTarget = MinutesViewNode | vscode.Uri | undefined;
 
-export function registerItemCommands(repositories: Repositories, resolveNode: (node: unknown) => vscode.Uri | undefined): vscode.Disposable {
-  const target = (arg: unknown) => resolveNode(arg) ?? uriOf(arg);
-  const locate = (arg: unknown) => {
+export function registerItemCommands(repositories: Repositories): vscode.Disposable {
+  // A view's node names a file by its path in the active repository; anything else is the active editor's file.
+  const target = (arg: ItemTarget): vscode.Uri | undefined => {
+    if (arg instanceof vscode.Uri) return arg;
+    const path = arg && fileOfNode(arg);
+    const repo = path ? repositories.active() : undefined;
+    return repo && path ? repo.uri(path) : vscode.window.activeTextEditor?.document.uri;
+  };
+  const locate = (arg: ItemTarget) => {
     const uri = target(arg);
-    const repo = uri && repositories.forUri(uri);
-    const path = repo && uri ? repo.workspace.pathOf(uri) : undefined;
-    return uri && repo && path ? { uri, repo, path } : undefined;
+    return uri ? repositories.fileOf(uri) : undefined;
   };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('minutes.openToSide', async (arg: unknown) => {
+    vscode.commands.registerCommand(COMMAND.openToSide, async (arg: ItemTarget) => {
       const uri = target(arg);
       if (uri) await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
     }),
-    vscode.commands.registerCommand('minutes.revealInExplorer', async (arg: unknown) => {
+    vscode.commands.registerCommand(COMMAND.revealInExplorer, async (arg: ItemTarget) => {
       const uri = target(arg);
       if (uri) await vscode.commands.executeCommand('revealInExplorer', uri);
     }),
-    vscode.commands.registerCommand('minutes.copyGithubUrl', async (arg: unknown) => {
+    vscode.commands.registerCommand(COMMAND.copyGithubUrl, async (arg: ItemTarget) => {
       const found = locate(arg);
       if (!found?.repo.index) return;
       const url = githubUrl(found.repo.index, found.path);
@@ -42,11 +41,10 @@ export function registerItemCommands(repositories: Repositories, resolveNode: (n
       await vscode.env.clipboard.writeText(url);
       vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
     }),
-    vscode.commands.registerCommand('minutes.copyRelativeLink', async (arg: unknown) => {
+    vscode.commands.registerCommand(COMMAND.copyRelativeLink, async (arg: ItemTarget) => {
       const found = locate(arg);
       if (!found) return;
-      const active = vscode.window.activeTextEditor?.document.uri;
-      const from = active && found.repo.workspace.pathOf(active);
+      const from = activePathIn(found.repo);
       const link = from && from !== found.path ? relativeLink(from, found.path) : found.path;
       await vscode.env.clipboard.writeText(link);
       vscode.window.setStatusBarMessage(`Copied ${link}`, 3000);

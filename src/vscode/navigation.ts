@@ -11,6 +11,8 @@ import { repositoryActions } from '../core/actions';
 import { decodeUtf8 } from '../core/text';
 import { todayLocal } from './today';
 import { weekdayName } from './views/nodes';
+import { COMMAND } from './commandIds';
+import { activePathIn } from './repositories';
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -29,9 +31,7 @@ function requireRepository(repositories: Repositories): MinutesRepository | unde
 
 /** The active editor's minutes file, or a message when there is none. */
 function activeMinutes(repositories: Repositories): { repo: MinutesRepository; path: string } | undefined {
-  const uri = vscode.window.activeTextEditor?.document.uri;
-  const repo = uri && repositories.forUri(uri);
-  const path = repo && uri ? repo.workspace.pathOf(uri) : undefined;
+  const { repo, path } = repositories.activeFile() ?? {};
   if (!repo?.index || !path || !repo.index.get(path)?.name.date) {
     info('this command works in a minutes file (a dated file such as iaas/20230426.md); open one first.');
     return undefined;
@@ -57,7 +57,7 @@ function singleDay(text: string): IsoDate | undefined {
 
 export function registerNavigation(repositories: Repositories): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('minutes.openThisWeeksWeekly', async (today?: IsoDate) => {
+    vscode.commands.registerCommand(COMMAND.openThisWeeksWeekly, async (today?: IsoDate) => {
       const repo = requireRepository(repositories);
       const index = repo?.index;
       if (!repo || !index) return;
@@ -72,7 +72,7 @@ export function registerNavigation(repositories: Repositories): vscode.Disposabl
       await open(repo, target.file);
     }),
 
-    ...([['minutes.nextMeeting', 1], ['minutes.previousMeeting', -1]] as const).map(([id, direction]) =>
+    ...([[COMMAND.nextMeeting, 1], [COMMAND.previousMeeting, -1]] as const).map(([id, direction]) =>
       vscode.commands.registerCommand(id, async () => {
         const active = activeMinutes(repositories);
         if (!active) return;
@@ -82,11 +82,11 @@ export function registerNavigation(repositories: Repositories): vscode.Disposabl
       }),
     ),
 
-    vscode.commands.registerCommand('minutes.openTeamMinutesOfWeek', async () => {
+    vscode.commands.registerCommand(COMMAND.openTeamMinutesOfWeek, async () => {
       const repo = requireRepository(repositories);
       const index = repo?.index;
       if (!repo || !index) return;
-      const activePath = vscode.window.activeTextEditor && repo.workspace.pathOf(vscode.window.activeTextEditor.document.uri);
+      const activePath = activePathIn(repo);
       const week = (activePath && index.get(activePath)?.name.week) || isoWeekOf(todayLocal());
       const entry = index.weeks().find((w) => w.week === week);
       if (!entry || entry.minutes.length === 0) return info(`no team minutes in ${week}.`);
@@ -96,81 +96,87 @@ export function registerNavigation(repositories: Repositories): vscode.Disposabl
       if (picked) await open(repo, picked.file);
     }),
 
-    vscode.commands.registerCommand('minutes.goToDate', async (input?: string) => {
-      const repo = requireRepository(repositories);
-      const index = repo?.index;
-      if (!repo || !index) return;
-      const today = todayLocal();
-      const text =
-        input ??
-        (await vscode.window.showInputBox({
-          title: 'Go to Date',
-          prompt: 'A date (2023-04-27), an ISO week (2023-W17), or "last week", "yesterday", "3 weeks ago"',
-          validateInput: (v) => (v.trim() === '' || parseDateQuery(v, today) ? undefined : 'Not a date or week this understands'),
-        }));
-      if (!text) return;
-      const query = parseDateQuery(text, today);
-      if (!query) return info(`"${text}" is not a date or week this understands (try 2023-04-27 or 2023-W17).`);
-      const activePath = vscode.window.activeTextEditor && repo.workspace.pathOf(vscode.window.activeTextEditor.document.uri);
-      const found = dateTargets(index, query, activePath);
-      if (found.minutes.length === 0) return info('there are no minutes yet.');
-      if (!found.exact) info(`no meeting on ${query.label}; showing the nearest.`);
-      if (found.minutes.length === 1 && found.minutes[0].file === activePath) return info(`${activePath} is the only meeting ${found.exact ? 'in' : 'near'} ${query.label}.`);
-      if (found.minutes.length === 1) return open(repo, found.minutes[0].file);
-      const names = teamDisplayNames(index);
-      const sorted = found.minutes;
-      const picked = await vscode.window.showQuickPick(sorted.map((m) => pickItem(repo, m, names)), { title: `Meetings ${found.exact ? 'in' : 'nearest to'} ${query.label}` });
-      if (picked) await open(repo, picked.file);
-    }),
+    vscode.commands.registerCommand(COMMAND.goToDate, (input?: string) => goToDate(repositories, input)),
 
-    vscode.commands.registerCommand('minutes.newMinutes', async (teamArg?: string, dateArg?: IsoDate) => {
-      const repo = requireRepository(repositories);
-      const index = repo?.index;
-      if (!repo || !index) return;
-      const names = teamDisplayNames(index);
-      const activePath = vscode.window.activeTextEditor && repo.workspace.pathOf(vscode.window.activeTextEditor.document.uri);
-      const activeTeam = activePath ? index.get(activePath)?.name.team : undefined;
-      let team = teamArg;
-      if (!team) {
-        const items = index.teams().map((t) => ({ label: names.get(t) ?? t, description: `${t}/`, detail: `latest ${index.minutesOfTeam(t).at(-1)?.date ?? '—'}`, team: t }));
-        items.sort((a, b) => (a.team === activeTeam ? -1 : b.team === activeTeam ? 1 : a.label.localeCompare(b.label)));
-        const picked = await vscode.window.showQuickPick(items, { title: 'New Minutes for Team', placeHolder: 'Which team is meeting?' });
-        team = picked?.team;
-      }
-      if (!team) return;
-      if (!index.teams().includes(team)) return info(`"${team}" is not a team folder with minutes.`);
-      const minutes = index.minutesOfTeam(team);
-      const proposed = nextMeetingDate(minutes, todayLocal());
-      const date =
-        dateArg ??
-        (await vscode.window.showInputBox({
-          title: `New minutes for ${names.get(team) ?? team}`,
-          prompt: `Meeting date (the team usually meets on ${WEEKDAY_NAMES[isoWeekday(proposed) - 1]}s)`,
-          value: proposed,
-          validateInput: (v) => (singleDay(v) ? undefined : 'A date such as 2024-12-04'),
-        }));
-      if (!date) return;
-      const day = singleDay(date);
-      if (!day) return info(`"${date}" is not a date such as 2024-12-04.`);
-      const path = `${team}/${day.replace(/-/g, '')}.md`;
-      const uri = repo.uri(path);
-      if (await repo.workspace.stat(path)) {
-        info(`${path} exists already; opened it.`);
-        return open(repo, path);
-      }
-      let content: string | undefined;
-      if (await repo.workspace.stat(`${team}/template.md`)) {
-        content = fillTemplate(decodeUtf8(await repo.workspace.read(`${team}/template.md`)).text, day);
-      }
-      content ??= skeletonFromRecent(index, team, day) ?? defaultSkeleton(names.get(team) ?? team, day);
-      // A team that has not met for a long time: say so, the template may be stale.
-      const lastMet = index.minutesOfTeam(team).at(-1)?.date;
-      if (lastMet && daysBetween(lastMet, day) > 8 * 7) info(`${names.get(team) ?? team} last met on ${lastMet}, ${Math.round(daysBetween(lastMet, day) / 7)} weeks before ${day}: check that its minutes still look like this.`);
-      content = carryOverActions(content, repositoryActions(index, { open: true, team }));
-      const edit = new vscode.WorkspaceEdit();
-      edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(content) });
-      if (!(await vscode.workspace.applyEdit(edit))) return info(`could not create ${path}.`);
-      await open(repo, path);
-    }),
+    vscode.commands.registerCommand(COMMAND.newMinutes, (teamArg?: string, dateArg?: IsoDate) => newMinutes(repositories, teamArg, dateArg)),
   );
+}
+
+/** Go to Date: a date, a week or words such as "last week"; the nearest meetings when none is on it. */
+async function goToDate(repositories: Repositories, input?: string): Promise<void> {
+  const repo = requireRepository(repositories);
+  const index = repo?.index;
+  if (!repo || !index) return;
+  const today = todayLocal();
+  const text =
+    input ??
+    (await vscode.window.showInputBox({
+      title: 'Go to Date',
+      prompt: 'A date (2023-04-27), an ISO week (2023-W17), or "last week", "yesterday", "3 weeks ago"',
+      validateInput: (v) => (v.trim() === '' || parseDateQuery(v, today) ? undefined : 'Not a date or week this understands'),
+    }));
+  if (!text) return;
+  const query = parseDateQuery(text, today);
+  if (!query) return info(`"${text}" is not a date or week this understands (try 2023-04-27 or 2023-W17).`);
+  const activePath = activePathIn(repo);
+  const found = dateTargets(index, query, activePath);
+  if (found.minutes.length === 0) return info('there are no minutes yet.');
+  if (!found.exact) info(`no meeting on ${query.label}; showing the nearest.`);
+  if (found.minutes.length === 1 && found.minutes[0].file === activePath) return info(`${activePath} is the only meeting ${found.exact ? 'in' : 'near'} ${query.label}.`);
+  if (found.minutes.length === 1) return open(repo, found.minutes[0].file);
+  const names = teamDisplayNames(index);
+  const sorted = found.minutes;
+  const picked = await vscode.window.showQuickPick(sorted.map((m) => pickItem(repo, m, names)), { title: `Meetings ${found.exact ? 'in' : 'nearest to'} ${query.label}` });
+  if (picked) await open(repo, picked.file);
+}
+
+/** New Minutes for Team: the next meeting day, from the team's template or its latest minutes. */
+async function newMinutes(repositories: Repositories, teamArg?: string, dateArg?: IsoDate): Promise<void> {
+  const repo = requireRepository(repositories);
+  const index = repo?.index;
+  if (!repo || !index) return;
+  const names = teamDisplayNames(index);
+  const activePath = activePathIn(repo);
+  const activeTeam = activePath ? index.get(activePath)?.name.team : undefined;
+  let team = teamArg;
+  if (!team) {
+    const items = index.teams().map((t) => ({ label: names.get(t) ?? t, description: `${t}/`, detail: `latest ${index.minutesOfTeam(t).at(-1)?.date ?? '—'}`, team: t }));
+    items.sort((a, b) => (a.team === activeTeam ? -1 : b.team === activeTeam ? 1 : a.label.localeCompare(b.label)));
+    const picked = await vscode.window.showQuickPick(items, { title: 'New Minutes for Team', placeHolder: 'Which team is meeting?' });
+    team = picked?.team;
+  }
+  if (!team) return;
+  if (!index.teams().includes(team)) return info(`"${team}" is not a team folder with minutes.`);
+  const minutes = index.minutesOfTeam(team);
+  const proposed = nextMeetingDate(minutes, todayLocal());
+  const date =
+    dateArg ??
+    (await vscode.window.showInputBox({
+      title: `New minutes for ${names.get(team) ?? team}`,
+      prompt: `Meeting date (the team usually meets on ${WEEKDAY_NAMES[isoWeekday(proposed) - 1]}s)`,
+      value: proposed,
+      validateInput: (v) => (singleDay(v) ? undefined : 'A date such as 2024-12-04'),
+    }));
+  if (!date) return;
+  const day = singleDay(date);
+  if (!day) return info(`"${date}" is not a date such as 2024-12-04.`);
+  const path = `${team}/${day.replace(/-/g, '')}.md`;
+  const uri = repo.uri(path);
+  if (await repo.workspace.stat(path)) {
+    info(`${path} exists already; opened it.`);
+    return open(repo, path);
+  }
+  let content: string | undefined;
+  if (await repo.workspace.stat(`${team}/template.md`)) {
+    content = fillTemplate(decodeUtf8(await repo.workspace.read(`${team}/template.md`)).text, day);
+  }
+  content ??= skeletonFromRecent(index, team, day) ?? defaultSkeleton(names.get(team) ?? team, day);
+  // A team that has not met for a long time: say so, the template may be stale.
+  const lastMet = index.minutesOfTeam(team).at(-1)?.date;
+  if (lastMet && daysBetween(lastMet, day) > 8 * 7) info(`${names.get(team) ?? team} last met on ${lastMet}, ${Math.round(daysBetween(lastMet, day) / 7)} weeks before ${day}: check that its minutes still look like this.`);
+  content = carryOverActions(content, repositoryActions(index, { open: true, team }));
+  const edit = new vscode.WorkspaceEdit();
+  edit.createFile(uri, { ignoreIfExists: true, contents: new TextEncoder().encode(content) });
+  if (!(await vscode.workspace.applyEdit(edit))) return info(`could not create ${path}.`);
+  await open(repo, path);
 }

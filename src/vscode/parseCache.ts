@@ -1,5 +1,6 @@
 // The extension's parse cache in workspace storage: parsed models by content hash and model
-// version, so reopening a repository re-parses only the files that changed.
+// version, so reopening a repository re-parses only the files that changed. The entries are
+// parseCacheEntries.ts's; this is their storage on disk.
 //
 // One gzip file per workspace folder: a header line and then one `key<TAB>model JSON` line per file.
 // Read and written in slices (models are some kilobytes of JSON each, so a large repository's cache
@@ -12,10 +13,9 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import { hash64 } from '../core/parse';
-import type { MinutesDocument } from '../core/model';
-import { MODEL_VERSION, type ModelCache } from '../node/parsing';
+import { MODEL_VERSION } from '../node/parsing';
 import { Slicer } from './slices';
-import { decodeModel, encodeModel } from '../node/modelJson';
+import { ParseCacheEntries, type ParseCacheStorage } from './parseCacheEntries';
 
 const FORMAT = 'minutes-parse-cache/2';
 const HEADER = JSON.stringify({ format: FORMAT, model: MODEL_VERSION });
@@ -28,26 +28,18 @@ export function cacheFileFor(storageFolder: string, folderUri: string): string {
   return nodePath.join(storageFolder, `parsed-${hash64(folderUri)}.jsonl.gz`);
 }
 
-export class WorkspaceParseCache implements ModelCache {
-  /** Entries read from disk: the model's JSON text, parsed only when a file asks for it. */
-  private stored = new Map<string, Buffer>();
-  /** What this build used: kept entries (their JSON text) and new models. */
-  private readonly used = new Map<string, string | MinutesDocument>();
-  hits = 0;
-  misses = 0;
-  loaded = 0;
-  loadMs = 0;
+/** A gzip file on disk; each entry stays a slice of the decompressed bytes until a file asks for it. */
+class GzipFileStorage implements ParseCacheStorage<Buffer> {
+  readonly header = HEADER;
 
   constructor(readonly file: string) {}
 
   /**
-   * Reads the cache; an absent, foreign or damaged file just means fewer hits. Decompressed as a
-   * stream, a line at a time; each entry stays a slice of the decompressed bytes (outside the
-   * JavaScript heap, so the garbage collector does not walk hundreds of megabytes of JSON) until a
-   * file asks for it.
+   * Decompressed as a stream, a line at a time; each entry stays a slice of the decompressed bytes
+   * (outside the JavaScript heap, so the garbage collector does not walk hundreds of megabytes of
+   * JSON) until a file asks for it.
    */
-  async load(): Promise<void> {
-    const started = Date.now();
+  async read(add: (key: string, entry: Buffer) => void): Promise<boolean> {
     const slicer = new Slicer();
     let rest: Buffer | undefined;
     let header = false;
@@ -55,7 +47,7 @@ export class WorkspaceParseCache implements ModelCache {
     try {
       handle = await fs.open(this.file, 'r');
     } catch {
-      return;
+      return false;
     }
     const source = handle.createReadStream();
     const lines = zlib.createGunzip({ chunkSize: 256 * 1024 });
@@ -72,12 +64,12 @@ export class WorkspaceParseCache implements ModelCache {
           if (!header) {
             if (bytes.toString('utf8', start, end) !== HEADER) {
               lines.destroy();
-              return;
+              return false;
             }
             header = true;
           } else {
             const tab = bytes.indexOf(TAB, start);
-            if (tab > start && tab < end) this.stored.set(bytes.toString('latin1', start, tab), bytes.subarray(tab + 1, end));
+            if (tab > start && tab < end) add(bytes.toString('latin1', start, tab), bytes.subarray(tab + 1, end));
           }
           start = end + 1;
           if (slicer.due) await slicer.breathe();
@@ -92,69 +84,41 @@ export class WorkspaceParseCache implements ModelCache {
       source.destroy();
       await handle.close().catch(() => undefined);
     }
-    this.loaded = this.stored.size;
-    this.loadMs = Date.now() - started;
+    return true;
   }
 
-  lookup(key: string): MinutesDocument | undefined {
-    // Files with the same content share an entry: the second one finds it among the used.
-    const stored = this.stored.get(key);
-    const json = stored ? stored.toString('utf8') : this.used.get(key);
-    let doc: MinutesDocument | undefined;
-    if (typeof json === 'string') {
-      // A damaged line: parse the file again.
-      doc = decodeModel(json);
-    } else doc = json;
-    if (!doc) {
-      this.misses++;
-      return undefined;
-    }
-    this.hits++;
-    if (this.stored.delete(key)) this.used.set(key, json!);
-    return doc;
+  text(entry: Buffer): string {
+    return entry.toString('utf8');
   }
 
-  store(key: string, doc: MinutesDocument): void {
-    this.used.set(key, doc);
-  }
-
-  /** True when the file on disk holds exactly what this build used. */
-  get unchanged(): boolean {
-    return this.misses === 0 && this.stored.size === 0 && this.loaded > 0;
-  }
-
-  /** Writes what this build used (entries of files that are gone are dropped), atomically. */
-  async save(): Promise<void> {
-    this.stored.clear();
-    if (this.unchanged) return;
+  /** Compressed on libuv's threads, in chunks of about a megabyte; a temporary file renamed. */
+  async write(lines: AsyncIterable<string>): Promise<void> {
     await fs.mkdir(nodePath.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
-    const used = this.used;
-    async function* lines(): AsyncGenerator<string> {
-      const slicer = new Slicer();
-      let chunk = HEADER + '\n';
-      for (const [key, entry] of used) {
-        chunk += key + '\t' + (typeof entry === 'string' ? entry : encodeModel(entry)) + '\n';
+    async function* chunks(): AsyncGenerator<string> {
+      let chunk = '';
+      for await (const line of lines) {
+        chunk += line;
         if (chunk.length >= WRITE_CHUNK) {
           yield chunk;
           chunk = '';
         }
-        await slicer.breathe();
       }
       yield chunk;
     }
     try {
-      await pipeline(Readable.from(lines()), zlib.createGzip({ level: 1 }), createWriteStream(tmp));
+      await pipeline(Readable.from(chunks()), zlib.createGzip({ level: 1 }), createWriteStream(tmp));
       await fs.rename(tmp, this.file);
     } catch (error) {
       await fs.rm(tmp, { force: true });
       throw error;
     }
   }
+}
 
-  /** Forgets everything (after saving), so the models are not held twice. */
-  release(): void {
-    this.stored.clear();
-    this.used.clear();
+/** The parse cache of a workspace folder in the Node extension host. */
+export class WorkspaceParseCache extends ParseCacheEntries<Buffer> {
+  constructor(readonly file: string) {
+    super(new GzipFileStorage(file));
   }
 }

@@ -7,6 +7,7 @@ import { attentionFindings, DEFAULT_RECENT_WEEKS, isRecent } from '../core/atten
 import type { Repositories } from './repositories';
 import type { MinutesRepository } from './repository';
 import type { GitRunner } from './platform/types';
+import { COMMAND } from './commandIds';
 
 export type ProblemsScope = 'attention' | 'all';
 
@@ -147,8 +148,7 @@ export class ProblemScope implements vscode.Disposable {
 
   private documentToggled(uri: vscode.Uri): void {
     if (this.scope() === 'all') return;
-    const repo = this.repositories.forUri(uri);
-    const path = repo?.workspace.pathOf(uri);
+    const { repo, path } = this.repositories.fileOf(uri) ?? {};
     if (repo && path && repo.index?.get(path)) this.emitter.fire({ repository: repo, paths: new Set([path]) });
   }
 
@@ -202,12 +202,12 @@ export function registerProblemScopeUi(scope: ProblemScope): vscode.Disposable {
     if (scope.scope() === 'all') {
       item.text = '$(eye) All minutes problems';
       item.tooltip = 'The Problems panel shows every minutes problem. Click to show only errors and what needs attention now (recent, open or changed minutes).';
-      item.command = 'minutes.focusProblems';
+      item.command = COMMAND.focusProblems;
       item.show();
     } else if (hidden > 0) {
       item.text = `$(filter) ${hidden} older ${hidden === 1 ? 'problem' : 'problems'} hidden`;
       item.tooltip = `The Problems panel shows every error, and warnings of recent, open and changed minutes; ${hidden} ${hidden === 1 ? 'warning or info' : 'warnings and infos'} in older minutes ${hidden === 1 ? 'is' : 'are'} hidden. Click to show all problems (setting: minutes.problems.scope).`;
-      item.command = 'minutes.showAllProblems';
+      item.command = COMMAND.showAllProblems;
       item.show();
     } else item.hide();
   };
@@ -217,10 +217,10 @@ export function registerProblemScopeUi(scope: ProblemScope): vscode.Disposable {
     item,
     scope.onDidChangeHidden(render),
     scope.onDidChange(render),
-    vscode.commands.registerCommand('minutes.showAllProblems', async () => {
+    vscode.commands.registerCommand(COMMAND.showAllProblems, async () => {
       scope.setSessionScope('all');
       await vscode.commands.executeCommand('workbench.actions.view.problems');
     }),
-    vscode.commands.registerCommand('minutes.focusProblems', () => scope.setSessionScope('attention')),
+    vscode.commands.registerCommand(COMMAND.focusProblems, () => scope.setSessionScope('attention')),
   );
 }

@@ -1,17 +1,28 @@
 // The minutes repositories of the open workspace folders, created on demand and kept in step
 // with folders being added and removed.
 import * as vscode from 'vscode';
-import { MinutesRepository, type MoveOutside, type RepositoryChange, type RepositoryServices } from './repository';
+import { MinutesRepository, RepositoryEvents, type RepositoryServices } from './repository';
+
+/** A file of a repository: its URI, and its path relative to the repository. */
+export interface RepositoryFile {
+  repo: MinutesRepository;
+  path: string;
+  uri: vscode.Uri;
+}
+
+/** The active editor's path in a given repository (undefined: no editor, or a file outside it). */
+export function activePathIn(repo: MinutesRepository): string | undefined {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  return uri && repo.workspace.pathOf(uri);
+}
 
 export class Repositories implements vscode.Disposable {
   private readonly byFolder = new Map<string, MinutesRepository>();
-  private readonly changeEmitter = new vscode.EventEmitter<RepositoryChange>();
-  readonly onDidChange = this.changeEmitter.event;
-  private readonly stateEmitter = new vscode.EventEmitter<MinutesRepository>();
-  readonly onDidChangeState = this.stateEmitter.event;
-  private readonly moveEmitter = new vscode.EventEmitter<MoveOutside>();
-  readonly onDidMoveOutside = this.moveEmitter.event;
-  private readonly disposables: vscode.Disposable[] = [this.changeEmitter, this.stateEmitter, this.moveEmitter];
+  private readonly events = new RepositoryEvents();
+  readonly onDidChange = this.events.change.event;
+  readonly onDidChangeState = this.events.state.event;
+  readonly onDidMoveOutside = this.events.move.event;
+  private readonly disposables: vscode.Disposable[] = [this.events];
 
   constructor(private readonly log: vscode.OutputChannel, private readonly services: RepositoryServices = {}) {
     this.disposables.push(
@@ -39,6 +50,19 @@ export class Repositories implements vscode.Disposable {
     return this.all().find((r) => r.index);
   }
 
+  /** The active editor's file: its repository and path there (undefined: no editor, or outside every repository). */
+  activeFile(): RepositoryFile | undefined {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    return uri ? this.fileOf(uri) : undefined;
+  }
+
+  /** A URI's repository and path there. */
+  fileOf(uri: vscode.Uri): RepositoryFile | undefined {
+    const repo = this.forUri(uri);
+    const path = repo?.workspace.pathOf(uri);
+    return repo && path ? { repo, path, uri } : undefined;
+  }
+
   /** The repository a URI belongs to. */
   forUri(uri: vscode.Uri): MinutesRepository | undefined {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
@@ -54,9 +78,9 @@ export class Repositories implements vscode.Disposable {
     if (this.byFolder.has(key)) return;
     const repo = new MinutesRepository(folder, this.log, this.services);
     this.byFolder.set(key, repo);
-    repo.onDidChange((e) => this.changeEmitter.fire(e));
-    repo.onDidChangeState((r) => this.stateEmitter.fire(r));
-    repo.onDidMoveOutside((m) => this.moveEmitter.fire(m));
+    repo.onDidChange((e) => this.events.change.fire(e));
+    repo.onDidChangeState((r) => this.events.state.fire(r));
+    repo.onDidMoveOutside((m) => this.events.move.fire(m));
     await this.index(repo);
   }
 
@@ -72,7 +96,7 @@ export class Repositories implements vscode.Disposable {
     if (!repo) return;
     this.byFolder.delete(key);
     repo.dispose();
-    this.stateEmitter.fire(repo);
+    this.events.state.fire(repo);
   }
 
   dispose(): void {

@@ -1,11 +1,12 @@
 // Status bar: indexing progress, then how many minutes and problems the repository has.
 import * as vscode from 'vscode';
 import type { Repositories } from './repositories';
+import { COMMAND } from './commandIds';
 
 export function registerStatusBar(repositories: Repositories): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('minutes.status', vscode.StatusBarAlignment.Left, 10);
   item.name = 'Minutes';
-  item.command = 'minutes.showLog';
+  item.command = COMMAND.showLog;
 
   const render = () => {
     const repos = repositories.all().filter((r) => r.state !== 'no-minutes');

@@ -2,14 +2,13 @@
 // cache (models by content key and model version, one file per workspace folder), kept in the
 // extension's storage through workspace.fs, compressed with the web's CompressionStream where there
 // is one. Read and written in slices so the editor never stalls; written to a temporary file and
-// renamed, so a reader never sees half a cache; anything unreadable is only a miss.
+// renamed, so a reader never sees half a cache; anything unreadable is only a miss. The entries are
+// parseCacheEntries.ts's; this is their storage.
 import * as vscode from 'vscode';
 import { hash64 } from '../core/parse';
-import type { MinutesDocument } from '../core/model';
 import { MODEL_VERSION } from '../core/modelCache';
-import { decodeModel, encodeModel } from '../node/modelJson';
 import { Slicer } from './slices';
-import type { ParseCacheStore } from './platform/types';
+import { ParseCacheEntries, type ParseCacheStorage } from './parseCacheEntries';
 
 const FORMAT = 'minutes-parse-cache-web/1';
 const HEADER = JSON.stringify({ format: FORMAT, model: MODEL_VERSION });
@@ -30,74 +29,44 @@ async function transform(bytes: Uint8Array, stream: CompressionStream | Decompre
   return new Uint8Array(await out.arrayBuffer());
 }
 
-export class WebParseCache implements ParseCacheStore {
-  /** Entries read from storage: the model's JSON text, parsed only when a file asks for it. */
-  private stored = new Map<string, string>();
-  private readonly used = new Map<string, string | MinutesDocument>();
-  hits = 0;
-  misses = 0;
-  loaded = 0;
-  loadMs = 0;
+/** A file any file system of VS Code can hold, compressed where the host can. */
+class WorkspaceFsStorage implements ParseCacheStorage<string> {
+  readonly header = HEADER;
 
   constructor(readonly file: vscode.Uri) {}
 
-  async load(): Promise<void> {
-    const started = Date.now();
+  async read(add: (key: string, entry: string) => void): Promise<boolean> {
     let bytes: Uint8Array;
     try {
       bytes = await vscode.workspace.fs.readFile(this.file);
       if (this.file.path.endsWith('.gz')) bytes = await transform(bytes, new DecompressionStream('gzip'));
     } catch {
-      return;
+      return false;
     }
     const text = new TextDecoder().decode(bytes);
     const slicer = new Slicer();
     let start = text.indexOf('\n');
-    if (start < 0 || text.slice(0, start) !== HEADER) return;
+    if (start < 0 || text.slice(0, start) !== HEADER) return false;
     start++;
     while (start < text.length) {
       const end = text.indexOf('\n', start);
       // A last line without its line break is cut short: dropped.
       if (end < 0) break;
       const tab = text.indexOf('\t', start);
-      if (tab > start && tab < end) this.stored.set(text.slice(start, tab), text.slice(tab + 1, end));
+      if (tab > start && tab < end) add(text.slice(start, tab), text.slice(tab + 1, end));
       start = end + 1;
       if (slicer.due) await slicer.breathe();
     }
-    this.loaded = this.stored.size;
-    this.loadMs = Date.now() - started;
+    return true;
   }
 
-  lookup(key: string): MinutesDocument | undefined {
-    const stored = this.stored.get(key);
-    const entry = stored ?? this.used.get(key);
-    const doc = typeof entry === 'string' ? decodeModel(entry) : entry;
-    if (!doc) {
-      this.misses++;
-      return undefined;
-    }
-    this.hits++;
-    if (this.stored.delete(key)) this.used.set(key, stored!);
-    return doc;
+  text(entry: string): string {
+    return entry;
   }
 
-  store(key: string, doc: MinutesDocument): void {
-    this.used.set(key, doc);
-  }
-
-  get unchanged(): boolean {
-    return this.misses === 0 && this.stored.size === 0 && this.loaded > 0;
-  }
-
-  async save(): Promise<void> {
-    this.stored.clear();
-    if (this.unchanged) return;
-    const slicer = new Slicer();
-    const parts: string[] = [HEADER + '\n'];
-    for (const [key, entry] of this.used) {
-      parts.push(key + '\t' + (typeof entry === 'string' ? entry : encodeModel(entry)) + '\n');
-      await slicer.breathe();
-    }
+  async write(lines: AsyncIterable<string>): Promise<void> {
+    const parts: string[] = [];
+    for await (const line of lines) parts.push(line);
     let bytes: Uint8Array = new TextEncoder().encode(parts.join(''));
     if (this.file.path.endsWith('.gz')) bytes = await transform(bytes, new CompressionStream('gzip'));
     const folder = vscode.Uri.joinPath(this.file, '..');
@@ -111,9 +80,11 @@ export class WebParseCache implements ParseCacheStore {
       throw error;
     }
   }
+}
 
-  release(): void {
-    this.stored.clear();
-    this.used.clear();
+/** The parse cache of a workspace folder in the web extension host. */
+export class WebParseCache extends ParseCacheEntries<string> {
+  constructor(readonly file: vscode.Uri) {
+    super(new WorkspaceFsStorage(file));
   }
 }

@@ -7,17 +7,17 @@ import { outgoingLinks, incomingLinks, describeIncoming } from '../core/refs';
 import { adjacentMinutes } from '../core/navigation';
 import { parseFileName } from '../core/paths';
 import { toRange } from './convert';
+import { COMMAND } from './commandIds';
 
 function info(message: string): void {
   void vscode.window.showInformationMessage(`Minutes: ${message}`);
 }
 
 function active(repositories: Repositories, uri?: vscode.Uri): { repo: MinutesRepository; path: string; document?: vscode.TextDocument } | undefined {
-  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
-  const repo = target && repositories.forUri(target);
-  const path = repo && target ? repo.workspace.pathOf(target) : undefined;
-  if (!repo?.index || !path || !repo.index.get(path)) return undefined;
-  return { repo, path, document: vscode.workspace.textDocuments.find((d) => d.uri.toString() === target!.toString()) };
+  const found = uri ? repositories.fileOf(uri) : repositories.activeFile();
+  if (!found?.repo.index?.get(found.path)) return undefined;
+  const { repo, path, uri: target } = found;
+  return { repo, path, document: vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString()) };
 }
 
 function activeWeekly(repositories: Repositories, uri?: vscode.Uri) {
@@ -31,7 +31,7 @@ function activeWeekly(repositories: Repositories, uri?: vscode.Uri) {
 
 export function registerWeeklyCommands(repositories: Repositories): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('minutes.linkThisWeeksTeamMinutes', async (uri?: vscode.Uri, options?: { preview?: boolean }) => {
+    vscode.commands.registerCommand(COMMAND.linkThisWeeksTeamMinutes, async (uri?: vscode.Uri, options?: { preview?: boolean }) => {
       const found = activeWeekly(repositories, uri);
       if (!found) return;
       const document = found.document ?? (await vscode.workspace.openTextDocument(found.repo.uri(found.path)));
@@ -62,7 +62,7 @@ export function registerWeeklyCommands(repositories: Repositories): vscode.Dispo
       }
     }),
 
-    vscode.commands.registerCommand('minutes.openLinkedTeamMinutes', async (uri?: vscode.Uri) => {
+    vscode.commands.registerCommand(COMMAND.openLinkedTeamMinutes, async (uri?: vscode.Uri) => {
       const found = activeWeekly(repositories, uri);
       if (!found) return;
       const index = found.repo.index!;
@@ -80,7 +80,7 @@ export function registerWeeklyCommands(repositories: Repositories): vscode.Dispo
       }
     }),
 
-    vscode.commands.registerCommand('minutes.showWhereLinked', async (uri?: vscode.Uri) => {
+    vscode.commands.registerCommand(COMMAND.showWhereLinked, async (uri?: vscode.Uri) => {
       const found = active(repositories, uri);
       if (!found) return info('open a minutes file first.');
       const index = found.repo.index!;
@@ -99,7 +99,7 @@ export function registerWeeklyCommands(repositories: Repositories): vscode.Dispo
       await vscode.window.showTextDocument(found.repo.uri(target.from), { selection: toRange(target.link.range), preview: false });
     }),
 
-    vscode.commands.registerCommand('minutes.compareWithPrevious', async (uri?: vscode.Uri) => {
+    vscode.commands.registerCommand(COMMAND.compareWithPrevious, async (uri?: vscode.Uri) => {
       const found = active(repositories, uri);
       if (!found || !found.repo.index!.get(found.path)?.name.date) return info('this command works in a minutes file (a dated file such as iaas/20230426.md).');
       const previous = adjacentMinutes(found.repo.index!, found.path, -1);

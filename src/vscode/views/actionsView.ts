@@ -10,6 +10,7 @@ import { addDays } from '../../core/dates';
 import { teamDisplayNames, guessTeamName } from '../../core/teams';
 import { teamSlug } from '../../core/paths';
 import { toRange } from '../convert';
+import { COMMAND } from '../commandIds';
 
 export type ActionsNode = { kind: 'group'; id: string; key: string; label: string; items: RepositoryAction[] } | { kind: 'item'; id: string; action: RepositoryAction; parent: ActionsNode };
 
@@ -150,12 +151,12 @@ export async function markActionDone(repo: MinutesRepository, action: Repository
 
 export function registerActionCommands(provider: ActionsProvider, repositories: Repositories): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('minutes.actions.markDone', async (node?: ActionsNode) => {
+    vscode.commands.registerCommand(COMMAND.actionsMarkDone, async (node?: ActionsNode) => {
       const repo = repositories.active();
       if (!repo || node?.kind !== 'item') return;
       await markActionDone(repo, node.action);
     }),
-    vscode.commands.registerCommand('minutes.actions.filter', async () => {
+    vscode.commands.registerCommand(COMMAND.actionsFilter, async () => {
       const index = repositories.active()?.index;
       if (!index) return;
       const all = repositoryActions(index, { open: true });
@@ -181,6 +182,6 @@ export function registerActionCommands(provider: ActionsProvider, repositories: 
       const chosen = await vscode.window.showQuickPick(picks, { title: 'Filter Action Items', placeHolder: 'Owner, team or age (filters add up; "All open items" clears them)', matchOnDescription: true });
       if (chosen?.apply) provider.setFilter(chosen.apply);
     }),
-    vscode.commands.registerCommand('minutes.actions.clearFilter', () => provider.setFilter({})),
+    vscode.commands.registerCommand(COMMAND.actionsClearFilter, () => provider.setFilter({})),
   );
 }

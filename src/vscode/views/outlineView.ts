@@ -27,9 +27,7 @@ export class OutlineProvider implements vscode.TreeDataProvider<OutlineNode> {
   }
 
   refresh(paths?: ReadonlySet<string>): void {
-    const uri = vscode.window.activeTextEditor?.document.uri;
-    const repo = uri && this.repositories.forUri(uri);
-    const path = repo && uri ? repo.workspace.pathOf(uri) : undefined;
+    const { repo, path } = this.repositories.activeFile() ?? {};
     // Another editor without minutes (output, settings) keeps the outline of the last minutes.
     if (path && !isMarkdownPath(path)) return;
     if (repo && path && (repo !== this.repo || path !== this.path)) {

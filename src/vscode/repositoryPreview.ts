@@ -1,0 +1,60 @@
+// The open file first: while a repository's first index is built, the files of the visible editors
+// are checked against the listing and their own parse, so their problems show before any other file
+// is read. What needs other files' content waits for the index.
+import * as vscode from 'vscode';
+import type { Listed } from '../core/build';
+import type { MinutesDiagnostic } from '../core/diagnostics';
+import type { MinutesConfig } from '../core/config';
+import { PreviewIndex } from '../core/preview';
+import { isMarkdownPath } from '../core/paths';
+import type { VscodeWorkspace } from './vscodeWorkspace';
+import { LARGE_FILE_CHARS } from './repositoryUpdates';
+
+export class OpenFilesPreview {
+  /** Findings of the visible editors' files from the listing, while the first index is built. */
+  private readonly findings = new Map<string, MinutesDiagnostic[]>();
+  /** The configuration read with the first listing, until the index that holds it exists. */
+  private listedConfig: MinutesConfig | undefined;
+
+  constructor(private readonly workspace: VscodeWorkspace, private readonly log: (line: string) => void) {}
+
+  /** The configuration the listing read, if a file was checked with it. */
+  get config(): MinutesConfig | undefined {
+    return this.listedConfig;
+  }
+
+  /** Checks the files of the visible editors (the active one first); the paths it checked. */
+  check(listing: Listed): Set<string> {
+    const active = vscode.window.activeTextEditor?.document;
+    const docs = [...new Set([active, ...vscode.window.visibleTextEditors.map((e) => e.document)])];
+    let preview: PreviewIndex | undefined;
+    const paths = new Set<string>();
+    for (const doc of docs) {
+      const path = doc && !doc.isClosed ? this.workspace.pathOf(doc.uri) : undefined;
+      if (!doc || !path || !isMarkdownPath(path) || listing.ignored(path) || paths.has(path)) continue;
+      const text = doc.getText();
+      // A large file would hold the extension host while it parses: it waits for the index.
+      if (text.length >= LARGE_FILE_CHARS) continue;
+      this.listedConfig = listing.config;
+      preview ??= new PreviewIndex({ files: listing.files, config: listing.config, remotes: listing.remotes });
+      try {
+        this.findings.set(path, preview.check(path, text));
+        paths.add(path);
+      } catch (error) {
+        this.log(`${path}: not checked before the index: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return paths;
+  }
+
+  /** A checked file's findings. */
+  get(path: string): MinutesDiagnostic[] | undefined {
+    return this.findings.get(path);
+  }
+
+  /** The index exists: it answers from now on. */
+  clear(): void {
+    this.findings.clear();
+    this.listedConfig = undefined;
+  }
+}
