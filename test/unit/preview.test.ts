@@ -7,7 +7,8 @@ import { buildIndex } from '../../src/core/build';
 import { checkFile } from '../../src/core/check';
 import type { MinutesDiagnostic } from '../../src/core/diagnostics';
 import { PREVIEW_RULES, PreviewIndex } from '../../src/core/preview';
-import { MemoryWorkspace, type MinutesWorkspace } from '../../src/core/workspace';
+import type { MinutesWorkspace } from '../../src/core/workspace';
+import { MemoryWorkspace } from './memoryWorkspace';
 import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
 import { CORPUS, fixtureWorkspace } from './helpers';
 
