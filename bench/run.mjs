@@ -13,7 +13,8 @@
 //   BENCH_CORE_CHECK_S=15 time the in-core full check may take before it is sampled and projected
 //   BENCH_PROFILE=1       profile one extra run of our CLI at 1× (0: skip)
 //   BENCH_COMPETITORS_AT_100=0   1: run remark and markdownlint at 100× too (if the budget allows)
-//   BENCH_OUT=bench/results.md   where the report goes
+//   BENCH_HOST=1          the extension-host measures on this corpus scale (1: the real corpus; 0: skip)
+//   BENCH_OUT=bench/results.md   where the report goes (the default also updates the README's targets table)
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -614,11 +615,14 @@ function targetsTable(core) {
   const hostFiles = host?.corpus?.markdownFiles;
   const warmBlock = host?.warm?.longestBlockingMs;
   const worstBlock = block === undefined ? undefined : Math.max(block, warmBlock ?? 0);
-  rows.push(`| Indexing never blocks the extension host > 50 ms (cold, warm) | ${block !== undefined ? `${block} ms longest cold, ${warmBlock ?? '?'} ms warm, indexing ${hostFiles ?? '?'} files` : '–'} | ${verdict(worstBlock === undefined ? undefined : worstBlock <= 50)} |`);
+  rows.push(`| Indexing never blocks the extension host > 50 ms (cold, warm) | ${block !== undefined ? `${block} ms longest cold, ${warmBlock ?? '?'} ms warm, indexing ${hostFiles ?? '?'} files${worstBlock > 50 ? `; short by ${(worstBlock / 50).toFixed(1)}×` : ''}` : '–'} | ${verdict(worstBlock === undefined ? undefined : worstBlock <= 50)} |`);
   const coldDone = host?.cold?.diagnosticsDoneMs;
   const warmDone = host?.warm?.diagnosticsDoneMs;
-  rows.push(`| Problems complete: cold ≤ 3 s, warm reopen ≤ 1 s (in the extension host) | ${coldDone !== undefined ? `${fmtS(coldDone)} s cold, ${warmDone !== undefined ? `${fmtS(warmDone)} s` : '?'} warm` : '–'} | ${verdict(coldDone === undefined || warmDone === undefined ? undefined : coldDone <= 3000 && warmDone <= 1000)} |`);
-  rows.push(`| The active file's problems ≤ 300 ms after activation, cold | ${host?.cold?.activeFileProblemsMs !== undefined ? `${host.cold.activeFileProblemsMs} ms` : '– (the host bench does not measure it yet)'} | ${verdict(host?.cold?.activeFileProblemsMs === undefined ? undefined : host.cold.activeFileProblemsMs <= 300)} |`);
+  rows.push(`| Problems complete: cold ≤ 3 s, warm reopen ≤ 1 s (in the extension host) | ${coldDone !== undefined ? `${fmtS(coldDone)} s cold, ${warmDone !== undefined ? `${fmtS(warmDone)} s` : '?'} warm, ${hostFiles ?? '?'} files${coldDone > 3000 || warmDone > 1000 ? `; short by ${Math.max(coldDone / 3000, (warmDone ?? 0) / 1000).toFixed(1)}×` : ''}` : '–'} | ${verdict(coldDone === undefined || warmDone === undefined ? undefined : coldDone <= 3000 && warmDone <= 1000)} |`);
+  // The open file first: from the start of the first build (activation starts it) to the moment the
+  // visible minutes editor's findings were handed to the Problems panel.
+  const open = host?.cold?.openFilesMs;
+  rows.push(`| The active file's problems ≤ 300 ms after activation, cold | ${open !== undefined ? `${open} ms from the start of the first build (${host.cold.listedMs !== undefined ? `listing the folder ${host.cold.listedMs} ms, ` : ''}the index at ${host.cold.indexMs} ms)${open > 300 ? `; short by ${(open / 300).toFixed(1)}×` : ''}` : host ? '– (no minutes editor was visible as the cold session started)' : '–'} | ${verdict(open === undefined ? undefined : open <= 300)} |`);
   return rows.join('\n');
 }
 
@@ -758,9 +762,10 @@ function profileTable(title, p) {
  * report then copies the last out/test/host-bench.json.
  */
 async function runHostMeasures() {
-  const scale = Number(env.BENCH_HOST);
-  if (!env.BENCH_HOST || env.BENCH_HOST === '0') return;
-  if (!Number.isInteger(scale) || scale < 1) return void notes.push(`BENCH_HOST=${env.BENCH_HOST} is not a corpus scale; the extension host was not measured.`);
+  const asked = env.BENCH_HOST ?? '1';
+  const scale = Number(asked);
+  if (asked === '' || asked === '0') return;
+  if (!Number.isInteger(scale) || scale < 1) return void notes.push(`BENCH_HOST=${asked} is not a corpus scale; the extension host was not measured.`);
   const dir = scale === 1 ? defaultSource : ensureCorpus(scale, defaultSource, log).dir;
   log(`measuring the extension host on ${scale}× (three VS Code sessions)…`);
   const r = await runHostBench({ dir, log: (line) => log(line) });
@@ -797,6 +802,21 @@ function machineFacts(endLoad) {
 }
 
 const startLoad = os.loadavg();
+
+/** The README's performance section shows the targets of the last run, between two markers. */
+function updateReadme(table, endLoad) {
+  const readme = join(repoRoot, 'README.md');
+  const start = '<!-- bench:targets -->';
+  const end = '<!-- /bench:targets -->';
+  const text = readFileSync(readme, 'utf8');
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) return void log(`README.md has no ${start} … ${end} markers; its table was not updated`);
+  const load = `load average ${startLoad[0].toFixed(2)} at the start, ${endLoad[0].toFixed(2)} at the end`;
+  const when = `From \`npm run bench\` of ${new Date(startedAt).toISOString().slice(0, 10)} (${os.availableParallelism?.() ?? os.cpus().length} cores, ${load}; all figures in [bench/results.md](bench/results.md)):`;
+  writeFileSync(readme, `${text.slice(0, a + start.length)}\n${when}\n\n${table}\n${text.slice(b)}`);
+  log('updated the targets table in README.md');
+}
 
 // ---- main ---------------------------------------------------------------------------------------
 async function main() {
@@ -899,6 +919,7 @@ async function main() {
     ...(notes.length ? ['## Notes', '', ...notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n');
   writeFileSync(resultsPath, md);
+  if (!env.BENCH_OUT) updateReadme(targetsTable(core), endLoad);
   console.log(md);
   log(`wrote ${relative(repoRoot, resultsPath)} in ${secs(Date.now() - startedAt)} s`);
 }

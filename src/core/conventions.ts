@@ -64,8 +64,11 @@ export interface FolderConventions {
   sections: SectionConvention[];
   title?: TitleConvention;
   cadence?: Cadence;
-  /** For two section names `a` and `b` (`${a}\n${b}`): in how many of the minutes that have both `a` comes first. */
-  precedes?: Record<string, number>;
+  /**
+   * Where each section stands in each of the minutes learned from (canonical name → place); which of
+   * two comes first is counted when a rule asks (`precedes`), for the pairs it asks about.
+   */
+  places?: ReadonlyArray<ReadonlyMap<string, number>>;
   /** `compact` (YYYYMMDD.md) or `dashed` (YYYY-MM-DD.md), with the share of files named so. */
   naming?: { form: 'compact' | 'dashed'; share: number };
 }
@@ -155,7 +158,7 @@ interface SectionOfDocument {
  * A document's sections as conventions count them (the first heading of each canonical name), once
  * per model: a file is in the window of a dozen others, and a model never changes (an edit makes a new one).
  */
-const sectionsCache = new WeakMap<MinutesDocument, { aliases: Record<string, string> | undefined; sections: SectionOfDocument[] }>();
+const sectionsCache = new WeakMap<MinutesDocument, { aliases: Record<string, string> | undefined; sections: SectionOfDocument[]; positions?: Map<string, number> }>();
 function sectionsOf(doc: MinutesDocument, aliases: Record<string, string> | undefined): SectionOfDocument[] {
   const cached = sectionsCache.get(doc);
   if (cached && cached.aliases === aliases) return cached.sections;
@@ -173,9 +176,19 @@ function sectionsOf(doc: MinutesDocument, aliases: Record<string, string> | unde
   return sections;
 }
 
+/** Where each of a document's sections stands among them (canonical name → place), once per model. */
+function sectionPositions(doc: MinutesDocument, aliases: Record<string, string> | undefined): ReadonlyMap<string, number> {
+  const own = sectionsOf(doc, aliases);
+  const cached = sectionsCache.get(doc)!;
+  return (cached.positions ??= new Map(own.map((section, i) => [section.name, i])));
+}
+
 /** Extra sessions (`20230710-workshop.md`) do not show a team's habits. */
+const extraSessions = new WeakMap<TeamMinutes, boolean>();
 function isExtraSession(m: TeamMinutes): boolean {
-  return Boolean(parseFileName(m.file).suffix);
+  let extra = extraSessions.get(m);
+  if (extra === undefined) extraSessions.set(m, (extra = Boolean(parseFileName(m.file).suffix)));
+  return extra;
 }
 
 /**
@@ -231,18 +244,17 @@ export function conventionsOf(index: MinutesIndex, folder: string, date?: string
 
   const stats = new Map<string, { count: number; empty: number; before: number; after: number; orderSum: number; headings: Map<string, number>; level: number }>();
   const sides = { before: 0, after: 0 };
-  const precedes: Record<string, number> = {};
-  result.precedes = precedes;
+  // Which of two sections comes first is counted when a rule asks (`precedes`): a team's minutes can
+  // have dozens of sections, and every pair of them in a dozen files adds up.
+  const placed: Array<ReadonlyMap<string, number>> = [];
+  result.places = placed;
   basis.forEach((m) => {
     const doc = index.get(m.file)?.doc;
     if (!doc) return;
     const side = date === undefined ? undefined : m.date < date ? 'before' : m.date > date ? 'after' : undefined;
     if (side) sides[side]++;
     const own = sectionsOf(doc, options.aliases);
-    for (let i = 0; i < own.length; i++) for (let j = i + 1; j < own.length; j++) {
-      const key = `${own[i].name}\n${own[j].name}`;
-      precedes[key] = (precedes[key] ?? 0) + 1;
-    }
+    placed.push(sectionPositions(doc, options.aliases));
     for (const { name, level, place, written, empty } of own) {
       let s = stats.get(name);
       if (!s) stats.set(name, (s = { count: 0, empty: 0, before: 0, after: 0, orderSum: 0, headings: new Map(), level }));
@@ -303,6 +315,17 @@ function teamCadence(list: readonly TeamMinutes[]): Cadence | undefined {
   const cadence = cadences.get(list);
   // A copy: callers may keep or change what they are given.
   return cadence && { weekdays: [...cadence.weekdays], intervalDays: cadence.intervalDays };
+}
+
+/** In how many of the minutes the conventions were learned from that have both sections `a` comes before `b`. */
+export function precedes(conventions: FolderConventions, a: string, b: string): number {
+  let n = 0;
+  for (const at of conventions.places ?? []) {
+    const x = at.get(a);
+    const y = at.get(b);
+    if (x !== undefined && y !== undefined && x < y) n++;
+  }
+  return n;
 }
 
 /** Whether there is enough history to hold a file to these conventions. */

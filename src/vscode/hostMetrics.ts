@@ -27,6 +27,8 @@ export interface BuildMetrics {
   parserThreads: number;
   /** Listing, reading and parsing, until the index was complete. */
   indexMs: number;
+  /** From the start of the build to the end of listing the folder (every file's path known). */
+  listedMs?: number;
   /** Visible minutes editors checked from the listing before the index was built (the open file first). */
   openFiles?: number;
   /** From the start of the build to their findings being handed to the Problems panel. */

@@ -30,6 +30,11 @@ export class BuildRecorder {
     if (this.metrics) this.metrics.phase = `${this.folder}: ${name}`;
   }
 
+  /** The folder is listed: every file's path is known. */
+  listed(now = Date.now()): void {
+    if (this.current) this.current.listedMs = now - this.current.startedAt;
+  }
+
   /** The visible editors' files were checked from the listing, before the index. */
   openFilesChecked(count: number): void {
     if (this.current) this.current.openFiles = count;

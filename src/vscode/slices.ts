@@ -35,3 +35,24 @@ export class Slicer {
     this.start = performance.now();
   }
 }
+
+/** Runs at most `limit` tasks at a time; the others wait their turn in order. */
+export class Limiter {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => PromiseLike<T>): Promise<T> {
+    // A finished task hands its place straight to the next in line.
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}

@@ -4,7 +4,10 @@ import type { FileStat, ListOptions, MinutesWorkspace, ReadOptions, SkippedEntry
 import { DEFAULT_IGNORED_FOLDERS } from '../core/workspace';
 import { describeError } from '../core/build';
 import type { LinkedGitConfigReader, SymlinkCheck } from './platform/types';
-import { Slicer } from './slices';
+import { Limiter, Slicer } from './slices';
+
+/** Folders read at the same time while listing. */
+const LIST_CONCURRENCY = 8;
 
 export class VscodeWorkspace implements MinutesWorkspace {
   /**
@@ -36,37 +39,41 @@ export class VscodeWorkspace implements MinutesWorkspace {
 
   async list(options: ListOptions = {}): Promise<{ entries: WorkspaceEntry[]; skipped: SkippedEntry[] }> {
     const ignore = options.ignoreFolders ?? DEFAULT_IGNORED_FOLDERS;
-    const entries: WorkspaceEntry[] = [];
-    const skipped: SkippedEntry[] = [];
     // A folder's entries are handled in one go; between folders the extension host gets its turn.
+    // Sibling folders are read a few at a time (each answer may wait behind other work in a starting
+    // editor), and what they hold is put together in the order a walk one by one would give.
     const slicer = new Slicer();
-    const walk = async (dir: string): Promise<void> => {
-      if (options.signal?.aborted) return;
-      await slicer.breathe();
+    const reads = new Limiter(LIST_CONCURRENCY);
+    type Found = { entries: WorkspaceEntry[]; skipped: SkippedEntry[] };
+    const walk = async (dir: string): Promise<Found> => {
+      if (options.signal?.aborted) return { entries: [], skipped: [] };
       let children: [string, vscode.FileType][];
       try {
-        children = await vscode.workspace.fs.readDirectory(this.uri(dir));
+        children = await reads.run(async () => {
+          await slicer.breathe();
+          return vscode.workspace.fs.readDirectory(this.uri(dir));
+        });
       } catch (error) {
-        skipped.push({ path: dir || '.', reason: `folder could not be read (${describeError(error)})` });
-        return;
+        return { entries: [], skipped: [{ path: dir || '.', reason: `folder could not be read (${describeError(error)})` }] };
       }
+      const parts: Array<Found | Promise<Found>> = [];
       for (const [name, type] of children) {
         const path = dir === '' ? name : `${dir}/${name}`;
         if (type & vscode.FileType.SymbolicLink) {
           const verdict = await this.symlinkVerdict(path, type);
-          if (verdict) skipped.push({ path, reason: verdict });
-          else entries.push({ path, type: 'file', size: -1 });
+          parts.push(verdict ? { entries: [], skipped: [{ path, reason: verdict }] } : { entries: [{ path, type: 'file', size: -1 }], skipped: [] });
         } else if (type & vscode.FileType.Directory) {
           if (ignore.has(name)) continue;
-          entries.push({ path, type: 'directory', size: 0 });
-          await walk(path);
+          parts.push({ entries: [{ path, type: 'directory', size: 0 }], skipped: [] });
+          parts.push(walk(path));
         } else if (type & vscode.FileType.File) {
-          entries.push({ path, type: 'file', size: -1 });
+          parts.push({ entries: [{ path, type: 'file', size: -1 }], skipped: [] });
         }
       }
+      const found = await Promise.all(parts);
+      return { entries: found.flatMap((f) => f.entries), skipped: found.flatMap((f) => f.skipped) };
     };
-    await walk(options.under ?? '');
-    return { entries, skipped };
+    return walk(options.under ?? '');
   }
 
   /** Why a symbolic link is not followed, or undefined when it is a file inside the folder. */

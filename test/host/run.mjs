@@ -325,7 +325,9 @@ async function bench(corpus) {
     const suite = await session({
       host, runDir, workspace: p.workspace, stateDir: p.stateDir, ui, label: `-${p.name}`, port: p.name === 'warm' ? port : undefined,
       openFile: p.name === 'activation' ? undefined : openFile,
-      env: { MINUTES_SUITE_FILES: 'bench/hostBench.test.js', MINUTES_HOST_BENCH_PHASE: p.name, MINUTES_HOST_BENCH_OUT: outFile, MINUTES_LAG_MONITOR: '1' },
+      env: { MINUTES_SUITE_FILES: 'bench/hostBench.test.js', MINUTES_HOST_BENCH_PHASE: p.name, MINUTES_HOST_BENCH_OUT: outFile, MINUTES_LAG_MONITOR: '1',
+        // MINUTES_HOST_PROFILE=1: a CPU profile of the extension host from activation on, per session.
+        ...(process.env.MINUTES_HOST_PROFILE === '1' ? { MINUTES_CPU_PROFILE: join(runDir, `profile-${p.name}.cpuprofile`) } : {}) },
     });
     if (suite.failed || !suite.passed) throw new Error(`bench ${p.name} failed: ${JSON.stringify(suite.failures)}`);
     port = suite.port;

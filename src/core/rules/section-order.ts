@@ -1,6 +1,6 @@
 // section-order: the usual sections are there, but not in the folder's usual order.
 import type { Rule } from './rule';
-import { canonicalSection, isEstablished, isRegularMeeting, MIN_ORDER_EVIDENCE, REQUIRED_SHARE, sectionHeadings } from '../conventions';
+import { canonicalSection, isEstablished, isRegularMeeting, MIN_ORDER_EVIDENCE, precedes, REQUIRED_SHARE, sectionHeadings } from '../conventions';
 
 export const sectionOrder: Rule = {
   id: 'section-order',
@@ -15,15 +15,14 @@ export const sectionOrder: Rule = {
     if (!conventions || !isEstablished(conventions)) return;
     const aliases = index.config.sections?.aliases;
     const usual = new Set(conventions.sections.filter((s) => s.share >= REQUIRED_SHARE && s.stable).map((s) => s.name));
-    const precedes = conventions.precedes ?? {};
     const seen: Array<{ name: string; text: string }> = [];
     for (const h of sectionHeadings(file.doc)) {
       const name = canonicalSection(h.name, aliases);
       if (!usual.has(name) || seen.some((x) => x.name === name)) continue;
       // Reported when nearly all the neighbours that have both sections put this one before one that came earlier here.
       const earlier = seen.find((x) => {
-        const usualOrder = precedes[`${name}\n${x.name}`] ?? 0;
-        const thisOrder = precedes[`${x.name}\n${name}`] ?? 0;
+        const usualOrder = precedes(conventions, name, x.name);
+        const thisOrder = precedes(conventions, x.name, name);
         return usualOrder >= MIN_ORDER_EVIDENCE && usualOrder >= (usualOrder + thisOrder) * REQUIRED_SHARE;
       });
       if (earlier) {
