@@ -34,17 +34,30 @@ export async function readRegularFile(abs: string, maxBytes: number): Promise<Bu
     const stat = await handle.stat();
     if (!stat.isFile()) throw new UnsafeFile('not a regular file (a pipe, socket or device); not read', 'ENOTREG');
     if (stat.size > maxBytes) throw new UnsafeFile(`larger than ${maxBytes} bytes; not read`, 'ETOOBIG');
-    // Never more than the limit, even if the file grows while it is read.
-    const buffer = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stat.size, 0) + 64 * 1024));
+    // Never more than the limit, even if the file grows while it is read: the size it had plus one
+    // byte first (that byte says it grew), then more in chunks up to one byte past the limit. Only
+    // the bytes read are returned, so the buffers need no zero-filling.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let chunk = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stat.size, 0) + 1));
     let length = 0;
     for (;;) {
-      if (length === buffer.length) break;
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      const { bytesRead } = await handle.read(chunk, length, chunk.length - length, total + length);
       if (bytesRead === 0) break;
       length += bytesRead;
+      if (length < chunk.length) continue;
+      chunks.push(chunk);
+      total += length;
+      if (total > maxBytes) break;
+      chunk = Buffer.allocUnsafe(Math.min(maxBytes + 1 - total, 64 * 1024));
+      length = 0;
     }
-    if (length > maxBytes) throw new UnsafeFile(`larger than ${maxBytes} bytes; not read`, 'ETOOBIG');
-    return buffer.subarray(0, length);
+    if (length > 0 && length < chunk.length) {
+      chunks.push(chunk.subarray(0, length));
+      total += length;
+    }
+    if (total > maxBytes) throw new UnsafeFile(`larger than ${maxBytes} bytes; not read`, 'ETOOBIG');
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
   } finally {
     await handle.close();
   }

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { writeFileAtomic } from '../../src/node/safeFs';
+import { readRegularFile, writeFileAtomic } from '../../src/node/safeFs';
 import { cleanup, makeTempDir, trySymlink } from './helpers';
 
 describe('writeFileAtomic', () => {
@@ -52,5 +52,37 @@ describe('writeFileAtomic', () => {
     assert.equal(fs.readFileSync(outside, 'utf8'), 'keep\n');
     assert.ok(fs.lstatSync(file).isFile());
     assert.equal(fs.readFileSync(file, 'utf8'), '{}');
+  });
+});
+
+describe('readRegularFile', () => {
+  let dir: string | undefined;
+  beforeEach(() => {
+    dir = makeTempDir('minutes-safefs-read-');
+  });
+  afterEach(() => {
+    cleanup(dir);
+    dir = undefined;
+  });
+
+  it('returns exactly the bytes of the file, whatever its size up to the limit', async () => {
+    for (const size of [0, 1, 4095, 4096, 70_000, 200_000]) {
+      const bytes = Buffer.from(Array.from({ length: size }, (_, i) => (i * 7 + size) % 251));
+      const file = nodePath.join(dir!, `f${size}`);
+      fs.writeFileSync(file, bytes);
+      const read = await readRegularFile(file, 200_000);
+      assert.equal(read.length, size, `size ${size}`);
+      assert.ok(read.equals(bytes), `the bytes of a file of ${size} bytes`);
+    }
+  });
+
+  it('refuses a file over the limit, a folder and a symbolic link', async function () {
+    const big = nodePath.join(dir!, 'big');
+    fs.writeFileSync(big, Buffer.alloc(1001, 65));
+    await assert.rejects(readRegularFile(big, 1000), /larger than 1000 bytes/);
+    assert.equal((await readRegularFile(big, 1001)).length, 1001);
+    await assert.rejects(readRegularFile(dir!, 1000));
+    const link = nodePath.join(dir!, 'link');
+    if (trySymlink(big, link)) await assert.rejects(readRegularFile(link, 5000), /symbolic link/);
   });
 });
