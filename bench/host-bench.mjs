@@ -9,7 +9,7 @@
 // From bench/run.mjs: runHostBench({ dir, timeoutMs }) → { ok, rows, data, error }.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultSource, ensureCorpus, repoRoot } from './generate.mjs';
 
@@ -55,7 +55,7 @@ export function rowsOf(data) {
   const w = data.warm ?? {};
   const a = data.activation ?? {};
   return [
-    ['Corpus', `${data.corpus?.folder}: ${data.corpus?.markdownFiles} Markdown files, ${data.corpus?.megabytes} MB`],
+    ['Corpus', `${data.corpus?.folder ? relative(repoRoot, data.corpus.folder) || '.' : '?'}: ${data.corpus?.markdownFiles} Markdown files, ${data.corpus?.megabytes} MB`],
     ['Activation, workspace without minutes: activate() call as the caller sees it', `${a.activateCallMs} ms (evaluating the bundle ${a.moduleEvalMs} ms, load to activate() ${a.moduleLoadMs} ms, activate() itself ${a.activateFunctionMs} ms)`],
     ['Longest blocking stretch, cold index to the end of the first diagnostics pass', `${c.longestBlockingMs} ms (event-loop delay max ${c.eventLoopDelayMaxMs} ms)`],
     ['Indexing from cold (parser threads)', `${c.indexMs} ms; Problems panel complete at ${c.diagnosticsDoneMs} ms; ${c.parsed} files parsed on ${c.parserThreads} threads`],

@@ -18,7 +18,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { benchDir, corpusDir, defaultSource, ensureCorpus, markdownFiles, repoRoot } from './generate.mjs';
 import { buildCoreBench } from './build-core.mjs';
 import { summarizeProfile } from './profile-summary.mjs';
@@ -784,7 +784,8 @@ function hostSection() {
   const flat = [];
   const walk = (v, path) => {
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
-    else flat.push([path, Array.isArray(v) ? JSON.stringify(v) : String(v)]);
+    // A folder is shown relative to the repository: the report names no machine's paths.
+    else flat.push([path, Array.isArray(v) ? JSON.stringify(v) : typeof v === 'string' && isAbsolute(v) ? relative(repoRoot, v) || '.' : String(v)]);
   };
   walk(data, '');
   return [`From \`out/test/host-bench.json\` (written ${when}):`, '', '| Measure | Value |', '|---|---|', ...flat.map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`)].join('\n');
