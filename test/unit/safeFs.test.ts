@@ -1,11 +1,13 @@
-// The one atomic write (src/node/safeFs.ts): used by the caches and by `minutes check --fix`.
+// The one atomic write and the one bounded read (src/node/safeFs.ts): used by the caches, the
+// workspace reader and `minutes check --fix`.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { readRegularFile, writeFileAtomic } from '../../src/node/safeFs';
 import { cleanup, makeTempDir, trySymlink } from './helpers';
 
-describe('writeFileAtomic', () => {
+/** A fresh temporary folder for each test of the suite it is called in. */
+function tempDirEachTest(): () => string {
   let dir: string | undefined;
   beforeEach(() => {
     dir = makeTempDir('minutes-safefs-');
@@ -13,6 +15,15 @@ describe('writeFileAtomic', () => {
   afterEach(() => {
     cleanup(dir);
     dir = undefined;
+  });
+  return () => dir!;
+}
+
+describe('writeFileAtomic', () => {
+  const tempDir = tempDirEachTest();
+  let dir: string | undefined;
+  beforeEach(() => {
+    dir = tempDir();
   });
   const leftovers = () => fs.readdirSync(dir!).filter((name) => name.endsWith('.tmp'));
 
@@ -56,13 +67,10 @@ describe('writeFileAtomic', () => {
 });
 
 describe('readRegularFile', () => {
+  const tempDir = tempDirEachTest();
   let dir: string | undefined;
   beforeEach(() => {
-    dir = makeTempDir('minutes-safefs-read-');
-  });
-  afterEach(() => {
-    cleanup(dir);
-    dir = undefined;
+    dir = tempDir();
   });
 
   it('returns exactly the bytes of the file, whatever its size up to the limit', async () => {
