@@ -2,10 +2,11 @@
 // bench): which code held the thread while the first index was built, ours or another's. Written
 // after MINUTES_CPU_PROFILE_MS (default 15 s). A development aid only: nothing starts it unless the
 // environment of the editor's process asks.
-import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
 
-export function startStartupProfile(file: string, ms = 15_000, log: (line: string) => void = () => undefined): void {
+/** Loads the inspector only when asked: activation without the variable pays nothing for it. */
+export async function startStartupProfile(file: string, ms = 15_000, log: (line: string) => void = () => undefined): Promise<void> {
+  const { Session } = await import('node:inspector');
   const session = new Session();
   try {
     session.connect();

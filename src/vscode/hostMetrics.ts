@@ -27,7 +27,7 @@ export interface BuildMetrics {
   parserThreads: number;
   /** Listing, reading and parsing, until the index was complete. */
   indexMs: number;
-  /** From the start of the build to the end of listing the folder (every file's path known). */
+  /** From the start of the first build to the end of listing the folder (every file's path known). */
   listedMs?: number;
   /** Visible minutes editors checked from the listing before the index was built (the open file first). */
   openFiles?: number;

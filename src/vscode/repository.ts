@@ -148,7 +148,6 @@ export class MinutesRepository implements vscode.Disposable {
     const cache = new BuildCache(platform?.parseCache(this.folder.uri), () => this.saving, this.metrics);
     const parseWith = platform?.parser(cache.store, () => metric.parsed++);
     const identity = platform?.identityOf(this.folder.uri);
-    const first = !this.index;
     this.metrics.building(metric);
     let result: BuildResult;
     try {
@@ -161,8 +160,11 @@ export class MinutesRepository implements vscode.Disposable {
         }),
         remotes: identity ? [identity] : undefined,
         // The first index: the visible minutes editors get their findings from the listing first.
-        onListed: (listing) => this.listed(listing, first, cancel),
-        onProgress: progressReporter(progress, (done, total) => (this.progress = { done, total })),
+        onListed: this.index ? undefined : (listing) => this.checkOpenFiles(listing, cancel),
+        onProgress: progressReporter(progress, (done, total) => {
+          if (done === 1) this.metrics.phase('reading files');
+          this.progress = { done, total };
+        }),
       });
     } catch (error) {
       this.metrics.phase('idle');
@@ -201,15 +203,12 @@ export class MinutesRepository implements vscode.Disposable {
     this.events.change.fire({ repository: this, all: true, paths: new Set() });
   }
 
-  /**
-   * The folder is listed. On the first index, hands the visible editors' findings from the listing to
-   * the Problems panel before any other file is read.
-   */
-  private listed(listing: Listed, first: boolean, cancel: { aborted: boolean }): void {
+  /** Hands the visible editors' findings from the listing to the Problems panel, before any other file is read. */
+  private checkOpenFiles(listing: Listed, cancel: { aborted: boolean }): void {
     if (cancel.aborted) return;
     this.metrics.listed();
-    this.metrics.phase('reading files');
-    if (!first || listing.datedPaths === 0) return;
+    if (listing.datedPaths === 0) return;
+    this.metrics.phase('checking the open files');
     const paths = this.preview.check(listing);
     if (!paths.size) return;
     this.metrics.openFilesChecked(paths.size);

@@ -30,7 +30,7 @@ export class BuildRecorder {
     if (this.metrics) this.metrics.phase = `${this.folder}: ${name}`;
   }
 
-  /** The folder is listed: every file's path is known. */
+  /** The folder is listed (the first build's): every file's path is known. */
   listed(now = Date.now()): void {
     if (this.current) this.current.listedMs = now - this.current.startedAt;
   }

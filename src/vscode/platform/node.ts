@@ -1,7 +1,7 @@
 // The platform of VS Code's Node extension host: parser threads, the gzip parse cache on the local
 // disk, real paths for symbolic links, the image download over Node's http(s).
-import { startStartupProfile } from '../../node/startupProfile';
 import * as vscode from 'vscode';
+import { startStartupProfile } from '../../node/startupProfile';
 import { promises as fs } from 'node:fs';
 import { execFile } from 'node:child_process';
 import * as nodePath from 'node:path';
@@ -28,7 +28,7 @@ export class NodePlatform implements HostPlatform {
     this.threads = new ParserThreads(vscode.Uri.joinPath(context.extensionUri, 'dist', 'parseWorker.js').fsPath);
     this.cacheLocation = context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined;
     const profile = process.env.MINUTES_CPU_PROFILE;
-    if (profile) startStartupProfile(profile, Number(process.env.MINUTES_CPU_PROFILE_MS) || undefined);
+    if (profile) void startStartupProfile(profile, Number(process.env.MINUTES_CPU_PROFILE_MS) || undefined);
     if (process.env.MINUTES_LAG_MONITOR === '1') {
       this.lagMonitor = new LagMonitor();
       this.lagMonitor.start();
