@@ -94,11 +94,19 @@ const CANCELLED = /\b(?:cancell?ed|canceled|skipped|no meeting|not held|postpone
 
 const CANCELLED_OPENING = /^\W*(?:the\s+)?(?:meeting\s+|call\s+)?(?:is\s+|was\s+|has been\s+)?(?:cancell?ed|canceled|skipped|postponed|abgesagt|entf[äa]llt)\b/i;
 
+/** saysCancelled's answers: a model never changes (an edit makes a new one), and every check of a folder asks of each file. */
+const cancelledMemo = new WeakMap<MinutesDocument, boolean>();
+
 /** Whether the title or the first lines say the meeting was cancelled or skipped. */
 export function saysCancelled(doc: MinutesDocument): boolean {
-  if (doc.title && CANCELLED.test(doc.title.heading.text)) return true;
-  // A section that opens by saying so (`## Agenda` / "Canceled due to low attendance"), or an early heading or text that says it.
-  return doc.headings.some((h, i) => CANCELLED_OPENING.test(h.snippet) || (i < 3 && (CANCELLED.test(h.text) || CANCELLED.test(h.snippet.slice(0, 200)))));
+  let answer = cancelledMemo.get(doc);
+  if (answer === undefined) {
+    // A section that opens by saying so (`## Agenda` / "Canceled due to low attendance"), or an early heading or text that says it.
+    answer = Boolean(doc.title && CANCELLED.test(doc.title.heading.text)) ||
+      doc.headings.some((h, i) => CANCELLED_OPENING.test(h.snippet) || (i < 3 && (CANCELLED.test(h.text) || CANCELLED.test(h.snippet.slice(0, 200)))));
+    cancelledMemo.set(doc, answer);
+  }
+  return answer;
 }
 
 const DATE = /\d{4}-\d{2}-\d{2}/;

@@ -33,6 +33,9 @@ export interface IndexOptions {
   defaultBranch?: string;
 }
 
+/** How many path names an index remembers before it starts over (a long session's renames). */
+const MAX_REMEMBERED_NAMES = 500_000;
+
 export class MinutesIndex implements LinkResolver {
   private readonly files = new Map<string, IndexedFile>();
   private readonly paths = new PathSet();
@@ -45,6 +48,8 @@ export class MinutesIndex implements LinkResolver {
   /** Every part, told of every change in this order (the link graph before what counts its links). */
   private readonly parts: readonly IndexPart[];
   private readonly compiledLayouts: readonly CompiledLayout[];
+  /** The names of paths read so far (the layouts never change for an index); shared, never changed. */
+  private readonly names = new Map<string, MinutesFileName>();
 
   constructor(private readonly options: IndexOptions = {}) {
     this.compiledLayouts = compileLayouts(options.config?.layout ?? []).layouts;
@@ -137,7 +142,16 @@ export class MinutesIndex implements LinkResolver {
 
   /** What a path says about a file: its team, date and role, by the configured layouts and the built-in ones. */
   nameOf(path: string): MinutesFileName {
-    return this.files.get(path)?.name ?? parseFileName(path, this.compiledLayouts);
+    const file = this.files.get(path);
+    if (file) return file.name;
+    // A path's name is asked for several times while it is indexed (listing, adding, counting).
+    let name = this.names.get(path);
+    if (!name) {
+      name = parseFileName(path, this.compiledLayouts);
+      if (this.names.size >= MAX_REMEMBERED_NAMES) this.names.clear();
+      this.names.set(path, name);
+    }
+    return name;
   }
 
   /** Whether a file exists; `deps` collects the path (what an answer derived from this depends on). */
