@@ -21,7 +21,8 @@ export function runHostBench({ dir, timeoutMs = 30 * 60_000, log = (line) => con
     const started = Date.now();
     const child = spawn(process.execPath, [join(repoRoot, 'test', 'host', 'run.mjs')], {
       cwd: repoRoot,
-      env: { ...process.env, MINUTES_HOST_BENCH: dir, MINUTES_HOST_TIMEOUT: String(Math.ceil(timeoutMs / 1000)) },
+      // A CPU profile of each session by default (MINUTES_HOST_PROFILE=0: none): it says whose code each blocking stretch was.
+      env: { ...process.env, MINUTES_HOST_BENCH: dir, MINUTES_HOST_TIMEOUT: String(Math.ceil(timeoutMs / 1000)), MINUTES_HOST_PROFILE: process.env.MINUTES_HOST_PROFILE ?? '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -57,12 +58,20 @@ export function rowsOf(data) {
   return [
     ['Corpus', `${data.corpus?.folder ? relative(repoRoot, data.corpus.folder) || '.' : '?'}: ${data.corpus?.markdownFiles} Markdown files, ${data.corpus?.megabytes} MB`],
     ['Activation, workspace without minutes: activate() call as the caller sees it', `${a.activateCallMs} ms (evaluating the bundle ${a.moduleEvalMs} ms, load to activate() ${a.moduleLoadMs} ms, activate() itself ${a.activateFunctionMs} ms)`],
-    ['Longest blocking stretch, cold index to the end of the first diagnostics pass', `${c.longestBlockingMs} ms (event-loop delay max ${c.eventLoopDelayMaxMs} ms)`],
+    ['Longest blocking stretch, cold index to the end of the first diagnostics pass', `${c.longestBlockingMs} ms (event-loop delay max ${c.eventLoopDelayMaxMs} ms)${ownerNote(data['cold-profiled'])}`],
     ['Indexing from cold (parser threads)', `${c.indexMs} ms; Problems panel complete at ${c.diagnosticsDoneMs} ms; ${c.parsed} files parsed on ${c.parserThreads} threads`],
     ['The open file first (cold; from the build start)', c.openFilesMs === undefined ? 'no minutes editor was visible at start-up' : `${c.openFiles} file(s) at ${c.openFilesMs} ms (the folder listed at ${c.listedMs} ms), the index at ${c.indexMs} ms`],
     ['Reopening with the parse cache warm', `${w.indexMs} ms; Problems panel complete at ${w.diagnosticsDoneMs} ms; ${w.parsed} parsed, ${w.cacheHits} from the cache (read in ${w.cacheLoadMs} ms)`],
-    ['Longest blocking stretch, warm reopen', `${w.longestBlockingMs} ms`],
+    ['Longest blocking stretch, warm reopen', `${w.longestBlockingMs} ms${ownerNote(data['warm-profiled'])}`],
   ];
+}
+
+/** Whose code the longest stretch was, and our own longest, from the session's CPU profile. */
+function ownerNote(phase) {
+  if (!phase?.profiled) return '';
+  const top = phase.longestStretches?.[0];
+  const whose = top?.owner ? `; in a session with a CPU profile: the longest ${top.ms} ms was ${top.owner === 'ours' ? 'our code' : top.owner} (${Object.entries(top.shares).map(([k, v]) => `${k} ${v}%`).join(', ')})` : '';
+  return `${whose}; ours at most ${phase.longestOwnBlockingMs} ms`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -9,7 +9,12 @@ export interface Stretch {
   phase: string;
   /** performance.now() at its end. */
   at: number;
+  /** Its end on the monotonic clock in microseconds (process.hrtime), the clock of a V8 CPU profile's samples. */
+  endUs: number;
 }
+
+/** How many of the longest stretches are kept. */
+const KEPT = 40;
 
 /** Samples the event loop every few milliseconds; a late tick is a blocking stretch. */
 export class LagMonitor {
@@ -19,9 +24,11 @@ export class LagMonitor {
   private gcObserver: PerformanceObserver | undefined;
   /** Garbage collection pauses of this thread: the longest, and their total. */
   gc = { longestMs: 0, totalMs: 0, count: 0 };
-  /** The longest stretches seen since the last reset, longest first (at most 10). */
+  /** The longest stretches seen since the last reset, longest first (at most {@link KEPT}). */
   stretches: Stretch[] = [];
   phase = 'idle';
+  /** Writes the CPU profile taken beside this monitor, if one is (MINUTES_CPU_PROFILE). */
+  stopProfile: () => void = () => undefined;
 
   constructor(private readonly intervalMs = 2) {}
 
@@ -45,7 +52,7 @@ export class LagMonitor {
     const tick = () => {
       const now = performance.now();
       const blocked = now - this.last - this.intervalMs;
-      if (blocked > 5) this.note({ ms: Math.round(blocked * 10) / 10, phase: this.phase, at: now });
+      if (blocked > 5) this.note({ ms: Math.round(blocked * 10) / 10, phase: this.phase, at: now, endUs: Number(process.hrtime.bigint() / 1000n) });
       this.last = now;
       this.timer = setTimeout(tick, this.intervalMs);
     };
@@ -53,10 +60,10 @@ export class LagMonitor {
   }
 
   private note(s: Stretch): void {
-    if (this.stretches.length >= 10 && s.ms <= this.stretches[this.stretches.length - 1].ms) return;
+    if (this.stretches.length >= KEPT && s.ms <= this.stretches[this.stretches.length - 1].ms) return;
     this.stretches.push(s);
     this.stretches.sort((a, b) => b.ms - a.ms);
-    this.stretches.length = Math.min(this.stretches.length, 10);
+    this.stretches.length = Math.min(this.stretches.length, KEPT);
   }
 
   /** The longest blocking stretch since the last reset, and Node's own event-loop delay maximum. */

@@ -23,6 +23,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureHost } from '../../scripts/setup-host.mjs';
 import { copyWorkspace, hostTmpDir, launchBrowser, startCodeServer, waitForServer, workbenchUrl } from './codeserver.mjs';
+import { attributeStretches, longestOwn } from './stretchOwners.mjs';
 
 // Sessions: `node`, the suite out/test/suite/index.js in VS Code's Node extension host; `web`, the
 // suite out/test/web/index.js in the web worker extension host (as on github.dev and vscode.dev) on
@@ -311,6 +312,15 @@ async function bench(corpus) {
     { name: 'cold', workspace: corpus, stateDir: join(runDir, 'server-corpus') },
     { name: 'warm', workspace: corpus, stateDir: join(runDir, 'server-corpus') },
   ];
+  // MINUTES_HOST_PROFILE=1: the corpus sessions again with a CPU profile of the extension host, which
+  // says whose code each blocking stretch was. Sessions of their own: profiling slows the host (and
+  // starting it blocks the host a while), so the timings above come from sessions without it.
+  if (process.env.MINUTES_HOST_PROFILE === '1') {
+    phases.push(
+      { name: 'cold-profiled', workspace: corpus, stateDir: join(runDir, 'server-profiled'), profile: true },
+      { name: 'warm-profiled', workspace: corpus, stateDir: join(runDir, 'server-profiled'), profile: true },
+    );
+  }
   // The corpus sessions start with a minutes file open, as a person reopening their window does:
   // its problems are the first the extension publishes (the open file first).
   const openFile = newestMinutes(corpus);
@@ -323,15 +333,22 @@ async function bench(corpus) {
     log(`bench ${p.name}: ${rel(p.workspace)}`);
     const outFile = join(runDir, `bench-${p.name}.json`);
     const suite = await session({
-      host, runDir, workspace: p.workspace, stateDir: p.stateDir, ui, label: `-${p.name}`, port: p.name === 'warm' ? port : undefined,
+      host, runDir, workspace: p.workspace, stateDir: p.stateDir, ui, label: `-${p.name}`, port: p.name.startsWith('warm') ? port : undefined,
       openFile: p.name === 'activation' ? undefined : openFile,
-      env: { MINUTES_SUITE_FILES: 'bench/hostBench.test.js', MINUTES_HOST_BENCH_PHASE: p.name, MINUTES_HOST_BENCH_OUT: outFile, MINUTES_LAG_MONITOR: '1',
-        // MINUTES_HOST_PROFILE=1: a CPU profile of the extension host from activation on, per session.
-        ...(process.env.MINUTES_HOST_PROFILE === '1' ? { MINUTES_CPU_PROFILE: join(runDir, `profile-${p.name}.cpuprofile`) } : {}) },
+      env: { MINUTES_SUITE_FILES: 'bench/hostBench.test.js', MINUTES_HOST_BENCH_PHASE: p.name.replace('-profiled', ''), MINUTES_HOST_BENCH_OUT: outFile, MINUTES_LAG_MONITOR: '1',
+        ...(p.profile ? { MINUTES_CPU_PROFILE: join(runDir, `profile-${p.name}.cpuprofile`) } : {}) },
     });
     if (suite.failed || !suite.passed) throw new Error(`bench ${p.name} failed: ${JSON.stringify(suite.failures)}`);
     port = suite.port;
     results[p.name] = readJsonMaybe(outFile);
+    const profile = join(runDir, `profile-${p.name}.cpuprofile`);
+    if (results[p.name]?.longestStretches && existsSync(profile)) {
+      // Whose code each stretch was: the profile's samples inside it.
+      const stretches = attributeStretches(profile, results[p.name].longestStretches, [join(extensionRoot, 'dist', 'extension.js')]);
+      results[p.name].longestStretches = stretches;
+      results[p.name].profiled = true;
+      results[p.name].longestOwnBlockingMs = longestOwn(stretches);
+    }
     log(`bench ${p.name}: done in ${secs(started)}: ${JSON.stringify(results[p.name]).slice(0, 400)}`);
   }
   const corpusFacts = markdownFacts(corpus);

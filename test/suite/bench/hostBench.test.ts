@@ -44,7 +44,7 @@ describe(`host bench: ${phase}`, function () {
         builds: api.metrics.builds,
         longestBlockingMs: lag?.longestMs,
         eventLoopDelayMaxMs: lag?.eventLoopDelayMaxMs,
-        longestStretches: lag?.stretches.map((s) => ({ ms: s.ms, phase: s.phase })),
+        longestStretches: lag?.stretches.map((s) => ({ ms: s.ms, phase: s.phase, endUs: s.endUs })),
         loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
       });
       return;
@@ -74,11 +74,12 @@ describe(`host bench: ${phase}`, function () {
       problems: vscode.languages.getDiagnostics().reduce((n, [, ds]) => n + ds.filter((d) => d.source === 'minutes').length, 0),
       longestBlockingMs: lag?.longestMs,
       eventLoopDelayMaxMs: lag?.eventLoopDelayMaxMs,
-      longestStretches: lag?.stretches.map((s) => ({ ms: s.ms, phase: s.phase })),
+      longestStretches: lag?.stretches.map((s) => ({ ms: s.ms, phase: s.phase, endUs: s.endUs })),
       garbageCollection: lag?.gc,
       loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
     });
     // The session ends with this test: let the parse cache (and a CPU profile asked for) reach the disk first.
+    api.metrics.lag?.stopProfile();
     await Promise.all(api.repositories.all().map((r) => r.cacheWritten()));
     const profile = process.env.MINUTES_CPU_PROFILE;
     for (let waited = 0; profile && !existsSync(profile) && waited < 30_000; waited += 250) await new Promise((resolve) => setTimeout(resolve, 250));
