@@ -12,7 +12,7 @@ import { VERSION, type Parsed } from './args';
 import { CacheRefused, ParserPool, ParseCache, makeParser } from './parallel';
 import { affectedByChanges, changedSince, gitBlob, GitError } from './changed';
 import { ReadOnceWorkspace, findingsFileOf, loadFindings, saveFindings, type FindingsRecord } from './findingsCache';
-import { NodeWorkspace } from './nodeWorkspace';
+import { NodeWorkspace } from '../node/nodeWorkspace';
 
 /** A command line being run, over one repository or several. */
 export interface Run {

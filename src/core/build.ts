@@ -6,7 +6,10 @@ import { isMarkdownPath } from './paths';
 import { remotesFromGitConfig, defaultBranchFromGit } from './gitConfig';
 import { CONFIG_FILE, ignoreMatcher, parseConfig, repositoryOf, type MinutesConfig } from './config';
 import { allRules } from './rules/index';
-import type { Cancellation, MinutesWorkspace, SkippedEntry } from './workspace';
+import { describeError, type Cancellation, type MinutesWorkspace, type SkippedEntry } from './workspace';
+
+// Where it was first defined; callers still import it from here.
+export { describeError } from './workspace';
 import type { RepoIdentity } from './links';
 import type { MinutesDocument } from './model';
 
@@ -66,17 +69,21 @@ export type FileLoad =
 
 /** Reads one Markdown file, or says why it cannot be indexed. */
 export async function loadMarkdown(workspace: MinutesWorkspace, path: string, size: number | undefined, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<FileLoad> {
-  if (size === undefined || size < 0) size = (await workspace.stat(path))?.size;
-  if (size !== undefined && size > maxFileSize) return { ok: false, reason: `larger than ${formatSize(maxFileSize)} (${formatSize(size)}); not indexed` };
+  // A size the listing did not give is not asked for first: the read refuses a file over the limit and says its size.
+  const tooBig = (size: number | undefined) => ({ ok: false as const, reason: `larger than ${formatSize(maxFileSize)}${size !== undefined ? ` (${formatSize(size)})` : ''}; not indexed` });
+  if (size !== undefined && size > maxFileSize) return tooBig(size);
   let bytes: Uint8Array;
   try {
     bytes = await workspace.read(path, { maxBytes: maxFileSize });
   } catch (error) {
-    if ((error as { code?: unknown } | null)?.code === 'ETOOBIG') return { ok: false, reason: `larger than ${formatSize(maxFileSize)}; not indexed` };
+    if ((error as { code?: unknown } | null)?.code === 'ETOOBIG') {
+      const found = (error as { size?: unknown }).size;
+      return tooBig(typeof found === 'number' && found > maxFileSize ? found : undefined);
+    }
     if ((error as { code?: unknown } | null)?.code === 'ENOTREG') return { ok: false, reason: 'not a regular file (a pipe or a device); not read' };
     return { ok: false, reason: `could not be read (${describeError(error)})` };
   }
-  if (bytes.length > maxFileSize) return { ok: false, reason: `larger than ${formatSize(maxFileSize)} (${formatSize(bytes.length)}); not indexed` };
+  if (bytes.length > maxFileSize) return tooBig(bytes.length);
   if (looksBinary(bytes)) return { ok: false, reason: 'binary content (NUL bytes), not a text file' };
   const decoded = decodeUtf8(bytes);
   const depth = deepestNesting(decoded.text);
@@ -125,29 +132,28 @@ export async function buildIndex(workspace: MinutesWorkspace, options: BuildOpti
   const ignored = ignoreMatcher(config.ignore);
   const skipped = [...listing.skipped];
   const markdown: Array<{ path: string; size: number }> = [];
+  // What onListed is told, gathered in the same pass.
+  const files: string[] = [];
+  let datedPaths = 0;
   let lastYield = Date.now();
   for (let i = 0; i < listing.entries.length; i++) {
     const entry = listing.entries[i];
-    if (options.yieldEvery && (i & 255) === 0 && Date.now() - lastYield >= options.yieldEvery.ms) {
+    if (options.yieldEvery && (i & 63) === 0 && Date.now() - lastYield >= options.yieldEvery.ms) {
       await options.yieldEvery.yield();
       lastYield = Date.now();
     }
     if (entry.type !== 'file') continue;
     index.addPath(entry.path);
+    if (options.onListed) files.push(entry.path);
     if (isMarkdownPath(entry.path) && !ignored(entry.path)) {
       markdown.push({ path: entry.path, size: entry.size });
+      if (options.onListed) {
+        const name = index.nameOf(entry.path);
+        if (name.team && name.date && !name.role) datedPaths++;
+      }
     }
   }
-  if (options.onListed) {
-    const files: string[] = [];
-    for (const entry of listing.entries) if (entry.type === 'file') files.push(entry.path);
-    let datedPaths = 0;
-    for (const { path } of markdown) {
-      const name = index.nameOf(path);
-      if (name.team && name.date && !name.role) datedPaths++;
-    }
-    await options.onListed({ files, config, remotes, ignored, datedPaths });
-  }
+  if (options.onListed) await options.onListed({ files, config, remotes, ignored, datedPaths });
   // Without a single dated minutes file the Markdown is still read: its links are checked all the same.
   markdown.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let datedMinutes = 0;
@@ -267,16 +273,6 @@ export async function readGitDefaultBranch(workspace: MinutesWorkspace): Promise
     head: head && CONVENTIONAL_DEFAULT.test(head.trim()) ? head : undefined,
     packedRefs,
   });
-}
-
-export function describeError(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const code = (error as { code?: unknown }).code;
-    const message = (error as { message?: unknown }).message;
-    if (typeof code === 'string' && code) return code === 'ENOENT' ? 'it no longer exists' : code;
-    if (typeof message === 'string') return message;
-  }
-  return String(error);
 }
 
 function formatSize(bytes: number): string {

@@ -34,14 +34,20 @@ export interface ListOptions {
   signal?: Cancellation;
 }
 
+/** What listing a folder found, and what it skipped and why. */
+export interface Listing {
+  entries: WorkspaceEntry[];
+  skipped: SkippedEntry[];
+}
+
 export interface MinutesWorkspace {
   /** A name for messages: the root folder's path or URI. */
   readonly name: string;
   /** Every file and folder below the root (not following links out of it), plus what was skipped and why. */
-  list(options?: ListOptions): Promise<{ entries: WorkspaceEntry[]; skipped: SkippedEntry[] }>;
+  list(options?: ListOptions): Promise<Listing>;
   /**
-   * A file's bytes. `maxBytes`: a file larger than this is refused (error code `ETOOBIG`) and never
-   * read beyond it; only regular files are read (never a pipe or a device).
+   * A file's bytes. `maxBytes`: a file larger than this is refused (error code `ETOOBIG`, with its
+   * `size` when known) and never read beyond it; only regular files are read (never a pipe or a device).
    */
   read(path: string, options?: ReadOptions): Promise<Uint8Array>;
   /** Only regular files are `file`; a pipe, socket or device is `other`. */
@@ -59,3 +65,14 @@ export interface ReadOptions {
 
 /** Folders that never hold minutes and can be huge. */
 export const DEFAULT_IGNORED_FOLDERS: ReadonlySet<string> = new Set(['.git', 'node_modules', '.hg', '.svn', '.vscode-test', '.test-host']);
+
+/** A file system error in a few words for a skip reason: its code (`ENOENT`: "it no longer exists"), or its message. */
+export function describeError(error: unknown): string {
+  if (error && typeof error === 'object') {
+    const code = (error as { code?: unknown }).code;
+    const message = (error as { message?: unknown }).message;
+    if (typeof code === 'string' && code) return code === 'ENOENT' ? 'it no longer exists' : code;
+    if (typeof message === 'string') return message;
+  }
+  return String(error);
+}

@@ -1,12 +1,11 @@
-// The workspace over Node's fs, for the CLI: never follows a link out of the root or into a loop.
+// The workspace over Node's fs, for the CLI (and the extension's listing on a parser thread): never
+// follows a link out of the root or into a loop.
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
-import type { FileStat, ListOptions, MinutesWorkspace, ReadOptions, SkippedEntry, WorkspaceEntry } from '../core/workspace';
-import { readRegularFile } from '../node/safeFs';
-import { readLinkedGitConfig } from '../node/gitDir';
-import { DEFAULT_IGNORED_FOLDERS } from '../core/workspace';
+import { DEFAULT_IGNORED_FOLDERS, describeError, type FileStat, type ListOptions, type MinutesWorkspace, type ReadOptions, type SkippedEntry, type WorkspaceEntry } from '../core/workspace';
+import { CAN_REFUSE_LINKS, readRegularFile } from './safeFs';
+import { readLinkedGitConfig } from './gitDir';
 import { isMarkdownPath } from '../core/paths';
-import { describeError } from '../core/build';
 
 export class NodeWorkspace implements MinutesWorkspace {
   readonly root: string;
@@ -114,15 +113,23 @@ export class NodeWorkspace implements MinutesWorkspace {
     // way (whose real place is looked up once per folder and run).
     const slash = path.lastIndexOf('/');
     const folderInside = slash < 0 || (await this.folderInside(path.slice(0, slash)));
-    if (!folderInside || (await fs.lstat(abs)).isSymbolicLink()) {
+    const viaRealPath = async () => {
       const real = await fs.realpath(abs);
       const rel = nodePath.relative(await this.realRootPath(), real);
       if (isOutside(rel)) throw new Error('it leads outside the repository');
       return readRegularFile(real, max);
+    };
+    if (!folderInside) return viaRealPath();
+    // Opened without following a link, only a regular file, never more than the limit. Where the
+    // system cannot refuse a final link when opening (no O_NOFOLLOW), it is looked for first.
+    if (!CAN_REFUSE_LINKS) return (await fs.lstat(abs)).isSymbolicLink() ? viaRealPath() : readRegularFile(abs, max);
+    try {
+      return await readRegularFile(abs, max);
+    } catch (error) {
+      // A link: followed only to a file inside the repository.
+      if ((error as { code?: string }).code === 'ESYMLINK') return viaRealPath();
+      throw error;
     }
-    // Opened without following a link (one planted after the check above is refused), only a
-    // regular file, never more than the limit.
-    return readRegularFile(abs, max);
   }
 
   async readLinkedGitConfig(maxBytes: number): Promise<Uint8Array | undefined> {

@@ -2,27 +2,62 @@
 // into the compact model, and the parse function for buildIndex that asks a cache first.
 import { Worker, isMainThread, parentPort, workerData, type WorkerOptions } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { execFile } from 'node:child_process';
 import { compactDocument, parseMinutes } from '../core/parse';
 import type { MinutesDocument } from '../core/model';
 import { contentKey, type ModelCache } from '../core/modelCache';
+import type { Listing } from '../core/workspace';
+import { NodeWorkspace } from './nodeWorkspace';
 
 // The model version, the cache key and the cache interface are pure, shared with the web host.
 export { MODEL_VERSION, contentKey, type ModelCache } from '../core/modelCache';
 
 const WORKER_FLAG = 'minutes-parse-worker';
 
-interface Job {
-  id: number;
-  text: string;
+/**
+ * A file to parse; or, for the extension host, a folder to list or a git command to run: off its
+ * thread, since a folder listed there waits a turn per folder, and starting a process from the host
+ * copies its whole memory map while the host waits.
+ */
+type Job = { id: number; text: string; list?: undefined; git?: undefined } | { id: number; list: ListJob; text?: undefined; git?: undefined } | { id: number; git: GitJob; text?: undefined; list?: undefined };
+
+export interface GitJob {
+  cwd: string;
+  args: string[];
 }
 
-/** In a worker started by {@link ParserPool}: parse what the main thread sends. */
+/** git as the extension runs it: fixed arguments, no shell, a time-out, bounded output, never the repository's fsmonitor program. */
+export function runGit(job: GitJob): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', ['-c', 'core.fsmonitor=false', ...job.args], { cwd: job.cwd, timeout: 10_000, maxBuffer: 4 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } }, (error, stdout) => resolve(error ? undefined : stdout));
+  });
+}
+
+interface ListJob {
+  root: string;
+  under?: string;
+  ignoreFolders: string[];
+}
+
+/** In a worker started by {@link ParserPool}: parse (or list) what the main thread sends. */
 export function runWorkerIfAsked(): boolean {
   if (isMainThread || workerData !== WORKER_FLAG || !parentPort) return false;
   const port = parentPort;
   // The budget of the first file starts when the thread can parse, not while it loads.
   port.postMessage({ ready: true });
   port.on('message', (job: Job) => {
+    if (job.git) {
+      void runGit(job.git).then((stdout) => port.postMessage({ id: job.id, json: JSON.stringify(stdout ?? null) }));
+      return;
+    }
+    if (job.list) {
+      const { root, under, ignoreFolders } = job.list;
+      new NodeWorkspace(root).list({ under, ignoreFolders: new Set(ignoreFolders) }).then(
+        (listing) => port.postMessage({ id: job.id, json: JSON.stringify(listing) }),
+        (error: unknown) => port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) }),
+      );
+      return;
+    }
     try {
       // As JSON: a string crosses threads as one copy, and JSON.parse on the other side builds
       // compact objects and flat strings (a structured clone costs more and keeps less compact).
@@ -53,6 +88,12 @@ function budgetFromEnvironment(): number | undefined {
   return Number.isFinite(value) && value >= 100 && value <= 600_000 ? value : undefined;
 }
 
+/** How long a listing on a parser thread may take before the caller lists by itself instead. */
+export const LIST_BUDGET_MS = 30_000;
+
+/** git's own time-out is 10 s; past this its thread is replaced. */
+const GIT_BUDGET_MS = 15_000;
+
 /** A file that took longer than its parse budget: skipped, with the reason. */
 export class ParseBudgetExceeded extends Error {
   /** The reason buildIndex gives for the skipped file. */
@@ -65,8 +106,12 @@ export class ParseBudgetExceeded extends Error {
 
 interface Pending {
   id: number;
-  text: string;
-  resolve: (doc: MinutesDocument) => void;
+  text?: string;
+  list?: ListJob;
+  git?: GitJob;
+  /** This job's own budget (a listing may take longer than a file's parse). */
+  budgetMs?: number;
+  resolve: (result: unknown) => void;
   reject: (error: Error) => void;
 }
 
@@ -111,8 +156,9 @@ export class ParserPool {
       if (!p || p.id !== m.id) return;
       slot.queue.shift();
       this.startClock(slot);
-      if (m.json !== undefined) p.resolve(compactDocument(JSON.parse(m.json) as MinutesDocument));
-      else p.reject(new Error(m.error ?? 'the parser failed'));
+      if (m.json === undefined) p.reject(new Error(m.error ?? 'the parser failed'));
+      else if (p.list || p.git) p.resolve(JSON.parse(m.json));
+      else p.resolve(compactDocument(JSON.parse(m.json) as MinutesDocument));
     });
     worker.on('error', (error) => this.fail(slot, error));
     // A thread that ends without an error event still owes its answers.
@@ -129,7 +175,7 @@ export class ParserPool {
     slot.timer = undefined;
     const current = slot.queue[0];
     if (!current || this.closed || !slot.ready) return;
-    slot.timer = setTimeout(() => this.overBudget(slot, current), this.budgetMs);
+    slot.timer = setTimeout(() => this.overBudget(slot, current), current.budgetMs ?? this.budgetMs);
     slot.timer.unref?.();
   }
 
@@ -147,7 +193,7 @@ export class ParserPool {
     if (index < 0) return;
     const fresh = this.start();
     this.slots[index] = fresh;
-    current.reject(new ParseBudgetExceeded(this.budgetMs));
+    current.reject(current.text === undefined ? new Error(`took longer than ${(current.budgetMs ?? this.budgetMs) / 1000} s`) : new ParseBudgetExceeded(this.budgetMs));
     for (const p of rest) this.send(fresh, p);
   }
 
@@ -165,7 +211,7 @@ export class ParserPool {
       return;
     }
     slot.queue.push(p);
-    slot.worker.postMessage({ id: p.id, text: p.text } satisfies Job);
+    slot.worker.postMessage((p.list ? { id: p.id, list: p.list } : p.git ? { id: p.id, git: p.git } : { id: p.id, text: p.text ?? '' }) satisfies Job);
     if (slot.queue.length === 1) this.startClock(slot);
   }
 
@@ -174,10 +220,30 @@ export class ParserPool {
   }
 
   parse(text: string): Promise<MinutesDocument> {
-    const id = this.next++;
+    return new Promise((resolve, reject) => this.send(this.leastBusy(), { id: this.next++, text, resolve: resolve as (result: unknown) => void, reject }));
+  }
+
+  /**
+   * Lists the folder `root` (below `under`) with Node's file system on a thread: what
+   * {@link NodeWorkspace.list} gives, without a turn of this thread per folder.
+   */
+  list(root: string, options: { under?: string; ignoreFolders: Iterable<string> }, budgetMs = LIST_BUDGET_MS): Promise<Listing> {
+    const list: ListJob = { root, under: options.under, ignoreFolders: [...options.ignoreFolders] };
+    return new Promise((resolve, reject) => this.send(this.leastBusy(), { id: this.next++, list, budgetMs, resolve: resolve as (result: unknown) => void, reject }));
+  }
+
+  /** Runs git on a thread (see {@link runGit}): its standard output, or undefined when it failed. */
+  git(cwd: string, args: readonly string[]): Promise<string | undefined> {
+    const git: GitJob = { cwd, args: [...args] };
+    return new Promise<unknown>((resolve, reject) => this.send(this.leastBusy(), { id: this.next++, git, budgetMs: GIT_BUDGET_MS, resolve, reject })).then((out) =>
+      typeof out === 'string' ? out : undefined,
+    );
+  }
+
+  private leastBusy(): Slot {
     let w = 0;
     for (let i = 1; i < this.slots.length; i++) if (this.slots[i].queue.length < this.slots[w].queue.length) w = i;
-    return new Promise((resolve, reject) => this.send(this.slots[w], { id, text, resolve, reject }));
+    return this.slots[w];
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,9 @@ import { constants, promises as fs } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import * as nodePath from 'node:path';
 
+/** Whether opening a file can refuse a final symbolic link (O_NOFOLLOW; not on Windows). */
+export const CAN_REFUSE_LINKS = constants.O_NOFOLLOW !== undefined;
+
 /** Opened without following a final symbolic link, and without blocking on a pipe. */
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
@@ -12,6 +15,8 @@ export class UnsafeFile extends Error {
   constructor(
     message: string,
     readonly code: string,
+    /** The file's size, when known (a file over the limit). */
+    readonly size?: number,
   ) {
     super(message);
   }
@@ -33,7 +38,7 @@ export async function readRegularFile(abs: string, maxBytes: number): Promise<Bu
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) throw new UnsafeFile('not a regular file (a pipe, socket or device); not read', 'ENOTREG');
-    if (stat.size > maxBytes) throw new UnsafeFile(`larger than ${maxBytes} bytes; not read`, 'ETOOBIG');
+    if (stat.size > maxBytes) throw new UnsafeFile(`larger than ${maxBytes} bytes; not read`, 'ETOOBIG', stat.size);
     // Never more than the limit, even if the file grows while it is read: the size it had plus one
     // byte first (that byte says it grew), then more in chunks up to one byte past the limit. Only
     // the bytes read are returned, so the buffers need no zero-filling.

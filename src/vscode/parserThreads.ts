@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { availableParallelism } from 'node:os';
 import { ParserPool, ParseBudgetExceeded } from '../node/parsing';
 import type { MinutesDocument } from '../core/model';
+import type { Listing } from '../core/workspace';
 import { parseMinutes } from '../core/parse';
 
 const IDLE_MS = 30_000;
@@ -37,6 +38,16 @@ export class ParserThreads implements vscode.Disposable {
 
   get threads(): number {
     return this.pool?.size ?? 0;
+  }
+
+  /** Lists a folder on a thread; undefined when there is none. */
+  list(root: string, options: { under?: string; ignoreFolders: ReadonlySet<string> }): Promise<Listing> | undefined {
+    return this.get()?.list(root, options);
+  }
+
+  /** Runs git on a thread; undefined when there is none. */
+  git(cwd: string, args: readonly string[]): Promise<string | undefined> | undefined {
+    return this.get()?.git(cwd, args);
   }
 
   /** Parses on a thread, or here when there is none (or it failed). */

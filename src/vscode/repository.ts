@@ -10,10 +10,12 @@ import type { Affected, MinutesIndex } from '../core/index';
 import type { MinutesDiagnostic } from '../core/diagnostics';
 import { ignoreMatcher, type MinutesConfig } from '../core/config';
 import type { SkippedEntry } from '../core/workspace';
+import type { MinutesDocument } from '../core/model';
+import { parseMinutes } from '../core/parse';
 import { VscodeWorkspace } from './vscodeWorkspace';
 import type { HostPlatform } from './platform/types';
 import type { BuildMetrics, HostMetrics } from './hostMetrics';
-import { nextTurn } from './slices';
+import { nextTurn, Slicer } from './slices';
 import { BuildRecorder } from './repositoryMetrics';
 import { EditorBuffers } from './repositoryBuffers';
 import { DiskWatcher } from './repositoryWatcher';
@@ -81,7 +83,7 @@ export class MinutesRepository implements vscode.Disposable {
   private readonly preview: OpenFilesPreview;
 
   constructor(readonly folder: vscode.WorkspaceFolder, private readonly log: vscode.OutputChannel, private readonly services: RepositoryServices = {}) {
-    this.workspace = new VscodeWorkspace(folder.uri, services.platform?.symlinkInside, services.platform?.linkedGitConfig);
+    this.workspace = new VscodeWorkspace(folder.uri, services.platform?.symlinkInside, services.platform?.linkedGitConfig, services.platform?.listFolder);
     this.metrics = new BuildRecorder(folder.name, services.metrics);
     this.preview = new OpenFilesPreview(this.workspace, (line) => this.log.appendLine(`[${this.folder.name}] ${line}`));
     const repo = this;
@@ -151,16 +153,22 @@ export class MinutesRepository implements vscode.Disposable {
     this.metrics.building(metric);
     let result: BuildResult;
     try {
+      // Files read together finish together, and each then takes its model from the cache (or hands
+      // its text to a thread) in the same turn: the slicer spreads that work over turns.
+      const slicer = new Slicer();
+      const parse = parseWith && (async (path: string, text: string) => {
+        await cache.read();
+        await slicer.breathe();
+        return parseWith(path, text);
+      });
       result = await buildIndex(this.workspace, {
         signal: cancel,
         yieldEvery: { ms: 20, yield: nextTurn },
-        parse: parseWith && (async (path, text) => {
-          await cache.read();
-          return parseWith(path, text);
-        }),
+        parse,
         remotes: identity ? [identity] : undefined,
         // The first index: the visible minutes editors get their findings from the listing first.
-        onListed: this.index ? undefined : (listing) => this.checkOpenFiles(listing, cancel),
+        // Not waited for: the files are read while the open ones are parsed (first in the parser's queue).
+        onListed: this.index ? undefined : (listing) => void this.checkOpenFiles(listing, cancel, parse ?? (async (_path, text) => parseMinutes(text))),
         onProgress: progressReporter(progress, (done, total) => {
           if (done === 1) this.metrics.phase('reading files');
           this.progress = { done, total };
@@ -204,13 +212,15 @@ export class MinutesRepository implements vscode.Disposable {
   }
 
   /** Hands the visible editors' findings from the listing to the Problems panel, before any other file is read. */
-  private checkOpenFiles(listing: Listed, cancel: { aborted: boolean }): void {
+  private async checkOpenFiles(listing: Listed, cancel: { aborted: boolean }, parse: (path: string, text: string) => Promise<MinutesDocument>): Promise<void> {
     if (cancel.aborted) return;
     this.metrics.listed();
     if (listing.datedPaths === 0) return;
     this.metrics.phase('checking the open files');
-    const paths = this.preview.check(listing);
-    if (!paths.size) return;
+    // Too late once the index exists (it answers then), or once this build was replaced.
+    const stale = () => cancel.aborted || this.index !== undefined;
+    const paths = await this.preview.check(listing, parse, stale);
+    if (!paths.size || stale()) return;
     this.metrics.openFilesChecked(paths.size);
     this.events.change.fire({ repository: this, all: false, paths });
   }

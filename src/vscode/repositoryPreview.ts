@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Listed } from '../core/build';
 import type { MinutesDiagnostic } from '../core/diagnostics';
 import type { MinutesConfig } from '../core/config';
+import type { MinutesDocument } from '../core/model';
 import { PreviewIndex } from '../core/preview';
 import { isMarkdownPath } from '../core/paths';
 import type { VscodeWorkspace } from './vscodeWorkspace';
@@ -23,22 +24,34 @@ export class OpenFilesPreview {
     return this.listedConfig;
   }
 
-  /** Checks the files of the visible editors (the active one first); the paths it checked. */
-  check(listing: Listed): Set<string> {
+  /**
+   * Checks the files of the visible editors (the active one first); the paths it checked. Each file
+   * is parsed by `parse` (a parser thread, or the parse cache), so the extension host only checks.
+   * The texts are taken when it starts: an edit made meanwhile is the index's to answer.
+   */
+  async check(listing: Listed, parse: (path: string, text: string) => Promise<MinutesDocument>, cancelled: () => boolean): Promise<Set<string>> {
     const active = vscode.window.activeTextEditor?.document;
     const docs = [...new Set([active, ...vscode.window.visibleTextEditors.map((e) => e.document)])];
-    let preview: PreviewIndex | undefined;
-    const paths = new Set<string>();
+    const texts = new Map<string, string>();
     for (const doc of docs) {
       const path = doc && !doc.isClosed ? this.workspace.pathOf(doc.uri) : undefined;
-      if (!doc || !path || !isMarkdownPath(path) || listing.ignored(path) || paths.has(path)) continue;
+      if (!doc || !path || !isMarkdownPath(path) || listing.ignored(path) || texts.has(path)) continue;
       const text = doc.getText();
-      // A large file would hold the extension host while it parses: it waits for the index.
-      if (text.length >= LARGE_FILE_CHARS) continue;
-      this.listedConfig = listing.config;
-      preview ??= new PreviewIndex({ files: listing.files, config: listing.config, remotes: listing.remotes });
+      // A large file waits for the index (it would hold a parser thread that the index needs).
+      if (text.length < LARGE_FILE_CHARS) texts.set(path, text);
+    }
+    const paths = new Set<string>();
+    if (!texts.size) return paths;
+    // All asked at once: the active file first in the parser's queue.
+    const parsed = [...texts].map(([path, text]) => ({ path, doc: parse(path, text) }));
+    let preview: PreviewIndex | undefined;
+    for (const { path, doc } of parsed) {
       try {
-        this.findings.set(path, preview.check(path, text));
+        const model = await doc;
+        if (cancelled()) break;
+        this.listedConfig = listing.config;
+        preview ??= new PreviewIndex({ files: listing.files, config: listing.config, remotes: listing.remotes });
+        this.findings.set(path, preview.check(path, model));
         paths.add(path);
       } catch (error) {
         this.log(`${path}: not checked before the index: ${error instanceof Error ? error.message : String(error)}`);

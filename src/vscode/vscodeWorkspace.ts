@@ -1,9 +1,9 @@
 // The workspace over VS Code's workspace.fs: works on any file system VS Code can open.
 import * as vscode from 'vscode';
-import type { FileStat, ListOptions, MinutesWorkspace, ReadOptions, SkippedEntry, WorkspaceEntry } from '../core/workspace';
+import type { FileStat, Listing, ListOptions, MinutesWorkspace, ReadOptions, SkippedEntry, WorkspaceEntry } from '../core/workspace';
 import { DEFAULT_IGNORED_FOLDERS } from '../core/workspace';
 import { describeError } from '../core/build';
-import type { LinkedGitConfigReader, SymlinkCheck } from './platform/types';
+import type { FolderLister, LinkedGitConfigReader, SymlinkCheck } from './platform/types';
 import { Limiter, Slicer } from './slices';
 
 /** Folders read at the same time while listing. */
@@ -18,6 +18,8 @@ export class VscodeWorkspace implements MinutesWorkspace {
     readonly folder: vscode.Uri,
     private readonly symlinkInside?: SymlinkCheck,
     private readonly linkedGitConfig?: LinkedGitConfigReader,
+    /** Lists a folder on disk off the extension host (the platform's); VS Code lists otherwise. */
+    private readonly listFolder?: FolderLister,
   ) {}
 
   get name(): string {
@@ -37,8 +39,21 @@ export class VscodeWorkspace implements MinutesWorkspace {
     return rel === '' ? undefined : rel;
   }
 
-  async list(options: ListOptions = {}): Promise<{ entries: WorkspaceEntry[]; skipped: SkippedEntry[] }> {
+  async list(options: ListOptions = {}): Promise<Listing> {
     const ignore = options.ignoreFolders ?? DEFAULT_IGNORED_FOLDERS;
+    if (this.folder.scheme === 'file' && this.listFolder) {
+      try {
+        const listing = await this.listFolder(this.folder.fsPath, { under: options.under, ignoreFolders: ignore });
+        if (listing) return options.signal?.aborted ? { entries: [], skipped: [] } : listing;
+      } catch {
+        // The thread failed (or took too long): VS Code lists instead.
+      }
+    }
+    return this.listHere(options, ignore);
+  }
+
+  /** Lists through VS Code's file system, a folder per turn of the extension host. */
+  private async listHere(options: ListOptions, ignore: ReadonlySet<string>): Promise<Listing> {
     // A folder's entries are handled in one go; between folders the extension host gets its turn.
     // Sibling folders are read a few at a time (each answer may wait behind other work in a starting
     // editor), and what they hold is put together in the order a walk one by one would give.
@@ -96,9 +111,9 @@ export class VscodeWorkspace implements MinutesWorkspace {
     const uri = this.uri(path);
     const s = await vscode.workspace.fs.stat(uri);
     if (!(s.type & vscode.FileType.File)) throw Object.assign(new Error('not a regular file; not read'), { code: 'ENOTREG' });
-    if (options.maxBytes !== undefined && s.size > options.maxBytes) throw Object.assign(new Error(`larger than ${options.maxBytes} bytes; not read`), { code: 'ETOOBIG' });
+    if (options.maxBytes !== undefined && s.size > options.maxBytes) throw Object.assign(new Error(`larger than ${options.maxBytes} bytes; not read`), { code: 'ETOOBIG', size: s.size });
     const bytes = await vscode.workspace.fs.readFile(uri);
-    if (options.maxBytes !== undefined && bytes.length > options.maxBytes) throw Object.assign(new Error(`larger than ${options.maxBytes} bytes; not read`), { code: 'ETOOBIG' });
+    if (options.maxBytes !== undefined && bytes.length > options.maxBytes) throw Object.assign(new Error(`larger than ${options.maxBytes} bytes; not read`), { code: 'ETOOBIG', size: bytes.length });
     return bytes;
   }
 

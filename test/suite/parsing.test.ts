@@ -63,6 +63,42 @@ describe('parsing on threads and the workspace-storage parse cache', () => {
     }
   });
 
+  it('lists the folder on a parser thread as VS Code lists it, and runs git there', async () => {
+    const script = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'dist', 'parseWorker.js').fsPath;
+    const threads = new ParserThreads(script, 1);
+    try {
+      let listedOnThread = 0;
+      const lister = (root: string, options: { under?: string; ignoreFolders: ReadonlySet<string> }) => {
+        listedOnThread++;
+        return threads.list(root, options);
+      };
+      const onThread = await new VscodeWorkspace(repo.folder.uri, undefined, undefined, lister).list();
+      const here = await new VscodeWorkspace(repo.folder.uri).list();
+      assert.equal(listedOnThread, 1);
+      // The same paths and kinds in the same order; the thread's listing knows the sizes too.
+      const shape = (l: typeof here) => l.entries.map((e) => `${e.type} ${e.path}`);
+      assert.deepEqual(shape(onThread), shape(here));
+      assert.ok(onThread.entries.length > 20);
+      for (const e of onThread.entries.filter((e) => e.type === 'file')) {
+        assert.equal(e.size, (await vscode.workspace.fs.stat(repo.uri(e.path))).size, e.path);
+      }
+      // A folder below, as a watcher's new folder is listed.
+      const under = await new VscodeWorkspace(repo.folder.uri, undefined, undefined, lister).list({ under: 'iaas' });
+      assert.deepEqual(shape(under), shape(here).filter((l) => l.split(' ')[1].startsWith('iaas/')));
+      // A thread that cannot list (here: none to list on) leaves it to VS Code.
+      const fallback = await new VscodeWorkspace(repo.folder.uri, undefined, undefined, () => undefined).list();
+      assert.deepEqual(shape(fallback), shape(here));
+      const failing = await new VscodeWorkspace(repo.folder.uri, undefined, undefined, () => Promise.reject(new Error('gone'))).list();
+      assert.deepEqual(shape(failing), shape(here));
+      // git from the thread: an answer, or undefined where git cannot answer (never a rejection).
+      const version = await threads.git(repo.folder.uri.fsPath, ['--version']);
+      assert.match(version ?? '', /^git version /);
+      assert.equal(await threads.git(repo.folder.uri.fsPath, ['no-such-git-command']), undefined);
+    } finally {
+      threads.dispose();
+    }
+  });
+
   it('reopening parses only the files that changed since', async () => {
     // Files other tests created after the last build were indexed as edits, not cached yet: one
     // build stores them, then a reopen with nothing changed parses nothing.

@@ -8,7 +8,7 @@ import { buildIndex, DEFAULT_MAX_FILE_SIZE, GIT_BRANCH_FILES, type BuildResult }
 import { checkAll } from '../../src/core/check';
 import type { ListOptions, WorkspaceEntry } from '../../src/core/workspace';
 import { MemoryWorkspace } from './memoryWorkspace';
-import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
+import { NodeWorkspace } from '../../src/node/nodeWorkspace';
 import { main } from '../../src/cli/main';
 import { FIXTURE, RecordingWorkspace, reasonOf, trySymlink, OPS_MINUTES, cleanup, fakeIo, makeTempRepo, writeFiles } from './helpers';
 
@@ -118,22 +118,33 @@ describe('bad input', () => {
     assert.ok(result.index.hasFile('iaas/20230426.md'));
   });
 
-  it('a file whose size the listing does not tell is sized before it is read', async () => {
+  it('a file whose size the listing does not tell is refused by the read itself, never read whole', async () => {
+    // As the workspaces do (a stat before the read): over the limit, the read fails with the size
+    // and returns nothing; no separate stat is asked for first.
     class Unsized extends MemoryWorkspace {
-      readonly reads: string[] = [];
+      readonly returned: string[] = [];
+      readonly stats: string[] = [];
       override async list(options?: ListOptions) {
         const listing = await super.list(options);
         return { ...listing, entries: listing.entries.map((e): WorkspaceEntry => (e.type === 'file' ? { ...e, size: -1 } : e)) };
       }
-      override async read(path: string) {
-        this.reads.push(path);
+      override async read(path: string, options?: { maxBytes?: number }) {
+        const size = (await super.stat(path))?.size ?? 0;
+        if (options?.maxBytes !== undefined && size > options.maxBytes) throw Object.assign(new Error('too big'), { code: 'ETOOBIG', size });
+        this.returned.push(path);
         return super.read(path);
+      }
+      override async stat(path: string) {
+        this.stats.push(path);
+        return super.stat(path);
       }
     }
     const ws = new Unsized({ 'iaas/20230426.md': '# x\n' + 'y'.repeat(DEFAULT_MAX_FILE_SIZE + 10), 'ops/20230427.md': '# ok\n' });
     const result = await buildIndex(ws);
-    assert.match(reasonOf(result, 'iaas/20230426.md') ?? '', /^larger than .*; not indexed$/);
-    assert.deepEqual(ws.reads, ['ops/20230427.md']);
+    const mb = (DEFAULT_MAX_FILE_SIZE / 1024 / 1024).toFixed(1);
+    assert.match(reasonOf(result, 'iaas/20230426.md') ?? '', new RegExp(`^larger than ${mb} MB \\(\\d+\\.\\d MB\\); not indexed$`));
+    assert.deepEqual(ws.returned, ['ops/20230427.md']);
+    assert.deepEqual(ws.stats.filter((p) => p.endsWith('.md')), [], 'no stat before a read');
   });
 
   it('a file that grew after it was listed is still not indexed when too large', async () => {

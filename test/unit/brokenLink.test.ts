@@ -3,7 +3,7 @@ import { buildIndex } from '../../src/core/build';
 import { checkAll } from '../../src/core/check';
 import type { MinutesDiagnostic } from '../../src/core/diagnostics';
 import { MemoryWorkspace } from './memoryWorkspace';
-import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
+import { NodeWorkspace } from '../../src/node/nodeWorkspace';
 import { FIXTURE, loadExpected, shortFinding } from './helpers';
 
 const GH = 'https://github.com/example-org/minutes/blob/main';

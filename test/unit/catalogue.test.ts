@@ -12,7 +12,7 @@ import { checkAll, checkFile } from '../../src/core/check';
 import { parseMinutes } from '../../src/core/parse';
 import { parseMarkdown } from '../../src/core/markdown';
 import { fixFiles } from '../../src/cli/fixFiles';
-import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
+import { NodeWorkspace } from '../../src/node/nodeWorkspace';
 import { main } from '../../src/cli/main';
 import type { ListOptions } from '../../src/core/workspace';
 import { MemoryWorkspace } from './memoryWorkspace';
@@ -296,7 +296,7 @@ describe('bad-input catalogue', function () {
   // repository folder itself is gone (a workspace folder deleted, an unmounted drive), buildIndex
   // throws `ENOENT: no such file or directory, realpath …` instead of returning a result with the
   // root skipped; the CLI prints "internal error", the extension fails the whole index. Suggested
-  // fix: in src/cli/nodeWorkspace.ts catch the realpath failure in list() and return
+  // fix: in src/node/nodeWorkspace.ts catch the realpath failure in list() and return
   // `{ entries: [], skipped: [{ path: '.', reason: 'folder could not be read (it no longer exists)' }] }`.
   it('the repository folder itself removed before indexing: skipped with a reason, no exception', async () => {
     const ws = new NodeWorkspace(repo);

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { main } from '../../src/cli/main';
-import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
+import { NodeWorkspace } from '../../src/node/nodeWorkspace';
 import { formatJson } from '../../src/cli/format/diagnostics';
 import { formatWeeksJson } from '../../src/cli/format/weeks';
 import { buildIndex } from '../../src/core/build';

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { buildIndex, type BuildResult } from '../../src/core/build';
-import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
+import { NodeWorkspace } from '../../src/node/nodeWorkspace';
 import { planWeeklyLinks } from '../../src/core/weeklyLinks';
 import { applyEdits } from '../../src/core/fix';
 import { repositoryActions } from '../../src/core/actions';

@@ -10,7 +10,7 @@ import { configurationTemplate, ignoreRuleEdits, turnOffRuleEdits } from '../../
 import { attentionFindings, isRecent, recentSince } from '../../src/core/attention';
 import { actionTitle, markDoneEdits, repositoryActions } from '../../src/core/actions';
 import { applyEdits as applyTextEdits } from '../../src/core/fix';
-import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
+import { NodeWorkspace } from '../../src/node/nodeWorkspace';
 import { MemoryWorkspace } from './memoryWorkspace';
 import { CORPUS, FIXTURE } from './helpers';
 

@@ -9,7 +9,7 @@ import { buildIndex } from '../../src/core/build';
 import { checkAll, checkFile } from '../../src/core/check';
 import { safeEdits } from '../../src/core/fix';
 import { fixFiles } from '../../src/cli/fixFiles';
-import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
+import { NodeWorkspace } from '../../src/node/nodeWorkspace';
 import { builtCli, FIXTURE, ROOT, cleanup, listFiles, makeTempDir, writeFiles } from './helpers';
 
 

@@ -8,7 +8,7 @@ import type { MinutesDiagnostic } from '../../src/core/diagnostics';
 import type { MinutesIndex, WeekEntry } from '../../src/core/index';
 import { checkAll } from '../../src/core/check';
 import { MemoryWorkspace } from './memoryWorkspace';
-import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
+import { NodeWorkspace } from '../../src/node/nodeWorkspace';
 import { findingLine, toJsonFinding } from '../../src/cli/format/diagnostics';
 
 /** The repository root: the nearest folder above this bundle (or else the working folder) with the project's package.json. */

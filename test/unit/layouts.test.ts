@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { main } from '../../src/cli/main';
-import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
+import { NodeWorkspace } from '../../src/node/nodeWorkspace';
 import { buildIndex } from '../../src/core/build';
 import { conventionsReport } from '../../src/core/conventionsReport';
 import { checkAll } from '../../src/core/check';

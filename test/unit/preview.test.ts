@@ -9,7 +9,7 @@ import type { MinutesDiagnostic } from '../../src/core/diagnostics';
 import { PREVIEW_RULES, PreviewIndex } from '../../src/core/preview';
 import type { MinutesWorkspace } from '../../src/core/workspace';
 import { MemoryWorkspace } from './memoryWorkspace';
-import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
+import { NodeWorkspace } from '../../src/node/nodeWorkspace';
 import { CORPUS, fixtureWorkspace } from './helpers';
 
 const key = (d: MinutesDiagnostic) => `${d.path}:${d.range.start.line}:${d.range.start.character}:${d.rule}:${String(d.data?.reason ?? '')}`;

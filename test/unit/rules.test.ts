@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { buildIndex } from '../../src/core/build';
 import { checkAll } from '../../src/core/check';
-import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
+import { NodeWorkspace } from '../../src/node/nodeWorkspace';
 import { allRules } from '../../src/core/rules/index';
 import { FIXTURE, loadExpected, shortFinding } from './helpers';
 

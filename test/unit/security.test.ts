@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import * as nodePath from 'node:path';
 import { main } from '../../src/cli/main';
 import { fixFiles } from '../../src/cli/fixFiles';
-import { NodeWorkspace } from '../../src/cli/nodeWorkspace';
+import { NodeWorkspace } from '../../src/node/nodeWorkspace';
 import { buildIndex } from '../../src/core/build';
 import { checkAll } from '../../src/core/check';
 import { ignoreMatcher } from '../../src/core/config';

@@ -3,9 +3,8 @@
 import * as vscode from 'vscode';
 import { startStartupProfile } from '../../node/startupProfile';
 import { promises as fs } from 'node:fs';
-import { execFile } from 'node:child_process';
 import * as nodePath from 'node:path';
-import { makeParser } from '../../node/parsing';
+import { makeParser, runGit } from '../../node/parsing';
 import { LagMonitor } from '../../node/lagMonitor';
 import { fetchImage } from '../../net/fetchImage';
 import { readLinkedGitConfig } from '../../node/gitDir';
@@ -27,11 +26,14 @@ export class NodePlatform implements HostPlatform {
   constructor(context: vscode.ExtensionContext) {
     this.threads = new ParserThreads(vscode.Uri.joinPath(context.extensionUri, 'dist', 'parseWorker.js').fsPath);
     this.cacheLocation = context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined;
-    const profile = process.env.MINUTES_CPU_PROFILE;
-    if (profile) void startStartupProfile(profile, Number(process.env.MINUTES_CPU_PROFILE_MS) || undefined);
     if (process.env.MINUTES_LAG_MONITOR === '1') {
       this.lagMonitor = new LagMonitor();
       this.lagMonitor.start();
+    }
+    const profile = process.env.MINUTES_CPU_PROFILE;
+    if (profile) {
+      const stopping = startStartupProfile(profile, Number(process.env.MINUTES_CPU_PROFILE_MS) || undefined);
+      if (this.lagMonitor) this.lagMonitor.stopProfile = () => void stopping.then((stop) => stop());
     }
   }
 
@@ -57,14 +59,19 @@ export class NodePlatform implements HostPlatform {
     return !(rel.startsWith('..') || nodePath.isAbsolute(rel));
   };
 
+  // On a parser thread: the listing does not wait for a turn of the extension host per folder (a
+  // starting editor keeps it busy), and sizes come with it (no stat per file on the host).
+  readonly listFolder = (root: string, options: { under?: string; ignoreFolders: ReadonlySet<string> }) => this.threads.list(root, options);
+
   readonly linkedGitConfig = (folder: vscode.Uri, maxBytes: number): Promise<Uint8Array | undefined> => readLinkedGitConfig(folder.fsPath, maxBytes);
 
   readonly git = (cwd: string, args: readonly string[]): Promise<string | undefined> => {
     // A repository's git configuration can name programs git runs (core.fsmonitor): never in Restricted Mode, and never that one.
     if (!vscode.workspace.isTrusted) return Promise.resolve(undefined);
-    return new Promise((resolve) => {
-      execFile('git', ['-c', 'core.fsmonitor=false', ...args], { cwd, timeout: 10_000, maxBuffer: 4 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } }, (error, stdout) => resolve(error ? undefined : stdout));
-    });
+    // Started from a parser thread: starting a process copies the memory map of the thread's process
+    // while that thread waits, and the extension host should not be the one waiting.
+    const onThread = this.threads.git(cwd, args);
+    return onThread ? onThread.catch(() => undefined) : runGit({ cwd, args: [...args] });
   };
 
   identityOf(folder: vscode.Uri) {

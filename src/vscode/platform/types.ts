@@ -7,6 +7,7 @@ import type { MinutesDocument } from '../../core/model';
 import type { ModelCache } from '../../core/modelCache';
 import type { RepoIdentity } from '../../core/links';
 import type { LagMonitor } from '../../node/lagMonitor';
+import type { Listing } from '../../core/workspace';
 
 /** A parse cache of one workspace folder, read before a build and written after it. */
 export interface ParseCacheStore extends ModelCache {
@@ -21,6 +22,12 @@ export interface ParseCacheStore extends ModelCache {
 
 /** Whether the symbolic link `link` (a `file:` URI) points inside `folder`; rejects when broken. */
 export type SymlinkCheck = (folder: vscode.Uri, link: vscode.Uri) => Promise<boolean>;
+
+/**
+ * Lists a folder on disk (its path) off the extension host, as the CLI lists it; undefined when it
+ * cannot (no thread to list on), so the caller lists through VS Code.
+ */
+export type FolderLister = (root: string, options: { under?: string; ignoreFolders: ReadonlySet<string> }) => Promise<Listing> | undefined;
 
 /** The git configuration of a worktree or submodule whose `.git` is a file (a `file:` folder), if any. */
 export type LinkedGitConfigReader = (folder: vscode.Uri, maxBytes: number) => Promise<Uint8Array | undefined>;
@@ -55,6 +62,8 @@ export interface HostPlatform extends vscode.Disposable {
    * links out of the repository are not followed; absent where the platform cannot tell.
    */
   readonly symlinkInside?: SymlinkCheck;
+  /** Lists a `file:` folder on a thread of its own; absent where files are not local. */
+  readonly listFolder?: FolderLister;
   /** Follows a `.git` file one step for its remotes (see SECURITY.md); absent where files are not local. */
   readonly linkedGitConfig?: LinkedGitConfigReader;
   /** git for the Problems scope's "changed" files; absent on the web. */
