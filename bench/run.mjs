@@ -781,7 +781,7 @@ function profileTable(title, p) {
 }
 
 /**
- * The extension host measures (bench/host-bench.mjs, three VS Code sessions) when BENCH_HOST=<scale>
+ * The extension host measures (bench/host-bench.mjs: five VS Code sessions, two of them with a CPU profile) when BENCH_HOST=<scale>
  * asks for them: they take minutes beyond the budget, so they are not run by default, and the
  * report then copies the last out/test/host-bench.json.
  */
@@ -791,7 +791,7 @@ async function runHostMeasures() {
   if (asked === '' || asked === '0') return;
   if (!Number.isInteger(scale) || scale < 1) return void notes.push(`BENCH_HOST=${asked} is not a corpus scale; the extension host was not measured.`);
   const dir = scale === 1 ? defaultSource : ensureCorpus(scale, defaultSource, log).dir;
-  log(`measuring the extension host on ${scale}× (three VS Code sessions)…`);
+  log(`measuring the extension host on ${scale}× (five VS Code sessions)…`);
   const r = await runHostBench({ dir, log: (line) => log(line) });
   notes.push(r.ok ? `Measured the extension host on ${scale}× in ${secs(r.ms)} s (BENCH_HOST=${scale}).` : `Measuring the extension host on ${scale}× failed: ${r.error}`);
 }
@@ -807,6 +807,11 @@ function hostSection() {
   const when = statSync(hostBenchPath).mtime.toISOString();
   const flat = [];
   const walk = (v, path) => {
+    // The longest stretches: the first ten, with whose code each was when a profile told.
+    if (path.endsWith('longestStretches') && Array.isArray(v)) {
+      flat.push([path, v.slice(0, 10).map((st) => `${st.ms} ms (${st.phase}${st.owner ? `; ${st.owner === 'ours' ? 'our code' : st.owner}` : ''})`).join(', ')]);
+      return;
+    }
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
     // A folder is shown relative to the repository: the report names no machine's paths.
     else flat.push([path, Array.isArray(v) ? JSON.stringify(v) : typeof v === 'string' && isAbsolute(v) ? relative(repoRoot, v) || '.' : String(v)]);

@@ -291,10 +291,11 @@ async function main() {
 }
 
 /**
- * The extension host measures (MINUTES_HOST_BENCH=<corpus folder>): three sessions of the suite
+ * The extension host measures (MINUTES_HOST_BENCH=<corpus folder>): sessions of the suite
  * test/suite/bench/hostBench.test.ts: activation in a workspace without minutes, the corpus from
- * cold (empty workspace storage), the corpus reopened (the storage of the cold session). The corpus
- * is opened where it is and not changed. Writes out/test/host-bench.json.
+ * cold (empty workspace storage), the corpus reopened (the storage of the cold session), and with
+ * MINUTES_HOST_PROFILE=1 the last two again with a CPU profile. The corpus is opened where it is and
+ * not changed. Writes out/test/host-bench.json.
  */
 async function bench(corpus) {
   if (!existsSync(corpus)) {
