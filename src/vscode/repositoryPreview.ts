@@ -43,7 +43,12 @@ export class OpenFilesPreview {
     const paths = new Set<string>();
     if (!texts.size) return paths;
     // All asked at once: the active file first in the parser's queue.
-    const parsed = [...texts].map(([path, text]) => ({ path, doc: parse(path, text) }));
+    const parsed = [...texts].map(([path, text]) => {
+      const doc = parse(path, text);
+      // Not left unhandled when the loop below stops early.
+      doc.catch(() => undefined);
+      return { path, doc };
+    });
     let preview: PreviewIndex | undefined;
     for (const { path, doc } of parsed) {
       try {
