@@ -621,9 +621,14 @@ function targetsTable(core) {
   const profiled = coldOwn !== undefined && warmOwn !== undefined;
   const worstBlock = profiled ? Math.max(coldOwn, warmOwn) : block === undefined ? undefined : Math.max(block, warmBlock ?? 0);
   const others = profiled ? othersNote(host['cold-profiled'], host['warm-profiled']) : '';
+  const gcShare = (phase) => {
+    const own = (phase?.longestStretches ?? []).filter((st) => st.owner === 'ours').sort((a, b) => b.ms - a.ms)[0];
+    const gc = own?.shares?.['(garbage collector)'];
+    return gc ? ` (${gc} % of it garbage collection)` : '';
+  };
   const blockText = block !== undefined
     ? profiled
-      ? `our code at most ${coldOwn} ms cold, ${warmOwn} ms warm (sessions with a CPU profile, which tells whose code each stretch was), indexing ${hostFiles ?? '?'} files; the host's longest stretches, ours or not: ${block} ms cold, ${warmBlock ?? '?'} ms warm${others}`
+      ? `our code at most ${coldOwn} ms cold${gcShare(host['cold-profiled'])}, ${warmOwn} ms warm${gcShare(host['warm-profiled'])} (sessions with a CPU profile, which tells whose code each stretch was), indexing ${hostFiles ?? '?'} files; the host's longest stretches, ours or not: ${block} ms cold, ${warmBlock ?? '?'} ms warm${others}`
       : `${block} ms longest cold, ${warmBlock ?? '?'} ms warm, indexing ${hostFiles ?? '?'} files (not told whose code: the sessions with a CPU profile did not run; MINUTES_HOST_PROFILE=0 turns them off)`
     : '–';
   rows.push(`| Indexing never blocks the extension host > 50 ms (cold, warm) | ${blockText}${worstBlock > 50 ? `; short by ${(worstBlock / 50).toFixed(1)}×` : ''} | ${verdict(worstBlock === undefined ? undefined : worstBlock <= 50)} |`);
