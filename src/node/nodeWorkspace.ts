@@ -46,9 +46,11 @@ export class NodeWorkspace implements MinutesWorkspace {
         skipped.push({ path: dir || '.', reason: `folder could not be read (${describeError(error)})` });
         return;
       }
-      // A folder's file sizes are asked for all at once (one round trip to the disk, not one per file).
+      // A folder's Markdown file sizes are asked for all at once (one round trip to the disk, not one
+      // per file); the other files' sizes are never read (-1: not known), so a folder of thousands
+      // of images costs no stat each.
       const sizes = names.map((d) =>
-        d.isFile()
+        d.isFile() && isMarkdownPath(d.name)
           ? fs.stat(this.abs(dir === '' ? d.name : `${dir}/${d.name}`)).then(
               (s) => s.size,
               (error: unknown) => error as Error,
@@ -63,7 +65,7 @@ export class NodeWorkspace implements MinutesWorkspace {
           entries.push({ path, type: 'directory', size: 0 });
           await walk(path);
         } else if (d.isFile()) {
-          const size = await sizes[i];
+          const size = sizes[i] ? await sizes[i] : -1;
           if (typeof size !== 'number') {
             skipped.push({ path, reason: `could not be read (${describeError(size)})` });
             continue;

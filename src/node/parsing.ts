@@ -39,34 +39,42 @@ interface ListJob {
   ignoreFolders: string[];
 }
 
-/** In a worker started by {@link ParserPool}: parse (or list) what the main thread sends. */
+/** In a worker started by {@link ParserPool}: parse (or list, or run git for) what the main thread sends. */
 export function runWorkerIfAsked(): boolean {
   if (isMainThread || workerData !== WORKER_FLAG || !parentPort) return false;
   const port = parentPort;
   // The budget of the first file starts when the thread can parse, not while it loads.
   port.postMessage({ ready: true });
+  // One job at a time, answered in the order sent: the pool takes each answer as that of the first
+  // job it is waiting for, and runs that job's time budget alone. A listing or git waits for its
+  // answer before the next job starts.
+  const jobs: Job[] = [];
+  let running = false;
+  const runAll = async () => {
+    if (running) return;
+    running = true;
+    for (let job = jobs.shift(); job; job = jobs.shift()) {
+      const answer = await answerOf(job).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
+      port.postMessage({ id: job.id, ...answer });
+    }
+    running = false;
+  };
   port.on('message', (job: Job) => {
-    if (job.git) {
-      void runGit(job.git).then((stdout) => port.postMessage({ id: job.id, json: JSON.stringify(stdout ?? null) }));
-      return;
-    }
-    if (job.list) {
-      const { root, under, ignoreFolders } = job.list;
-      new NodeWorkspace(root).list({ under, ignoreFolders: new Set(ignoreFolders) }).then(
-        (listing) => port.postMessage({ id: job.id, json: JSON.stringify(listing) }),
-        (error: unknown) => port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) }),
-      );
-      return;
-    }
-    try {
-      // As JSON: a string crosses threads as one copy, and JSON.parse on the other side builds
-      // compact objects and flat strings (a structured clone costs more and keeps less compact).
-      port.postMessage({ id: job.id, json: JSON.stringify(parseMinutes(job.text)) });
-    } catch (error) {
-      port.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
-    }
+    jobs.push(job);
+    void runAll();
   });
   return true;
+}
+
+async function answerOf(job: Job): Promise<{ json: string }> {
+  if (job.git) return { json: JSON.stringify((await runGit(job.git)) ?? null) };
+  if (job.list) {
+    const { root, under, ignoreFolders } = job.list;
+    return { json: JSON.stringify(await new NodeWorkspace(root).list({ under, ignoreFolders: new Set(ignoreFolders) })) };
+  }
+  // As JSON: a string crosses threads as one copy, and JSON.parse on the other side builds
+  // compact objects and flat strings (a structured clone costs more and keeps less compact).
+  return { json: JSON.stringify(parseMinutes(job.text)) };
 }
 
 /** As many parser threads as cores (at most 8). */

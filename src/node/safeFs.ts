@@ -32,7 +32,9 @@ export async function readRegularFile(abs: string, maxBytes: number): Promise<Bu
   try {
     handle = await fs.open(abs, READ_FLAGS);
   } catch (error) {
-    if ((error as { code?: string }).code === 'ELOOP') throw new UnsafeFile('it is a symbolic link; not followed', 'ESYMLINK');
+    // A final link refused by O_NOFOLLOW: ELOOP on Linux and macOS, EMLINK on FreeBSD, EFTYPE on NetBSD.
+    const code = (error as { code?: string }).code;
+    if (code === 'ELOOP' || (CAN_REFUSE_LINKS && (code === 'EMLINK' || code === 'EFTYPE'))) throw new UnsafeFile('it is a symbolic link; not followed', 'ESYMLINK');
     throw error;
   }
   try {

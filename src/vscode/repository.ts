@@ -168,7 +168,13 @@ export class MinutesRepository implements vscode.Disposable {
         remotes: identity ? [identity] : undefined,
         // The first index: the visible minutes editors get their findings from the listing first.
         // Not waited for: the files are read while the open ones are parsed (first in the parser's queue).
-        onListed: this.index ? undefined : (listing) => void this.checkOpenFiles(listing, cancel, parse ?? (async (_path, text) => parseMinutes(text))),
+        onListed: this.index
+          ? undefined
+          : (listing) => {
+              this.checkOpenFiles(listing, cancel, parse ?? (async (_path, text) => parseMinutes(text))).catch((error: unknown) => {
+                this.log.appendLine(`[${this.folder.name}] the open files were not checked before the index: ${error instanceof Error ? error.message : String(error)}`);
+              });
+            },
         onProgress: progressReporter(progress, (done, total) => {
           if (done === 1) this.metrics.phase('reading files');
           this.progress = { done, total };
@@ -218,7 +224,7 @@ export class MinutesRepository implements vscode.Disposable {
     if (listing.datedPaths === 0) return;
     this.metrics.phase('checking the open files');
     // Too late once the index exists (it answers then), or once this build was replaced.
-    const stale = () => cancel.aborted || this.index !== undefined;
+    const stale = () => cancel.aborted || this.index !== undefined || this.state !== 'indexing';
     const paths = await this.preview.check(listing, parse, stale);
     if (!paths.size || stale()) return;
     this.metrics.openFilesChecked(paths.size);

@@ -32,28 +32,30 @@ export class OpenFilesPreview {
   async check(listing: Listed, parse: (path: string, text: string) => Promise<MinutesDocument>, cancelled: () => boolean): Promise<Set<string>> {
     const active = vscode.window.activeTextEditor?.document;
     const docs = [...new Set([active, ...vscode.window.visibleTextEditors.map((e) => e.document)])];
-    const texts = new Map<string, string>();
+    const texts = new Map<string, { text: string; document: vscode.TextDocument; version: number }>();
     for (const doc of docs) {
       const path = doc && !doc.isClosed ? this.workspace.pathOf(doc.uri) : undefined;
       if (!doc || !path || !isMarkdownPath(path) || listing.ignored(path) || texts.has(path)) continue;
       const text = doc.getText();
       // A large file waits for the index (it would hold a parser thread that the index needs).
-      if (text.length < LARGE_FILE_CHARS) texts.set(path, text);
+      if (text.length < LARGE_FILE_CHARS) texts.set(path, { text, document: doc, version: doc.version });
     }
     const paths = new Set<string>();
     if (!texts.size) return paths;
     // All asked at once: the active file first in the parser's queue.
-    const parsed = [...texts].map(([path, text]) => {
+    const parsed = [...texts].map(([path, { text, document, version }]) => {
       const doc = parse(path, text);
       // Not left unhandled when the loop below stops early.
       doc.catch(() => undefined);
-      return { path, doc };
+      return { path, doc, document, version };
     });
     let preview: PreviewIndex | undefined;
-    for (const { path, doc } of parsed) {
+    for (const { path, doc, document, version } of parsed) {
       try {
         const model = await doc;
         if (cancelled()) break;
+        // Edited meanwhile: these findings' ranges are the old text's; the index answers for the new.
+        if (document.version !== version) continue;
         this.listedConfig = listing.config;
         preview ??= new PreviewIndex({ files: listing.files, config: listing.config, remotes: listing.remotes });
         this.findings.set(path, preview.check(path, model));

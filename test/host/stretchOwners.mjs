@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 
 export const OURS = 'ours';
 export const UNSAMPLED = 'unknown (the profiler was not sampling)';
+export const IDLE = 'nobody (the thread was idle in every sample)';
 const GC = '(garbage collector)';
 
 /** The owner of each profile node, from its frame and its ancestors'. */
@@ -79,6 +80,8 @@ export function attributeStretches(profileFile, stretches, bundles) {
     // while it started: V8 logs every function of the host when a profile begins).
     if (busy + idleIn < 0.3 * ((s.ms * 1000) / meanInterval)) return { ...s, owner: UNSAMPLED, shares: {}, samples: busy };
     const shares = Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round((100 * v) / busy)]));
+    // Sampled, but idle throughout: the thread was waiting (for the operating system, say), not running code.
+    if (!busy) return { ...s, owner: IDLE, shares: {}, samples: 0 };
     // A collection is charged to the code that shares the stretch with it (whose garbage it most likely is).
     const owner = Object.keys(shares).find((k) => k !== GC) ?? GC;
     return { ...s, owner, shares, samples: busy };

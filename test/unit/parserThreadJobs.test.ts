@@ -60,6 +60,21 @@ describe('parser threads: listing and git for the extension host', function () {
     assert.equal(await pool.git(nodePath.join(root, 'no-such-folder'), ['status']), undefined);
   });
 
+  it('answers every job sent behind a listing or git, each with its own answer', async () => {
+    // Sent at once to one thread: the listing and git finish later than a parse would.
+    const [listing, first, version, second] = await Promise.all([
+      pool.list(root, { ignoreFolders: DEFAULT_IGNORED_FOLDERS }),
+      pool.parse('# First\n'),
+      pool.git(root, ['--version']),
+      pool.parse('# Second\n\n[a](b.md)\n'),
+    ]);
+    assert.ok(listing.entries.some((e) => e.path === 'iaas/20230426.md'));
+    assert.equal(first.title?.heading.text, 'First');
+    assert.match(version ?? '', /^git version /);
+    assert.equal(second.title?.heading.text, 'Second');
+    assert.equal(second.links.length, 1);
+  });
+
   it('still parses between the other jobs', async () => {
     const [doc, listing] = await Promise.all([pool.parse('# Title\n\n[x](y.md)\n'), pool.list(root, { ignoreFolders: [] })]);
     assert.equal(doc.links.length, 1);
