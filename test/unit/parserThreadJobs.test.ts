@@ -24,6 +24,7 @@ describe('parser threads: listing and git for the extension host', function () {
     writeFileSync(nodePath.join(root, 'iaas', 'notes', 'a.md'), 'a longer file\n'.repeat(10));
     writeFileSync(nodePath.join(root, 'node_modules', 'x', 'README.md'), '# ignored\n');
     writeFileSync(nodePath.join(root, 'README.md'), '# Minutes\n');
+    writeFileSync(nodePath.join(root, 'iaas', 'diagram.png'), Buffer.alloc(64));
     symlinkSync(nodePath.join(tmpdir()), nodePath.join(root, 'outside'));
     symlinkSync(nodePath.join(root, 'iaas', '20230426.md'), nodePath.join(root, 'iaas', 'link.md'));
   });
@@ -38,13 +39,14 @@ describe('parser threads: listing and git for the extension host', function () {
     const listed = await pool.list(root, { ignoreFolders: DEFAULT_IGNORED_FOLDERS });
     assert.deepEqual(listed, expected);
     const files = listed.entries.filter((e) => e.type === 'file').map((e) => `${e.path} ${e.size}`).sort();
-    assert.deepEqual(files, ['README.md 10', 'iaas/20230426.md 7', 'iaas/link.md 7', 'iaas/notes/a.md 140']);
+    // Only Markdown files are sized (-1: a size nobody reads, so never asked for).
+    assert.deepEqual(files, ['README.md 10', 'iaas/20230426.md 7', 'iaas/diagram.png -1', 'iaas/link.md 7', 'iaas/notes/a.md 140']);
     assert.deepEqual(listed.skipped.map((s) => s.path), ['outside']);
   });
 
   it('lists below a folder, and with the folders the caller ignores', async () => {
     const under = await pool.list(root, { under: 'iaas', ignoreFolders: new Set(['notes']) });
-    assert.deepEqual(under.entries.map((e) => e.path).sort(), ['iaas/20230426.md', 'iaas/link.md']);
+    assert.deepEqual(under.entries.map((e) => e.path).sort(), ['iaas/20230426.md', 'iaas/diagram.png', 'iaas/link.md']);
   });
 
   it('says why a folder cannot be listed', async () => {
