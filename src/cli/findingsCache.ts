@@ -16,6 +16,9 @@ import type { ParseCache } from './parallel';
 const FORMAT = 'minutes-findings-1';
 /** At most this many bytes are kept from the fingerprint for the build; the rest is read again. */
 const KEEP_BYTES = 64 * 1024 * 1024;
+/** Files read ahead of the one being hashed, and their listed bytes at most (one file may be larger). */
+const READ_AHEAD = 16;
+const READ_AHEAD_BYTES = 16 * 1024 * 1024;
 
 export interface FindingsRecord {
   diagnostics: MinutesDiagnostic[];
@@ -72,11 +75,33 @@ export class ReadOnceWorkspace implements MinutesWorkspace {
     this.listing = listing;
     const entries = [...listing.entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const s of listing.skipped) hash.update(`skipped\0${s.path}\0${s.reason}\n`);
+    const read = (e: WorkspaceEntry) => e.type === 'file' && (isMarkdownPath(e.path) || e.path === CONFIG_FILE);
+    // Read a few files ahead (each read is several round trips to the disk), hashed in order.
+    // At most READ_AHEAD files and READ_AHEAD_BYTES (by their listed sizes) are in flight.
+    const toRead = entries.filter(read);
+    const reads = new Map<string, { bytes: Promise<Uint8Array>; size: number }>();
+    let next = 0;
+    let inFlight = 0;
+    const readAhead = () => {
+      for (; next < toRead.length && reads.size < READ_AHEAD; next++) {
+        const size = Math.max(toRead[next].size, 0);
+        if (reads.size > 0 && inFlight + size > READ_AHEAD_BYTES) break;
+        const bytes = this.inner.read(toRead[next].path);
+        bytes.catch(() => undefined);
+        reads.set(toRead[next].path, { bytes, size });
+        inFlight += size;
+      }
+    };
     for (const e of entries) {
       hash.update(`${e.type}\0${e.path}\0`);
-      if (e.type === 'file' && (isMarkdownPath(e.path) || e.path === CONFIG_FILE)) {
+      if (read(e)) {
+        readAhead();
+        const ahead = reads.get(e.path);
+        reads.delete(e.path);
+        inFlight -= ahead?.size ?? 0;
+        const bytesRead = ahead?.bytes ?? this.inner.read(e.path);
         try {
-          const bytes = await this.inner.read(e.path);
+          const bytes = await bytesRead;
           if (this.kept + bytes.length <= KEEP_BYTES) {
             this.bytes.set(e.path, bytes);
             this.kept += bytes.length;

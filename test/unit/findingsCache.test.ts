@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { main } from '../../src/cli/main';
 import { FIXTURE, cleanup, fakeIo, makeTempDir, writeFiles } from './helpers';
+import { MemoryWorkspace } from './memoryWorkspace';
+import { ReadOnceWorkspace } from '../../src/cli/findingsCache';
 
 describe('cli: check --cache reuses findings when nothing changed', function () {
   this.timeout(60_000);
@@ -123,5 +125,49 @@ describe('cli: check --cache reuses findings when nothing changed', function () 
       assert.match(again.stderr, /not a regular file; not overwritten/);
       assert.ok(fs.lstatSync(findings).isFIFO());
     }
+  });
+});
+
+describe('the warm fingerprint reads ahead', () => {
+  /** A workspace whose reads take a while, each its own time, and which counts the reads in flight. */
+  class SlowWorkspace extends MemoryWorkspace {
+    inFlight = 0;
+    mostInFlight = 0;
+    constructor(files: Record<string, string>, private readonly delays: (path: string) => number) {
+      super(files);
+    }
+    override async read(path: string): Promise<Uint8Array> {
+      this.inFlight++;
+      this.mostInFlight = Math.max(this.mostInFlight, this.inFlight);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, this.delays(path)));
+        return await super.read(path);
+      } finally {
+        this.inFlight--;
+      }
+    }
+  }
+
+  it('gives the same fingerprint whatever order the reads finish in, with a bounded number in flight', async () => {
+    const files: Record<string, string> = { 'README.md': '# Minutes\n', 'logo.png': 'png' };
+    for (let i = 0; i < 60; i++) files[`team${i % 3}/202301${String((i % 28) + 1).padStart(2, '0')}-${i}.md`] = `# Meeting ${i}\n\n- item ${i}\n`;
+    const inOrder = await new ReadOnceWorkspace(new MemoryWorkspace(files)).fingerprint('salt');
+    const slow = new SlowWorkspace(files, (path) => (path.length * 7) % 5);
+    assert.equal(await new ReadOnceWorkspace(slow).fingerprint('salt'), inOrder);
+    assert.ok(slow.mostInFlight > 1, 'reads overlap');
+    assert.ok(slow.mostInFlight <= 16, `at most 16 reads in flight (${slow.mostInFlight})`);
+    // A change to one file's content changes the fingerprint.
+    const changed = { ...files, 'team1/20230102-1.md': '# Meeting 1, changed\n' };
+    assert.notEqual(await new ReadOnceWorkspace(new SlowWorkspace(changed, () => 1)).fingerprint('salt'), inOrder);
+  });
+
+  it('keeps large files from piling up in flight (by their listed sizes)', async () => {
+    const big = 'x'.repeat(6 * 1024 * 1024);
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 8; i++) files[`notes/big-${i}.md`] = big;
+    const slow = new SlowWorkspace(files, () => 2);
+    await new ReadOnceWorkspace(slow).fingerprint('salt');
+    // 16 MB of listed bytes at most: two 6 MB files, plus the one being hashed when it was read alone.
+    assert.ok(slow.mostInFlight <= 3, `large files in flight: ${slow.mostInFlight}`);
   });
 });
