@@ -1,7 +1,8 @@
 // One repository of a command line: its index built (or a warm check's findings reused), then the
 // command run on it: `check` (with --fix and --changed-since), `weeks`, or a command module.
 import * as nodePath from 'node:path';
-import { buildIndex, describeError, type BuildResult } from '../core/build';
+import { buildIndex, type BuildResult } from '../core/build';
+import { describeError } from '../core/workspace';
 import { checkFile } from '../core/check';
 import { compareDiagnostics, type MinutesDiagnostic } from '../core/diagnostics';
 import { formatWeeksJson, formatWeeksText } from './format/weeks';

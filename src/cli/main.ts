@@ -2,7 +2,8 @@
 // `main` returns the exit code: 0 nothing at error level, 1 findings at error level, 2 usage error or crash.
 import * as nodePath from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { describeError, MAX_CONFIG_SIZE } from '../core/build';
+import { MAX_CONFIG_SIZE } from '../core/build';
+import { describeError } from '../core/workspace';
 import { compareDiagnostics, type MinutesDiagnostic } from '../core/diagnostics';
 import { formatJson, formatText } from './format/diagnostics';
 import { formatGithub, formatSarif } from './format/annotations';

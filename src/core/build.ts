@@ -7,9 +7,6 @@ import { remotesFromGitConfig, defaultBranchFromGit } from './gitConfig';
 import { CONFIG_FILE, ignoreMatcher, parseConfig, repositoryOf, type MinutesConfig } from './config';
 import { allRules } from './rules/index';
 import { describeError, type Cancellation, type MinutesWorkspace, type SkippedEntry } from './workspace';
-
-// Where it was first defined; callers still import it from here.
-export { describeError } from './workspace';
 import type { RepoIdentity } from './links';
 import type { MinutesDocument } from './model';
 

@@ -1,8 +1,7 @@
 // The workspace over VS Code's workspace.fs: works on any file system VS Code can open.
 import * as vscode from 'vscode';
 import type { FileStat, Listing, ListOptions, MinutesWorkspace, ReadOptions, SkippedEntry, WorkspaceEntry } from '../core/workspace';
-import { DEFAULT_IGNORED_FOLDERS } from '../core/workspace';
-import { describeError } from '../core/build';
+import { DEFAULT_IGNORED_FOLDERS, describeError } from '../core/workspace';
 import type { FolderLister, LinkedGitConfigReader, SymlinkCheck } from './platform/types';
 import { Limiter, Slicer } from './slices';
 
