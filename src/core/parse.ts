@@ -1,7 +1,7 @@
 // Parses one Markdown file into the compact minutes model, with exact source ranges.
 import GithubSlugger from 'github-slugger';
 import { MdNode, parseMarkdown, plainText } from './markdown';
-import { LineIndex, stripBom } from './text';
+import { LineIndex, stripBom, type Position, type Range } from './text';
 import { formatDate, isValidDate } from './dates';
 import type { ActionItem, MarkupIssue, MinutesDocument, MinutesHeading, MinutesLink } from './model';
 
@@ -206,6 +206,9 @@ export function waitingRemarks(lines: LineIndex): (line: number) => { waiting: b
  */
 export function compactDocument(doc: MinutesDocument): MinutesDocument {
   for (const link of doc.links) {
+    sharePositions(link.range);
+    sharePositions(link.fullRange);
+    if (link.waitingRange) sharePositions(link.waitingRange);
     if (link.url === link.raw) link.url = link.raw;
     if (link.text === link.raw) link.text = link.raw;
     else if (link.text === link.url) link.text = link.url;
@@ -213,9 +216,14 @@ export function compactDocument(doc: MinutesDocument): MinutesDocument {
     if (sameRange(link.range, link.fullRange)) link.fullRange = link.range;
   }
   for (const heading of doc.headings) {
+    sharePositions(heading.range);
     if (heading.name === heading.text) heading.name = heading.text;
     if (heading.slug === heading.name) heading.slug = heading.name;
   }
+  for (const action of doc.actions) sharePositions(action.range);
+  for (const issue of doc.markup) sharePositions(issue.range);
+  if (doc.frontMatter) sharePositions(doc.frontMatter.range);
+  doc.end = sharedPosition(doc.end);
   // The title names one of the headings; a copy (JSON, a thread) makes it another object.
   const title = doc.title;
   if (title) {
@@ -232,6 +240,28 @@ export function compactDocument(doc: MinutesDocument): MinutesDocument {
  */
 export function detachDocument(doc: MinutesDocument): MinutesDocument {
   return compactDocument(JSON.parse(JSON.stringify(doc)) as MinutesDocument);
+}
+
+/**
+ * Positions are values that nothing changes, and the same few thousand (line, character) pairs recur
+ * in every file: one object each serves every model. They are two thirds of a range's memory, and
+ * ranges were a quarter of the index's. Bounded: pairs beyond the table's size stay the model's own.
+ */
+const SHARED_POSITIONS = new Map<number, Position>();
+const MAX_SHARED_POSITIONS = 262_144;
+
+function sharedPosition(p: Position): Position {
+  const { line, character } = p;
+  if (!(line >= 0 && line < 32_768 && character >= 0 && character < 65_536 && Number.isInteger(line) && Number.isInteger(character))) return p;
+  const key = line * 65_536 + character;
+  let shared = SHARED_POSITIONS.get(key);
+  if (!shared && SHARED_POSITIONS.size < MAX_SHARED_POSITIONS) SHARED_POSITIONS.set(key, (shared = { line, character }));
+  return shared ?? p;
+}
+
+function sharePositions(range: Range): void {
+  range.start = sharedPosition(range.start);
+  range.end = sharedPosition(range.end);
 }
 
 function sameRange(a: MinutesLink['range'], b: MinutesLink['range']): boolean {

@@ -17,7 +17,9 @@ function sharedObjects(doc: MinutesDocument): Array<[Path, Path]> {
   const first = new Map<object, Path>();
   const shared: Array<[Path, Path]> = [];
   const walk = (value: unknown, path: Path) => {
-    if (!value || typeof value !== 'object') return;
+    // Positions are shared between ranges and models alike, and shared again as models are read
+    // back (compactDocument): listing them would only grow the cache.
+    if (!value || typeof value !== 'object' || isPosition(value)) return;
     const seen = first.get(value);
     if (seen) {
       shared.push([path, seen]);
@@ -29,6 +31,11 @@ function sharedObjects(doc: MinutesDocument): Array<[Path, Path]> {
   };
   walk(doc, []);
   return shared;
+}
+
+function isPosition(value: object): boolean {
+  const keys = Object.keys(value);
+  return keys.length === 2 && keys[0] === 'line' && keys[1] === 'character';
 }
 
 /** Keys a path may never walk through: they lead to prototypes, not to the model's own data. */

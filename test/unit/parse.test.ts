@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseMinutes, normalizeSectionName } from '../../src/core/parse';
+import { compactDocument, detachDocument, parseMinutes, normalizeSectionName } from '../../src/core/parse';
 import type { MinutesLink } from '../../src/core/model';
 import type { Range } from '../../src/core/text';
 
@@ -369,5 +369,30 @@ describe('parse: a block left open at the end of the file', () => {
     assert.equal(parseMinutes('# T\n\n```\ncode\n```\n').unclosedAtEnd, undefined);
     assert.equal(parseMinutes('# T\n\n<!-- done -->\n').unclosedAtEnd, undefined);
     assert.equal(parseMinutes('# T\n\n```\ncode\n```\n\ntext\n').unclosedAtEnd, undefined);
+  });
+});
+
+describe('parse: models share equal positions (the index holds every file at once)', () => {
+  it('an equal (line, character) is one object across models, from a parse and from a copy', () => {
+    const a = parseMinutes('# Title\n\nSee [x](a.md).\n');
+    const b = parseMinutes('# Other title\n\nSee [y](b.md).\n');
+    assert.equal(a.headings[0].range.start, b.headings[0].range.start);
+    assert.equal(a.links[0].range.start, b.links[0].range.start);
+    // A model that crossed a thread or came from the cache arrives as a copy and is compacted again.
+    const copy = detachDocument(a);
+    assert.equal(copy.links[0].fullRange.end, a.links[0].fullRange.end);
+    assert.equal(JSON.stringify(copy), JSON.stringify(a));
+  });
+
+  it('positions no table holds (fractions, negative or huge numbers from a bad cache) stay the model’s own and unchanged', () => {
+    const doc = parseMinutes('# Title\n');
+    const odd = { start: { line: 0.5, character: 3 }, end: { line: 40_000, character: 70_000 } };
+    const twin = { start: { line: 0, character: 32_771 }, end: { line: -1, character: 2 } };
+    doc.headings[0].range = odd;
+    doc.links.push({ ...parseMinutes('[a](b)').links[0], range: twin, fullRange: twin });
+    const compacted = compactDocument(doc);
+    assert.equal(compacted.headings[0].range.start, odd.start);
+    assert.deepEqual(compacted.headings[0].range, { start: { line: 0.5, character: 3 }, end: { line: 40_000, character: 70_000 } });
+    assert.deepEqual(compacted.links.at(-1)!.range, { start: { line: 0, character: 32_771 }, end: { line: -1, character: 2 } });
   });
 });
