@@ -8,7 +8,7 @@ import { CONFIG_FILE, ignoreMatcher } from '../core/config';
 import { decodeUtf8, looksBinary } from '../core/text';
 import { dirname, isMarkdownPath, parseFileName } from '../core/paths';
 import { addDays } from '../core/dates';
-import { DEFAULT_MAX_FILE_SIZE, MAX_NESTING, deepestNesting, type BuildResult } from '../core/build';
+import { DEFAULT_MAX_FILE_SIZE, MAX_NESTING, nestsDeeperThan, type BuildResult } from '../core/build';
 import type { Affected, MinutesIndex } from '../core/index';
 import type { MinutesDocument } from '../core/model';
 
@@ -127,7 +127,7 @@ export async function affectedByChanges(result: BuildResult, changes: GitChange[
     }
     if (bytes.length > DEFAULT_MAX_FILE_SIZE || looksBinary(bytes)) return undefined;
     const text = decodeUtf8(bytes).text;
-    return deepestNesting(text) > MAX_NESTING ? undefined : text;
+    return nestsDeeperThan(text, MAX_NESTING) ? undefined : text;
   };
   // The working tree's models, to go forward again without parsing.
   const headModels = new Map<string, MinutesDocument>();

@@ -83,33 +83,39 @@ export async function loadMarkdown(workspace: MinutesWorkspace, path: string, si
   if (bytes.length > maxFileSize) return tooBig(bytes.length);
   if (looksBinary(bytes)) return { ok: false, reason: 'binary content (NUL bytes), not a text file' };
   const decoded = decodeUtf8(bytes);
-  const depth = deepestNesting(decoded.text);
-  if (depth > MAX_NESTING) return { ok: false, reason: `lists or quotes nested more than ${MAX_NESTING} levels deep; not indexed` };
+  if (nestsDeeperThan(decoded.text, MAX_NESTING)) return { ok: false, reason: `lists or quotes nested more than ${MAX_NESTING} levels deep; not indexed` };
   return { ok: true, text: decoded.text, invalidUtf8: decoded.invalidUtf8 };
 }
 
 /** Minutes nest a handful of levels; thousands only stall the Markdown parser (its cost grows with the square of the depth). */
 export const MAX_NESTING = 100;
 
-/** The most list markers and quote markers a line starts with. */
-export function deepestNesting(text: string): number {
-  let deepest = 0;
+/**
+ * Whether a line starts with more than `max` list and quote markers. Each marker takes two
+ * characters or more (`-` and a space, `1.` and a space, `>` and a space; the last may end the
+ * line), so only a line whose first 2 × max + 1 characters are all marker characters can; the
+ * others are passed over after a few characters, and only those few are counted marker by marker.
+ */
+export function nestsDeeperThan(text: string, max: number): boolean {
   const marker = /^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]+|$))+/;
+  const need = 2 * max + 1;
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const c = text.charCodeAt(start);
-    // Only lines that begin like a list or a quote are worth a look.
-    if (c === 45 || c === 42 || c === 43 || c === 62 || c === 32 || c === 9 || (c >= 48 && c <= 57)) {
-      const m = marker.exec(text.slice(start, Math.min(end, start + 8 * (MAX_NESTING + 1))));
-      if (m) {
-        const n = (m[0].match(/[-*+>]|\d{1,9}[.)]/g) ?? []).length;
-        if (n > deepest) deepest = n;
-      }
+    let i = start;
+    while (i < end && i - start < need && isMarkerChar(text.charCodeAt(i))) i++;
+    if (i - start >= need) {
+      const m = marker.exec(text.slice(start, Math.min(end, start + 8 * (max + 1))));
+      if (m && (m[0].match(/[-*+>]|\d{1,9}[.)]/g) ?? []).length > max) return true;
     }
     start = end + 1;
   }
-  return deepest;
+  return false;
+}
+
+/** A space, a tab, a digit or one of `-*+>.)`: what a line's list and quote markers are made of. */
+function isMarkerChar(c: number): boolean {
+  return c === 32 || c === 9 || c === 45 || c === 42 || c === 43 || c === 62 || c === 46 || c === 41 || (c >= 48 && c <= 57);
 }
 
 export async function buildIndex(workspace: MinutesWorkspace, options: BuildOptions = {}): Promise<BuildResult> {

@@ -247,16 +247,28 @@ export function detachDocument(doc: MinutesDocument): MinutesDocument {
  * in every file: one object each serves every model. They are two thirds of a range's memory, and
  * ranges were a quarter of the index's. Bounded: pairs beyond the table's size stay the model's own.
  */
-const SHARED_POSITIONS = new Map<number, Position>();
+const SHARED_POSITIONS: Array<Array<Position | undefined> | undefined> = [];
 const MAX_SHARED_POSITIONS = 262_144;
+let sharedPositions = 0;
 
 function sharedPosition(p: Position): Position {
-  const { line, character } = p;
-  if (!(line >= 0 && line < 32_768 && character >= 0 && character < 65_536 && Number.isInteger(line) && Number.isInteger(character))) return p;
-  const key = line * 65_536 + character;
-  let shared = SHARED_POSITIONS.get(key);
-  if (!shared && SHARED_POSITIONS.size < MAX_SHARED_POSITIONS) SHARED_POSITIONS.set(key, (shared = { line, character }));
-  return shared ?? p;
+  return sharable(p.line, p.character) ? positionAt(p.line, p.character) : p;
+}
+
+/** Small whole numbers only (a cache is untrusted input): the table stays small. */
+function sharable(line: number, character: number): boolean {
+  return line >= 0 && line < 32_768 && character >= 0 && character < 4_096 && Number.isInteger(line) && Number.isInteger(character);
+}
+
+/** The shared position (line, character), or a new one when the table does not hold such a pair. */
+export function positionAt(line: number, character: number): Position {
+  if (!sharable(line, character)) return { line, character };
+  const row = (SHARED_POSITIONS[line] ??= []);
+  const shared = row[character];
+  if (shared) return shared;
+  if (sharedPositions >= MAX_SHARED_POSITIONS) return { line, character };
+  sharedPositions++;
+  return (row[character] = { line, character });
 }
 
 function sharePositions(range: Range): void {

@@ -4,7 +4,7 @@
 import type { ActionItem, LinkKind, MarkupIssue, MinutesDocument, MinutesHeading, MinutesLink, MinutesTitle } from '../core/model';
 import type { IsoDate } from '../core/dates';
 import type { Range } from '../core/text';
-import { compactDocument } from '../core/parse';
+import { compactDocument, positionAt } from '../core/parse';
 
 type Path = Array<string | number>;
 
@@ -115,7 +115,7 @@ function list<T>(v: unknown, item: (x: unknown) => T): T[] {
 
 function position(v: unknown): { line: number; character: number } {
   const o = record(v);
-  return { line: int(o.line), character: int(o.character) };
+  return positionAt(int(o.line), int(o.character));
 }
 
 function range(v: unknown): Range {
