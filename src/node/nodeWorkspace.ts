@@ -1,9 +1,9 @@
 // The workspace over Node's fs, for the CLI (and the extension's listing on a parser thread): never
 // follows a link out of the root or into a loop.
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { DEFAULT_IGNORED_FOLDERS, describeError, type FileStat, type ListOptions, type MinutesWorkspace, type ReadOptions, type SkippedEntry, type WorkspaceEntry } from '../core/workspace';
-import { CAN_REFUSE_LINKS, readRegularFile } from './safeFs';
+import { CAN_REFUSE_LINKS, readRegularFileSync } from './safeFs';
 import { readLinkedGitConfig } from './gitDir';
 import { isMarkdownPath } from '../core/paths';
 
@@ -46,17 +46,17 @@ export class NodeWorkspace implements MinutesWorkspace {
         skipped.push({ path: dir || '.', reason: `folder could not be read (${describeError(error)})` });
         return;
       }
-      // A folder's Markdown file sizes are asked for all at once (one round trip to the disk, not one
-      // per file); the other files' sizes are never read (-1: not known), so a folder of thousands
-      // of images costs no stat each.
-      const sizes = names.map((d) =>
-        d.isFile() && isMarkdownPath(d.name)
-          ? fs.stat(this.abs(dir === '' ? d.name : `${dir}/${d.name}`)).then(
-              (s) => s.size,
-              (error: unknown) => error as Error,
-            )
-          : undefined,
-      );
+      // Only Markdown files are sized; the other files' sizes are never read (-1: not known), so a
+      // folder of thousands of images costs no stat each. Each stat is made at once on this thread
+      // (the command line's, or a parser thread's): a round trip through the thread pool per file
+      // cost more than the stat itself.
+      const sizeOf = (path: string): number | Error => {
+        try {
+          return statSync(this.abs(path)).size;
+        } catch (error) {
+          return error as Error;
+        }
+      };
       for (let i = 0; i < names.length; i++) {
         const d = names[i];
         const path = dir === '' ? d.name : `${dir}/${d.name}`;
@@ -65,7 +65,7 @@ export class NodeWorkspace implements MinutesWorkspace {
           entries.push({ path, type: 'directory', size: 0 });
           await walk(path);
         } else if (d.isFile()) {
-          const size = sizes[i] ? await sizes[i] : -1;
+          const size = isMarkdownPath(d.name) ? sizeOf(path) : -1;
           if (typeof size !== 'number') {
             skipped.push({ path, reason: `could not be read (${describeError(size)})` });
             continue;
@@ -119,14 +119,14 @@ export class NodeWorkspace implements MinutesWorkspace {
       const real = await fs.realpath(abs);
       const rel = nodePath.relative(await this.realRootPath(), real);
       if (isOutside(rel)) throw new Error('it leads outside the repository');
-      return readRegularFile(real, max);
+      return readRegularFileSync(real, max);
     };
     if (!folderInside) return viaRealPath();
     // Opened without following a link, only a regular file, never more than the limit. Where the
     // system cannot refuse a final link when opening (no O_NOFOLLOW), it is looked for first.
-    if (!CAN_REFUSE_LINKS) return (await fs.lstat(abs)).isSymbolicLink() ? viaRealPath() : readRegularFile(abs, max);
+    if (!CAN_REFUSE_LINKS) return (await fs.lstat(abs)).isSymbolicLink() ? viaRealPath() : readRegularFileSync(abs, max);
     try {
-      return await readRegularFile(abs, max);
+      return readRegularFileSync(abs, max);
     } catch (error) {
       // A link: followed only to a file inside the repository.
       if ((error as { code?: string }).code === 'ESYMLINK') return viaRealPath();
