@@ -18,6 +18,26 @@ export function nextTurn(): Promise<void> {
   });
 }
 
+/**
+ * Whose slice ran in this turn, and who waits for one. Every slicer that yields asks for its next
+ * turn at once, so two of them (the Problems panel's pass and the parse cache's write) would run
+ * their slices back to back in one turn, and the host would be blocked for both. One slice a turn:
+ * a slicer that finds this turn taken waits for the next, and waiting slicers go first, in order.
+ */
+let turnTakenBy: Slicer | undefined;
+let turnRelease: Promise<void> | undefined;
+const waitingForTurn: Slicer[] = [];
+/** Past this many turns of waiting, a slicer runs its slice anyway (never starved, whatever the order of turns). */
+const MAX_TURNS_WAITED = 8;
+
+function takeTurn(slicer: Slicer): void {
+  turnTakenBy = slicer;
+  turnRelease ??= nextTurn().then(() => {
+    turnTakenBy = undefined;
+    turnRelease = undefined;
+  });
+}
+
 export class Slicer {
   private start = performance.now();
 
@@ -28,11 +48,43 @@ export class Slicer {
     return performance.now() - this.start >= this.ms;
   }
 
-  /** Yields to the event loop when this slice has used its time. */
-  async breathe(): Promise<void> {
-    if (!this.due) return;
-    await nextTurn();
-    this.start = performance.now();
+  /** Callers of this slicer, one after the other: each asks once the one before has done its work. */
+  private queue: Promise<void> = Promise.resolve();
+
+  /**
+   * Yields to the event loop when this slice has used its time. The next slice runs in a turn no
+   * other slicer's slice ran in. Callers that share a slicer (work done for many files at once)
+   * share its slice: each asks after the one before it has done its work (which runs first, as it
+   * awaited first), and once the slice has no time left, the next waits for the next turn.
+   */
+  breathe(): Promise<void> {
+    const asked = this.queue.then(() => (this.due ? this.nextSlice() : undefined));
+    this.queue = asked;
+    return asked;
+  }
+
+  private async nextSlice(): Promise<void> {
+    // However the turns fall, no slicer waits more than a few of them: then it runs anyway.
+    let waited = 0;
+    for (;;) {
+      await nextTurn();
+      while (waited < MAX_TURNS_WAITED && ((turnTakenBy !== undefined && turnTakenBy !== this) || (waitingForTurn.length > 0 && waitingForTurn[0] !== this))) {
+        if (!waitingForTurn.includes(this)) waitingForTurn.push(this);
+        waited++;
+        await nextTurn();
+      }
+      if (turnTakenBy === this && waited < MAX_TURNS_WAITED) {
+        // This slicer's slice of this turn has begun already.
+        if (!this.due) return;
+        waited++;
+        continue;
+      }
+      const place = waitingForTurn.indexOf(this);
+      if (place >= 0) waitingForTurn.splice(place, 1);
+      takeTurn(this);
+      this.start = performance.now();
+      return;
+    }
   }
 }
 
