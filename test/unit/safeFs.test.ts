@@ -1,9 +1,10 @@
 // The one atomic write and the one bounded read (src/node/safeFs.ts): used by the caches, the
 // workspace reader and `minutes check --fix`.
+import { execFileSync } from 'node:child_process';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { readRegularFile, writeFileAtomic } from '../../src/node/safeFs';
+import { readRegularFile, readRegularFileSync, writeFileAtomic } from '../../src/node/safeFs';
 import { cleanup, makeTempDir, trySymlink } from './helpers';
 
 /** A fresh temporary folder for each test of the suite it is called in. */
@@ -66,31 +67,48 @@ describe('writeFileAtomic', () => {
   });
 });
 
-describe('readRegularFile', () => {
-  const tempDir = tempDirEachTest();
-  let dir: string | undefined;
-  beforeEach(() => {
-    dir = tempDir();
-  });
+for (const [name, read] of [
+  ['readRegularFile', readRegularFile],
+  // The command line's: the same steps, done at once on its thread.
+  ['readRegularFileSync', async (file: string, max: number) => readRegularFileSync(file, max)],
+] as const) {
+  describe(name, () => {
+    const tempDir = tempDirEachTest();
+    let dir: string | undefined;
+    beforeEach(() => {
+      dir = tempDir();
+    });
 
-  it('returns exactly the bytes of the file, whatever its size up to the limit', async () => {
-    for (const size of [0, 1, 4095, 4096, 70_000, 200_000]) {
-      const bytes = Buffer.from(Array.from({ length: size }, (_, i) => (i * 7 + size) % 251));
-      const file = nodePath.join(dir!, `f${size}`);
-      fs.writeFileSync(file, bytes);
-      const read = await readRegularFile(file, 200_000);
-      assert.equal(read.length, size, `size ${size}`);
-      assert.ok(read.equals(bytes), `the bytes of a file of ${size} bytes`);
-    }
-  });
+    it('returns exactly the bytes of the file, whatever its size up to the limit', async () => {
+      for (const size of [0, 1, 4095, 4096, 70_000, 200_000]) {
+        const bytes = Buffer.from(Array.from({ length: size }, (_, i) => (i * 7 + size) % 251));
+        const file = nodePath.join(dir!, `f${size}`);
+        fs.writeFileSync(file, bytes);
+        const got = await read(file, 200_000);
+        assert.equal(got.length, size, `size ${size}`);
+        assert.ok(got.equals(bytes), `the bytes of a file of ${size} bytes`);
+      }
+    });
 
-  it('refuses a file over the limit, a folder and a symbolic link', async function () {
-    const big = nodePath.join(dir!, 'big');
-    fs.writeFileSync(big, Buffer.alloc(1001, 65));
-    await assert.rejects(readRegularFile(big, 1000), /larger than 1000 bytes/);
-    assert.equal((await readRegularFile(big, 1001)).length, 1001);
-    await assert.rejects(readRegularFile(dir!, 1000));
-    const link = nodePath.join(dir!, 'link');
-    if (trySymlink(big, link)) await assert.rejects(readRegularFile(link, 5000), /symbolic link/);
+    it('refuses a file over the limit, a folder and a symbolic link', async function () {
+      const big = nodePath.join(dir!, 'big');
+      fs.writeFileSync(big, Buffer.alloc(1001, 65));
+      await assert.rejects(read(big, 1000), /larger than 1000 bytes/);
+      assert.equal((await read(big, 1001)).length, 1001);
+      await assert.rejects(read(dir!, 1000));
+      const link = nodePath.join(dir!, 'link');
+      if (trySymlink(big, link)) await assert.rejects(read(link, 5000), /symbolic link/);
+    });
+
+    it('refuses a named pipe at once, never waiting for a writer', async function () {
+      const pipe = nodePath.join(dir!, 'pipe.md');
+      try {
+        execFileSync('mkfifo', [pipe], { stdio: 'ignore' });
+      } catch {
+        this.skip();
+      }
+      // No writer ever opens it: a read that waited would never return.
+      await assert.rejects(read(pipe, 1000), /not a regular file/);
+    });
   });
-});
+}
