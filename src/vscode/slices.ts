@@ -74,7 +74,8 @@ export class Slicer {
         await nextTurn();
       }
       if (turnTakenBy === this && waited < MAX_TURNS_WAITED) {
-        // This slicer's slice of this turn has begun already.
+        // Still marked as this slicer's turn (from its last slice, the release not yet run): its
+        // slice goes on if it has time left, else it waits for the next turn like any other.
         if (!this.due) return;
         waited++;
         continue;
