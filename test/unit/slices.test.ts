@@ -28,6 +28,8 @@ describe('slices', () => {
   it('two slicers never run a slice in the same turn, and take turns', async () => {
     const turns = turnCounter();
     await new Promise((resolve) => setTimeout(resolve, 5));
+    // Started in a check phase, where a slicer's turns begin (see below).
+    await new Promise((resolve) => setImmediate(resolve));
     const slices: Array<{ who: string; turn: number }> = [];
     const job = async (who: string, units: number) => {
       const slicer = new Slicer(12);
@@ -57,9 +59,11 @@ describe('slices', () => {
     // As the index's build does: files read together each take their model in the same turn.
     const slicer = new Slicer(12);
     const unitsByTurn = new Map<number, number>();
+    // The reads finish in one turn's check phase, as a slicer's turns begin: a slice begun in the
+    // timers phase would be followed by the next one in the same loop iteration's check phase.
     let open!: () => void;
     const read = new Promise<void>((resolve) => (open = resolve));
-    setTimeout(open, 1);
+    setImmediate(open);
     await Promise.all(
       Array.from({ length: 30 }, async () => {
         await read;
