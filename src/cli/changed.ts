@@ -29,9 +29,9 @@ export class GitError extends Error {}
 
 const GIT_TIMEOUT_MS = 30_000;
 
-function git(cwd: string, args: string[], encoding: 'utf8' | 'buffer' = 'utf8'): Promise<string | Buffer> {
+function git(cwd: string, args: string[], encoding: 'utf8' | 'buffer' = 'utf8', input?: string): Promise<string | Buffer> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       'git',
       // A repository's git configuration can name a program git runs (core.fsmonitor): never that one.
       ['-c', 'core.fsmonitor=false', ...args],
@@ -44,8 +44,22 @@ function git(cwd: string, args: string[], encoding: 'utf8' | 'buffer' = 'utf8'):
         } else resolve(stdout);
       },
     );
+    // A process that exits before reading its input closes the pipe: its exit code tells what happened.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input ?? '');
   });
 }
+
+type Settled<T> = { value: T } | { error: unknown };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+const DIFF = ['diff', '--name-status', '-z', '-M', '--relative', '--no-ext-diff', '--no-textconv'];
 
 /**
  * The files changed in the working tree of `root` since `ref` (its merge base with HEAD, as a pull
@@ -54,21 +68,42 @@ function git(cwd: string, args: string[], encoding: 'utf8' | 'buffer' = 'utf8'):
  */
 export async function changedSince(root: string, ref: string | undefined): Promise<ChangeSet> {
   if (ref !== undefined && (ref === '' || ref.startsWith('-'))) throw new GitError(`"${ref}" is not a git revision`);
-  const inside = await git(root, ['rev-parse', '--is-inside-work-tree']).catch((e: GitError) => {
-    throw new GitError(/not a git repository/i.test(e.message) ? `${root} is not in a git repository` : e.message);
-  });
-  if (String(inside).trim() !== 'true') throw new GitError(`${root} is not in a git working tree`);
   const target = ref ?? 'HEAD';
-  const commit = String(await git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${target}^{commit}`]).catch(() => {
-    throw new GitError(ref === undefined ? 'the repository has no commit yet' : `unknown revision "${ref}"`);
-  })).trim();
-  let base = commit;
-  if (ref !== undefined) {
-    // A pull request's changes are those since it branched off, not the target branch's later work.
-    base = String(await git(root, ['merge-base', commit, 'HEAD']).catch(() => commit)).trim() || commit;
+  // Every question at once: each is a process of its own, and none waits for another's answer (the
+  // diff finds the merge base itself, as `merge-base` does beside it). Their errors are read in order.
+  const inside = settle(git(root, ['rev-parse', '--is-inside-work-tree']));
+  const verified = settle(git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${target}^{commit}`]));
+  const mergeBase = ref === undefined ? undefined : settle(git(root, ['merge-base', target, 'HEAD']));
+  // Since git 2.30, `--merge-base` diffs against the merge base of the revision and HEAD.
+  const quickDiff = settle(git(root, [...DIFF, ...(ref === undefined ? [target] : ['--merge-base', target]), '--']));
+  const untrackedFiles = settle(git(root, ['ls-files', '--others', '--exclude-standard', '-z']));
+  const insideAnswer = await inside;
+  if ('error' in insideAnswer) {
+    const e = insideAnswer.error;
+    throw e instanceof GitError && /not a git repository/i.test(e.message) ? new GitError(`${root} is not in a git repository`) : e;
   }
-  const diff = String(await git(root, ['diff', '--name-status', '-z', '-M', '--relative', '--no-ext-diff', '--no-textconv', base, '--']));
-  const untracked = String(await git(root, ['ls-files', '--others', '--exclude-standard', '-z']));
+  if (String(insideAnswer.value).trim() !== 'true') throw new GitError(`${root} is not in a git working tree`);
+  const verifiedAnswer = await verified;
+  if ('error' in verifiedAnswer) throw new GitError(ref === undefined ? 'the repository has no commit yet' : `unknown revision "${ref}"`);
+  const commit = String(verifiedAnswer.value).trim();
+  let base = commit;
+  let mergeBaseFound = ref === undefined;
+  if (mergeBase) {
+    // A pull request's changes are those since it branched off, not the target branch's later work.
+    const answer = await mergeBase;
+    const found = 'error' in answer ? '' : String(answer.value).trim();
+    if (found) {
+      base = found;
+      mergeBaseFound = true;
+    }
+  }
+  const diffAnswer = await quickDiff;
+  // Without a merge base (unrelated histories) the base is the revision itself, and an older git
+  // has no --merge-base: then the diff is asked again, against the base by name.
+  const diff = String(!('error' in diffAnswer) && mergeBaseFound ? diffAnswer.value : await git(root, [...DIFF, base, '--']));
+  const untrackedAnswer = await untrackedFiles;
+  if ('error' in untrackedAnswer) throw untrackedAnswer.error;
+  const untracked = String(untrackedAnswer.value);
   const changes: GitChange[] = [];
   const fields = diff.split('\0');
   for (let i = 0; i + 1 < fields.length; ) {
@@ -91,6 +126,46 @@ export async function changedSince(root: string, ref: string | undefined): Promi
 /** A file's content at `commit` (`path` relative to `root`). */
 export async function gitBlob(root: string, commit: string, path: string): Promise<Uint8Array> {
   return (await git(root, ['cat-file', 'blob', `${commit}:./${path}`], 'buffer')) as Buffer;
+}
+
+/** At most this many files' contents are asked of one git process. */
+const MAX_BATCH = 1000;
+
+/**
+ * Files' contents at `commit` (paths relative to `root`), read by one git process
+ * (`cat-file --batch`); a file that is not there is not in the map. A name with a line break
+ * cannot be asked this way: it is left out, to be read on its own.
+ */
+export async function gitBlobs(root: string, commit: string, paths: readonly string[]): Promise<Map<string, Uint8Array>> {
+  const asked = [...new Set(paths)].filter((p) => !/[\n\r]/.test(p)).slice(0, MAX_BATCH);
+  const out = new Map<string, Uint8Array>();
+  if (!asked.length) return out;
+  const output = (await git(root, ['cat-file', '--batch'], 'buffer', asked.map((p) => `${commit}:./${p}\n`).join(''))) as Buffer;
+  let at = 0;
+  for (const path of asked) {
+    const eol = output.indexOf(10, at);
+    if (eol < 0) break;
+    // "<object> blob <size>", or "<name> missing" (and the like) for a name that is not a blob.
+    const header = output.toString('latin1', at, eol).split(' ');
+    at = eol + 1;
+    if (header.length !== 3 || !/^\d+$/.test(header[2])) continue;
+    const size = Number(header[2]);
+    if (at + size > output.length) break;
+    if (header[1] === 'blob') out.set(path, output.subarray(at, at + size));
+    at += size + 1;
+  }
+  return out;
+}
+
+/** The files whose content at the base {@link affectedByChanges} reads: Markdown files modified, deleted, or renamed from. */
+export function baseFilesRead(changes: readonly GitChange[]): string[] {
+  const out: string[] = [];
+  for (const c of changes) {
+    if (c.status === 'modified' || c.status === 'deleted') {
+      if (isMarkdownPath(c.path)) out.push(c.path);
+    } else if (c.status === 'renamed' && isMarkdownPath(c.from)) out.push(c.from);
+  }
+  return out;
 }
 
 export interface ChangedScope {

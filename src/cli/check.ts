@@ -11,7 +11,7 @@ import { fixFiles } from './fixFiles';
 import { UsageError, type CliCommand, type CliIo, type CommandContext } from './command';
 import { VERSION, type Parsed } from './args';
 import { CacheRefused, ParserPool, ParseCache, makeParser } from './parallel';
-import { affectedByChanges, changedSince, gitBlob, GitError } from './changed';
+import { affectedByChanges, baseFilesRead, changedSince, gitBlob, gitBlobs, GitError, type ChangeSet } from './changed';
 import { ReadOnceWorkspace, findingsFileOf, loadFindings, saveFindings, type FindingsRecord } from './findingsCache';
 import { NodeWorkspace } from '../node/nodeWorkspace';
 
@@ -62,6 +62,8 @@ export async function runOnRepository(run: Run, root: string, targets: string[],
   const cache = parseCacheOf(parsed, root, io.cwd);
   // check: the files below the given paths.
   const scope = targets.map((t) => nodePath.relative(root, t).split(nodePath.sep).join('/'));
+  // git's answers for --changed-since are on their way while the cache is read and the index built.
+  const changes = parsed.command === 'check' && !run.extension && parsed.changedSince !== undefined ? askGit(root, parsed.changedSince) : undefined;
   let reuse: FindingsReuse | undefined;
   // A warm check whose inputs did not change reuses the last run's findings.
   if (cache && !run.extension && parsed.command === 'check' && !parsed.fix && parsed.changedSince === undefined) {
@@ -91,7 +93,7 @@ export async function runOnRepository(run: Run, root: string, targets: string[],
     io.stdout(parsed.format === 'json' ? formatWeeksJson(weeks) : formatWeeksText(weeks, result.index.layouts()));
     return { exit: 0 };
   }
-  return checkRepository(run, root, result, scope, shown, reuse);
+  return checkRepository(run, root, result, scope, shown, reuse, changes);
 }
 
 /** The repository's index, parsed on worker threads (from the first file the parse cache does not have). */
@@ -115,11 +117,11 @@ async function buildRepository(run: Run, root: string, workspace: ReadOnceWorksp
 }
 
 /** `check` on a built repository: the files in scope (or changed), fixed with --fix, then checked. */
-async function checkRepository(run: Run, root: string, result: BuildResult, scope: string[], shown: (path: string) => string, reuse: FindingsReuse | undefined): Promise<RepositoryOutcome> {
+async function checkRepository(run: Run, root: string, result: BuildResult, scope: string[], shown: (path: string) => string, reuse: FindingsReuse | undefined, changes: Promise<GitAnswers> | undefined): Promise<RepositoryOutcome> {
   const { parsed, io } = run;
   const inScope = (path: string) => scope.some((s) => s === '' || path === s || path.startsWith(`${s}/`));
   let files = [...result.index.markdownFiles()].map((f) => f.path).filter(inScope).sort();
-  if (parsed.changedSince !== undefined) files = await changedFiles(root, result, files, parsed.changedSince, io);
+  if (changes && parsed.changedSince !== undefined) files = await changedFiles(root, result, files, parsed.changedSince, await changes, io);
   let writeFailed = false;
   if (parsed.fix) {
     const report = await fixFiles(root, result.index, files, parsed.rules);
@@ -143,17 +145,31 @@ async function checkRepository(run: Run, root: string, result: BuildResult, scop
   return { record, writeFailed };
 }
 
+/** What git says of a `--changed-since`/`--changed` check's changes, with the base's content of the files the check reads there. */
+type GitAnswers = { error: unknown } | { changes: ChangeSet; blobs: Promise<Map<string, Uint8Array>> };
+
+/** Asks git at once: its processes run while this one reads the cache and builds the index. */
+function askGit(root: string, changedSinceRef: string): Promise<GitAnswers> {
+  return changedSince(root, changedSinceRef || undefined).then(
+    (changes) => {
+      // The base's content of the changed files, read by one process; a file it cannot give is read on its own.
+      const blobs = gitBlobs(root, changes.base, baseFilesRead(changes.changes)).catch(() => new Map<string, Uint8Array>());
+      return { changes, blobs };
+    },
+    (error: unknown) => ({ error }),
+  );
+}
+
 /** The files a `--changed-since`/`--changed` check looks at: those changed and those whose findings the changes can change. */
-async function changedFiles(root: string, result: BuildResult, files: string[], changedSinceRef: string, io: CliIo): Promise<string[]> {
+async function changedFiles(root: string, result: BuildResult, files: string[], changedSinceRef: string, answers: GitAnswers, io: CliIo): Promise<string[]> {
   const ref = changedSinceRef || undefined;
-  let changes;
-  try {
-    changes = await changedSince(root, ref);
-  } catch (error) {
-    if (error instanceof GitError) throw new UsageError(`${ref ? '--changed-since' : '--changed'} needs git: ${error.message}`);
-    throw error;
+  if ('error' in answers) {
+    if (answers.error instanceof GitError) throw new UsageError(`${ref ? '--changed-since' : '--changed'} needs git: ${answers.error.message}`);
+    throw answers.error;
   }
-  const scope = await affectedByChanges(result, changes.changes, (path) => gitBlob(root, changes.base, path));
+  const { changes } = answers;
+  const blobs = await answers.blobs;
+  const scope = await affectedByChanges(result, changes.changes, (path) => Promise.resolve(blobs.get(path) ?? gitBlob(root, changes.base, path)));
   const all = files.length;
   const kept = scope.all ? files : files.filter((f) => scope.paths.has(f));
   const since = ref ? `since ${escapeText(ref)}` : 'since the last commit';

@@ -11,7 +11,7 @@ import { CONFIG_FILE } from '../core/config';
 import { GIT_BRANCH_FILES, MAX_CONFIG_SIZE } from '../core/build';
 import type { MinutesDiagnostic } from '../core/diagnostics';
 import type { FileStat, ListOptions, MinutesWorkspace, ReadOptions, SkippedEntry, WorkspaceEntry } from '../core/workspace';
-import type { ParseCache } from './parallel';
+import { asciiJson, type ParseCache } from './parallel';
 
 const FORMAT = 'minutes-findings-1';
 /** At most this many bytes are kept from the fingerprint for the build; the rest is read again. */
@@ -159,7 +159,7 @@ export async function loadFindings(cache: ParseCache, fingerprint: string): Prom
 }
 
 export async function saveFindings(cache: ParseCache, fingerprint: string, record: FindingsRecord): Promise<void> {
-  await cache.writeBeside(findingsFileOf(cache.file), JSON.stringify({ format: FORMAT, fingerprint, record }), FINDINGS_PREFIX);
+  await cache.writeBeside(findingsFileOf(cache.file), asciiJson({ format: FORMAT, fingerprint, record }), FINDINGS_PREFIX);
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { main } from '../../src/cli/main';
+import { changedSince, gitBlobs } from '../../src/cli/changed';
 import { findingLine, type JsonFinding as Finding } from '../../src/cli/format/diagnostics';
 import { cleanup, fakeIo, git, hasGit, makeTempDir, writeFiles } from './helpers';
 
@@ -184,6 +185,76 @@ describe('cli: check --changed-since', function () {
       writeFiles(root, { '.minutes.jsonc': '{ "rules": { "link-form": "off" } }\n' });
       const r = await check(root, '--changed');
       assert.match(r.stderr, new RegExp(`checked all ${Object.keys(baseTree()).length} files`));
+    } finally {
+      cleanup(root);
+    }
+  });
+
+  it('a pull request whose target branch moved on: only the branch\'s own changes, since the merge base', async () => {
+    const root = makeTempDir('minutes-changed-');
+    try {
+      writeFiles(root, baseTree());
+      git(root, 'init', '-q', '-b', 'main');
+      git(root, 'add', '-A');
+      git(root, 'commit', '-q', '-m', 'base');
+      const forked = git(root, 'rev-parse', 'HEAD').trim();
+      git(root, 'checkout', '-q', '-b', 'topic');
+      writeFiles(root, { 'iaas/20261104.md': teamMinutes('20261104', 'Flavour cleanup') });
+      git(root, 'commit', '-q', '-am', 'topic');
+      // main goes on after the fork: its later work is not the pull request's.
+      git(root, 'checkout', '-q', 'main');
+      writeFiles(root, { 'ops/20261112.md': teamMinutes('20261112', 'Another drill'), 'ops/20261113.md': teamMinutes('20261113', 'Extra') });
+      git(root, 'add', '-A');
+      git(root, 'commit', '-q', '-m', 'main moves on');
+      git(root, 'checkout', '-q', 'topic');
+      const set = await changedSince(root, 'main');
+      assert.equal(set.base, forked);
+      assert.deepEqual(set.changes, [{ status: 'modified', path: 'iaas/20261104.md' }]);
+      const r = await check(root, '--changed-since', 'main');
+      assert.match(r.stderr, /checked \d+ of \d+ files: 1 changed since main/);
+    } finally {
+      cleanup(root);
+    }
+  });
+
+  it('a revision with no common history: the changes since that revision itself', async () => {
+    const root = makeTempDir('minutes-changed-');
+    try {
+      writeFiles(root, baseTree());
+      git(root, 'init', '-q', '-b', 'main');
+      git(root, 'add', '-A');
+      git(root, 'commit', '-q', '-m', 'base');
+      git(root, 'checkout', '-q', '--orphan', 'other');
+      git(root, 'rm', '-q', '-r', '--cached', '.');
+      git(root, 'add', 'README.md', 'iaas');
+      git(root, 'commit', '-q', '-m', 'unrelated');
+      const other = git(root, 'rev-parse', 'HEAD').trim();
+      git(root, 'checkout', '-q', '-f', 'main');
+      const set = await changedSince(root, 'other');
+      assert.equal(set.base, other);
+      const expected = Object.keys(baseTree()).filter((p) => !p.startsWith('iaas/') && p !== 'README.md').sort();
+      assert.deepEqual(set.changes.map((c) => `${c.status} ${c.path}`).sort(), expected.map((p) => `added ${p}`));
+    } finally {
+      cleanup(root);
+    }
+  });
+
+  it('reads the base\'s content of many files with one git process: names with spaces, missing files, exact bytes', async () => {
+    const root = makeTempDir('minutes-changed-');
+    try {
+      const crlf = '# 2026-11-04\r\n\r\n## Agenda\r\n\r\n* caf\u00e9 \u{1F600}\r\n';
+      writeFiles(root, { 'iaas/20261104.md': crlf, 'team a/20261105 notes.md': '# x\n', 'empty.md': '' });
+      git(root, 'init', '-q', '-b', 'main');
+      git(root, 'add', '-A');
+      git(root, 'commit', '-q', '-m', 'base');
+      const base = git(root, 'rev-parse', 'HEAD').trim();
+      fs.writeFileSync(nodePath.join(root, 'iaas/20261104.md'), 'changed since\n');
+      const blobs = await gitBlobs(root, base, ['iaas/20261104.md', 'no/such.md', 'team a/20261105 notes.md', 'empty.md', 'line\nbreak.md', 'iaas/20261104.md']);
+      assert.deepEqual([...blobs.keys()].sort(), ['empty.md', 'iaas/20261104.md', 'team a/20261105 notes.md']);
+      assert.equal(Buffer.from(blobs.get('iaas/20261104.md')!).toString('utf8'), crlf);
+      assert.equal(Buffer.from(blobs.get('team a/20261105 notes.md')!).toString('utf8'), '# x\n');
+      assert.equal(blobs.get('empty.md')!.length, 0);
+      assert.equal((await gitBlobs(root, base, [])).size, 0);
     } finally {
       cleanup(root);
     }
