@@ -125,6 +125,31 @@ describe('index: identity', () => {
     assert.match(messages[1], /`ops\/20230427\.md` does not exist/);
   });
 
+  it('with a git remote, URLs into another project that has files of the same names are that project\'s, not broken links here', async () => {
+    const ws = new MemoryWorkspace({
+      '.git/config': '[remote "origin"]\n\turl = https://github.com/example-org/security-wg.git\n',
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'CONTRIBUTING.md': '# Contributing\n',
+      'LICENSE.md': 'License\n',
+      'meetings/2023-10-26.md': [
+        '# Meeting 2023-10-26',
+        '',
+        '* <https://github.com/example-org/node/blob/main/CONTRIBUTING.md>',
+        '* <https://github.com/example-org/node/blob/main/CONTRIBUTING.md#landing>',
+        '* <https://github.com/example-org/node/blob/main/LICENSE>',
+        '* <https://github.com/example-org/node/blob/main/.github/workflows/build.yml>',
+        '* <https://github.com/example-org/security-wg/blob/main/CONTRIBUTING.md>',
+        '* <https://github.com/example-org/security-wg/blob/main/meetings/2023-10-19.md>',
+        '',
+      ].join('\n'),
+    });
+    const { index } = await buildIndex(ws);
+    assert.deepEqual(index.identity, { owner: 'example-org', repo: 'security-wg' });
+    const messages = checkAll(index).filter((d) => d.rule === 'broken-link').map((d) => d.message);
+    assert.equal(messages.length, 1, messages.join('\n'));
+    assert.match(messages[0], /meetings\/2023-10-19\.md/);
+  });
+
   it('takes the default branch from the branch checked out only when it has a default\'s name, never a topic branch', async () => {
     const files = {
       '.git/config': '[remote "origin"]\n\turl = https://github.com/Example-Org/Minutes.git\n',

@@ -1,7 +1,8 @@
 // The repository's identity on GitHub, when not configured: every GitHub blob/tree/raw URL votes
 // for its `owner/repo`, but only while the path it names exists here, so another repository's
 // URLs never win. Kept exact under any order of updates: a path appearing or disappearing moves
-// the votes of the URLs that name it.
+// the votes of the URLs that name it. When git's remotes are known, only repositories of their
+// names stand.
 import { parseGithubUrl, type RepoIdentity } from '../links';
 import { addCount, type IndexPart, type IndexedFile } from './part';
 
@@ -67,17 +68,23 @@ export class IdentityElection implements IndexPart {
     if (this.options.identity) return false;
     let best: string | undefined;
     let bestVotes = 0;
+    const remotes = this.options.remotes ?? [];
+    // With git's remotes known, only they and repositories of the same name (the fork's upstream, or
+    // a fork) can be this one: another repository whose URLs happen to name files this one has too
+    // (a LICENSE, a CONTRIBUTING.md, .github/…) is another project, however many such URLs there are.
+    const names = new Set(remotes.map((r) => r.repo.toLowerCase()));
     for (const [k, n] of this.scores) {
+      if (names.size && !names.has(k.slice(k.indexOf('/') + 1).toLowerCase())) continue;
       if (n > bestVotes || (n === bestVotes && best !== undefined && k.toLowerCase() < best.toLowerCase())) {
         best = k;
         bestVotes = n;
       }
     }
     const next = best ? { owner: best.split('/')[0], repo: best.split('/')[1] } : undefined;
-    const same = next?.owner.toLowerCase() === this.elected?.owner.toLowerCase() && next?.repo.toLowerCase() === this.elected?.repo.toLowerCase();
-    if (same) return false;
+    if (next?.owner.toLowerCase() === this.elected?.owner.toLowerCase() && next?.repo.toLowerCase() === this.elected?.repo.toLowerCase()) return false;
     this.elected = next;
-    this.identities = [...(next ? [next] : []), ...(this.options.remotes ?? [])];
+    const same = (a: RepoIdentity, b: RepoIdentity) => a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
+    this.identities = [...(next ? [next] : []), ...remotes.filter((r) => !next || !same(r, next))];
     return true;
   }
 

@@ -48,10 +48,25 @@ describe('index part: the identity election', () => {
     configured.fileAdded(fileOf('notes.md', `${url('other/minutes', 'a.md')}\n`));
     assert.equal(configured.refresh(), false);
     assert.deepEqual(configured.all, [{ owner: 'org', repo: 'minutes' }, { owner: 'mirror', repo: 'm' }]);
-    const remoteOnly = new IdentityElection({ remotes: [{ owner: 'mirror', repo: 'm' }] }, () => true);
-    assert.deepEqual(remoteOnly.identity, { owner: 'mirror', repo: 'm' }, 'without votes, the first remote');
-    remoteOnly.fileAdded(fileOf('notes.md', `${url('org/minutes', 'a.md')}\n`));
+    const remoteOnly = new IdentityElection({ remotes: [{ owner: 'me', repo: 'minutes' }] }, () => true);
+    assert.deepEqual(remoteOnly.identity, { owner: 'me', repo: 'minutes' }, 'without votes, the first remote');
+    // A fork's clone: the upstream, of the same name, is elected from the files' URLs.
+    remoteOnly.fileAdded(fileOf('notes.md', `${url('org/Minutes', 'a.md')}\n`));
     remoteOnly.refresh();
-    assert.deepEqual(remoteOnly.all, [{ owner: 'org', repo: 'minutes' }, { owner: 'mirror', repo: 'm' }]);
+    assert.deepEqual(remoteOnly.all, [{ owner: 'org', repo: 'Minutes' }, { owner: 'me', repo: 'minutes' }]);
+  });
+
+  it('with git remotes known, a repository of another name is never elected, however many of its URLs name files here', () => {
+    const election = new IdentityElection({ remotes: [{ owner: 'nodejs-like', repo: 'security-wg' }] }, () => true);
+    // Generic files every project has: ten URLs into another project, fewer into this one.
+    election.fileAdded(fileOf('a.md', Array.from({ length: 10 }, () => url('nodejs-like/node', 'CONTRIBUTING.md')).join('\n')));
+    election.fileAdded(fileOf('b.md', `${url('nodejs-like/security-wg', 'meetings/2023-10-26.md')}\n`));
+    election.refresh();
+    assert.deepEqual(election.all, [{ owner: 'nodejs-like', repo: 'security-wg' }]);
+    assert.deepEqual(election.identity, { owner: 'nodejs-like', repo: 'security-wg' });
+    const noVotes = new IdentityElection({ remotes: [{ owner: 'nodejs-like', repo: 'security-wg' }] }, () => true);
+    noVotes.fileAdded(fileOf('a.md', url('nodejs-like/node', 'LICENSE')));
+    assert.equal(noVotes.refresh(), false);
+    assert.deepEqual(noVotes.all, [{ owner: 'nodejs-like', repo: 'security-wg' }]);
   });
 });
