@@ -146,9 +146,21 @@ function summary(diagnostics: MinutesDiagnostic[], skippedCount: number, checked
 if (runWorkerIfAsked()) {
   // A parser thread: it answers the main thread and runs nothing else.
 } else if (require.main === module) {
+  // A reader that stops early (`minutes actions | head`) closes the pipe: what is left to write is
+  // dropped and the run ends as it would have, with its exit code, instead of a stack trace.
+  const closed = new Set<NodeJS.WriteStream>();
+  const writer = (stream: NodeJS.WriteStream) => {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      closed.add(stream);
+    });
+    return (text: string) => {
+      if (!closed.has(stream)) stream.write(text);
+    };
+  };
   main(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: writer(process.stdout),
+    stderr: writer(process.stderr),
     cwd: process.cwd(),
   }).then(
     (code) => {

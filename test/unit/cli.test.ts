@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { main } from '../../src/cli/main';
@@ -270,6 +270,24 @@ describe('cli: the built bin (node dist/cli.js)', function () {
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /unknown command "bogus"/);
     assert.ok(fs.readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node'));
+  });
+
+  it('a reader that closes the pipe early (`| head`) ends the run quietly, with its exit code', async () => {
+    // A copy of its own: a file's repository is the folder marked by .git above it, here this project.
+    const dir = makeTempDir('minutes-pipe-');
+    fs.cpSync(FIXTURE, dir, { recursive: true });
+    fs.writeFileSync(nodePath.join(dir, '.minutes.jsonc'), '{}\n');
+    for (const [args, expected] of [[['actions', '.'], 0], [['refs', 'iaas/20261104.md'], 0], [['check', '.'], 1]] as const) {
+      const child = spawn(process.execPath, [cli, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      // Nothing is read: every write the command makes meets a closed pipe.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.doesNotMatch(stderr, /EPIPE|at .*cli\.js/, `${args.join(' ')}: ${stderr}`);
+      assert.equal(code, expected, `${args.join(' ')}: ${stderr}`);
+    }
+    cleanup(dir);
   });
 });
 
