@@ -78,7 +78,7 @@ const STATUS_PREFIX = /^(?:todo|to do|pending|open|ongoing|in progress|wip|quest
 /** Connecting words a fragment starts with once the owner is cut off: `to organize us`, `will create …`. */
 const LEAD_WORDS = /^(?:and|&|\+|to|will|would|shall|should|must|has to|have to|needs? to|is to|are to|is going to|are going to|plans? to|wants? to|takes? care to|offers? to|also|then|please)\b\s*/i;
 const HANDLE = /@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/;
-const LEADING_HANDLES = new RegExp(`^(?:(?:${HANDLE.source})\\s*(?:\\([^)]*\\))?\\s*(?:,|&|\\+|and\\b|/)?\\s*)+`);
+const LEADING_HANDLES = new RegExp(`^(?:(?:${HANDLE.source})\\s*(?:\\([^)]*\\))?\\s*(?:,|&|\\+|and\\b|or\\b|/)?\\s*)+`);
 const MAX_TITLE = 100;
 
 /**

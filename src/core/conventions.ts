@@ -101,8 +101,9 @@ const cancelledMemo = new WeakMap<MinutesDocument, boolean>();
 export function saysCancelled(doc: MinutesDocument): boolean {
   let answer = cancelledMemo.get(doc);
   if (answer === undefined) {
-    // A section that opens by saying so (`## Agenda` / "Canceled due to low attendance"), or an early heading or text that says it.
-    answer = Boolean(doc.title && CANCELLED.test(doc.title.heading.text)) ||
+    // A note near the top that says so (`> NOTE: Cancelled`), a section that opens by saying so
+    // (`## Agenda` / "Canceled due to low attendance"), or an early heading or text that says it.
+    answer = Boolean(doc.cancelled) || Boolean(doc.title && CANCELLED.test(doc.title.heading.text)) ||
       doc.headings.some((h, i) => CANCELLED_OPENING.test(h.snippet) || (i < 3 && (CANCELLED.test(h.text) || CANCELLED.test(h.snippet.slice(0, 200)))));
     cancelledMemo.set(doc, answer);
   }

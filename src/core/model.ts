@@ -102,6 +102,8 @@ export interface MinutesDocument {
    * closes it (the fence, `-->`). Text appended at the end goes after that, or it would be code.
    */
   unclosedAtEnd?: string;
+  /** A note near the top says the meeting did not take place (`> NOTE: Cancelled, no agenda items.`). */
+  cancelled?: true;
   markup: MarkupIssue[];
   actions: ActionItem[];
   /** Hash of the exact text: equal for byte-identical files. */

@@ -4,7 +4,7 @@ import type { MinutesDocument } from './model';
 import { hash64 } from './parse';
 
 /** Bump when the model or the parser changes what it produces: old caches are then ignored. */
-export const MODEL_VERSION = 'model-11';
+export const MODEL_VERSION = 'model-12';
 
 /** A store of parsed models by content key (see {@link contentKey}). */
 export interface ModelCache {

@@ -285,6 +285,44 @@ const SNIPPET = 101;
 export const AI_MARKER = /(?:^|[\s_*(])(?:\*\*AI\*\*|AI)(?=\s*(?:@|:|\(|_|\*\*|$))/;
 export const ACTION_SECTION = /\baction items?\b|\bais\b|\bto ?dos?\b|\baction points?\b/;
 
+/** A GitHub handle as an owner: `@name`, not the `@` of an e-mail address or of a path. */
+const OWNER_HANDLE = '(?<![\\w@./+-])@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(?![\\w@])';
+const FIRST_OWNER = new RegExp(OWNER_HANDLE);
+/** `AI @x`, `AI(@x):`: the handle that follows the marker. */
+const MARKED_OWNER = new RegExp(`(?:^|[\\s_*(])(?:\\*\\*AI\\*\\*|AI)\\W{0,3}${OWNER_HANDLE}`);
+/** `… (@x)` or `… (@x, @y)` at the end, handles only: who does what the line says, whoever else it names. */
+const TRAILING_OWNER = new RegExp(`\\(\\s*${OWNER_HANDLE}(?:\\s*(?:(?:,|&|/|\\band\\b|\\bor\\b)\\s*)?@[\\w-]+)*\\s*\\)\\W*$`);
+/** The owners a task starts with: `@x:`, `@x, @y:`, `@x or @y:`. */
+const LEADING_OWNERS = /^(?:@[\w-]+\s*(?:(?:,|&|\/|\band\b|\bor\b)\s*)?)+:?\s*/;
+
+/** An action item's owner: the handle after its marker, else one in parentheses at its end, else its first handle. */
+export function ownerOf(text: string): string | undefined {
+  return (MARKED_OWNER.exec(text) ?? TRAILING_OWNER.exec(text) ?? FIRST_OWNER.exec(text))?.[1];
+}
+
+/** Whether a list item's text names an owner (under an "Action items" heading, that makes it one). */
+export function namesOwner(text: string): boolean {
+  return FIRST_OWNER.test(text);
+}
+
+/** An action item's text without its marker and the owners it starts with. */
+export function actionText(itemText: string): string {
+  return itemText.replace(/^\s*(?:\*\*)?AI(?:\*\*)?\s*(?:\([^)]*\))?\s*/, '').replace(LEADING_OWNERS, '').trim();
+}
+
+/**
+ * A note near the top that the meeting did not take place: `> NOTE: Cancelled, no agenda items.`,
+ * `Meeting cancelled due to holidays.` A short paragraph or quote that opens so, in the first sections.
+ */
+export const CANCELLED_NOTE = /^\W*(?:(?:note|update|info|attention|important|edit)\W+)?(?:this\s+|the\s+)?(?:week'?s\s+)?(?:meeting\s+|call\s+|session\s+)?(?:is\s+|was\s+|has\s+been\s+|got\s+)?(?:cancell?ed|canceled|skipped|postponed|abgesagt|entf[äa]llt|ausgefallen)\b/i;
+/** How far into the document (headings passed) a block is read for {@link CANCELLED_NOTE}. */
+export const CANCELLED_NOTE_HEADINGS = 3;
+
+/** A block's text is a short note that the meeting did not take place. */
+export function isCancelledNote(text: string): boolean {
+  return text.length <= 300 && CANCELLED_NOTE.test(text);
+}
+
 /** Section previews, list counts and action items, from the top-level blocks in order. */
 function summarizeSections(tree: MdNode, doc: MinutesDocument, lines: LineIndex): void {
   let heading: MinutesHeading | undefined;
@@ -316,9 +354,9 @@ function summarizeSections(tree: MdNode, doc: MinutesDocument, lines: LineIndex)
       const marked = AI_MARKER.test(source) || item.checked === true || item.checked === false;
       // Under an "Action items" heading, a top-level item with an owner is one; its sub-items are
       // usually status notes ("ongoing", "done") and count only when marked.
-      if (marked || (inActionSection && depth === 0 && /@[A-Za-z0-9]/.test(itemText))) {
-        const owner = /@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})/.exec(itemText)?.[1];
-        const cleaned = itemText.replace(/^\s*(?:\*\*)?AI(?:\*\*)?\s*(?:\([^)]*\))?\s*/, '').replace(/^@[\w-]+\s*:?\s*/, '').trim();
+      if (marked || (inActionSection && depth === 0 && namesOwner(itemText))) {
+        const owner = ownerOf(itemText);
+        const cleaned = actionText(itemText);
         // A status note under it ("- done", "- closed") closes it too.
         const noted = children.some((c) => c.type === 'list' && (c.children ?? []).some((sub) => /^\W*(?:done|closed|finished|resolved|completed)\b/i.test(plainText(sub).trim())));
         const action: ActionItem = { text: cleaned || itemText, owner, done: item.checked === true || struck || noted, range: lines.range(start, firstLineEnd) };
@@ -336,12 +374,15 @@ function summarizeSections(tree: MdNode, doc: MinutesDocument, lines: LineIndex)
       if (heading) heading.items += block.children?.length ?? 0;
       addSnippet((block.children ?? []).map((item) => blockText(item)).join('; '));
       visitList(block, inActionSection);
+    } else if (block.type === 'blockquote') {
+      if (h <= CANCELLED_NOTE_HEADINGS && isCancelledNote(blockText(block))) doc.cancelled = true;
     } else if (block.type === 'paragraph') {
       addSnippet(plainText(block));
+      if (h <= CANCELLED_NOTE_HEADINGS && isCancelledNote(plainText(block))) doc.cancelled = true;
       const source = lines.text.slice(block.start, block.end);
       if (AI_MARKER.test(source)) {
         const itemText = plainText(block).trim();
-        const owner = /@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})/.exec(itemText)?.[1];
+        const owner = ownerOf(itemText);
         doc.actions.push({ text: itemText, owner, done: false, range: lines.range(block.start, block.end), section: heading?.text });
       }
     }

@@ -73,8 +73,28 @@ function relink(doc: MinutesDocument, shared: unknown[]): boolean {
     const current = ownAt(parent, [key]);
     const object = ownAt(doc, target);
     if (!parent || typeof parent !== 'object' || !current || typeof current !== 'object' || !object || typeof object !== 'object') return false;
-    if (current !== object && JSON.stringify(current) !== JSON.stringify(object)) return false;
+    if (current !== object && !sameData(current, object, 0)) return false;
     (parent as Record<string | number, unknown>)[key as string | number] = object;
+  }
+  return true;
+}
+
+/** Equal plain data (what JSON gives: objects, arrays, strings, numbers, booleans, null), to a bounded depth. */
+function sameData(a: unknown, b: unknown, depth: number): boolean {
+  if (a === b) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || depth > 16) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i], depth + 1)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    // The same keys in the same order, as JSON of the two would have them.
+    if (ka[i] !== kb[i] || !sameData((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]], depth + 1)) return false;
   }
   return true;
 }
@@ -125,7 +145,11 @@ function range(v: unknown): Range {
 
 /** Sets only the fields that are present, so a rebuilt model equals the one that was written. */
 function withOptional<T extends object>(target: T, fields: Partial<T>): T {
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) (target as Record<string, unknown>)[k] = v;
+  // `fields` is an object literal of this module's: its own keys are the model's field names.
+  for (const k of Object.keys(fields)) {
+    const v = (fields as Record<string, unknown>)[k];
+    if (v !== undefined) (target as Record<string, unknown>)[k] = v;
+  }
   return target;
 }
 
@@ -163,8 +187,9 @@ function counts(v: unknown): Record<string, number> {
   const o = record(v);
   const out: Record<string, number> = {};
   for (const k of Object.keys(o)) {
-    // An own property even for a key like `__proto__`: assigning it would set the prototype.
-    Object.defineProperty(out, k, { value: int(o[k]), enumerable: true, writable: true, configurable: true });
+    // An own property even for the key `__proto__`: assigning it would set the prototype.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: int(o[k]), enumerable: true, writable: true, configurable: true });
+    else out[k] = int(o[k]);
   }
   return out;
 }
@@ -196,7 +221,7 @@ function model(v: unknown): MinutesDocument {
     bodyHash: str(o.bodyHash),
     bodySize: int(o.bodySize),
   };
-  return withOptional(doc, { title, frontMatter: o.frontMatter === undefined ? undefined : { range: range(record(o.frontMatter).range) }, unclosedAtEnd: optStr(o.unclosedAtEnd) });
+  return withOptional(doc, { title, frontMatter: o.frontMatter === undefined ? undefined : { range: range(record(o.frontMatter).range) }, unclosedAtEnd: optStr(o.unclosedAtEnd), cancelled: o.cancelled === undefined ? undefined : o.cancelled === true ? true : fail() });
 }
 
 /** The model in untrusted JSON, rebuilt field by field, or undefined when anything does not fit the schema. */

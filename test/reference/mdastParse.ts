@@ -11,6 +11,11 @@ import GithubSlugger from 'github-slugger';
 import {
   ACTION_SECTION,
   AI_MARKER,
+  actionText,
+  CANCELLED_NOTE_HEADINGS,
+  isCancelledNote,
+  namesOwner,
+  ownerOf,
   collectHtml,
   commentSpans,
   contentHashes,
@@ -201,9 +206,9 @@ function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): 
       const marked = AI_MARKER.test(source) || item.checked === true || item.checked === false;
       // Under an "Action items" heading, a top-level item with an owner is one; its sub-items are
       // usually status notes ("ongoing", "done") and count only when marked.
-      if (marked || (inActionSection && depth === 0 && /@[A-Za-z0-9]/.test(itemText))) {
-        const owner = /@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})/.exec(itemText)?.[1];
-        const cleaned = itemText.replace(/^\s*(?:\*\*)?AI(?:\*\*)?\s*(?:\([^)]*\))?\s*/, '').replace(/^@[\w-]+\s*:?\s*/, '').trim();
+      if (marked || (inActionSection && depth === 0 && namesOwner(itemText))) {
+        const owner = ownerOf(itemText);
+        const cleaned = actionText(itemText);
         // A status note under it ("- done", "- closed") closes it too.
         const noted = item.children.some((c) => c.type === 'list' && c.children.some((sub) => /^\W*(?:done|closed|finished|resolved|completed)\b/i.test(plainText(sub as Nodes).trim())));
         const action: ActionItem = { text: cleaned || itemText, owner, done: item.checked === true || struck || noted, range: lines.range(start, firstLineEnd) };
@@ -221,12 +226,15 @@ function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): 
       if (heading) heading.items += block.children.length;
       addSnippet(block.children.map((item) => blockText(item as Nodes)).join('; '));
       visitList(block, inActionSection);
+    } else if (block.type === 'blockquote') {
+      if (h <= CANCELLED_NOTE_HEADINGS && isCancelledNote(blockText(block))) doc.cancelled = true;
     } else if (block.type === 'paragraph') {
       addSnippet(plainText(block));
+      if (h <= CANCELLED_NOTE_HEADINGS && isCancelledNote(plainText(block))) doc.cancelled = true;
       const source = lines.text.slice(block.position?.start.offset ?? 0, block.position?.end.offset ?? 0);
       if (AI_MARKER.test(source)) {
         const itemText = plainText(block).trim();
-        const owner = /@([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})/.exec(itemText)?.[1];
+        const owner = ownerOf(itemText);
         doc.actions.push({ text: itemText, owner, done: false, range: lines.range(block.position?.start.offset ?? 0, block.position?.end.offset ?? 0), section: heading?.text });
       }
     }

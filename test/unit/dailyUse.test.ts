@@ -1,6 +1,7 @@
 // Daily use: attention-first findings, rules under the repository's control (.minutes.jsonc
 // ignoreRules, the configuration template and its edits), action items as to-do titles.
 import * as assert from 'node:assert/strict';
+import { parseMinutes } from '../../src/core/parse';
 import * as fs from 'node:fs';
 import { applyEdits } from 'jsonc-parser';
 import { buildIndex } from '../../src/core/build';
@@ -109,10 +110,30 @@ describe('action items as a to-do list', () => {
     ['Move odoo metering to the namespace (AI: @fkr) (odoo = ERP software)', undefined, 'Move odoo metering to the namespace'],
     ['Proposal for flavor SCS-2V:4:20s => @garloff', undefined, 'Proposal for flavor SCS-2V:4:20s'],
     ['main use-case: GPGPU for AI', undefined, 'Main use-case: GPGPU for AI'],
+    ['@erickzhao or @felixrieseberg: delete the old docs', undefined, 'Delete the old docs'],
   ];
   for (const [text, section, title] of cases) {
     it(`${JSON.stringify(text)} → ${JSON.stringify(title)}`, () => assert.equal(actionTitle(text, section), title));
   }
+
+  it('the owner is a handle: after the marker, else in parentheses at the end, else the first; never an e-mail address', () => {
+    const doc = parseMinutes([
+      '# 2024-01-03',
+      '',
+      '## Action items',
+      '',
+      '- AI @a: ask @b about the release',
+      '- Ask twitter@example.org to share the post (@c)',
+      '- Vote on @d\'s membership (@everyone)',
+      '- @e or @f: delete the old docs',
+      '- Write to ops@example.org about the outage',
+      '- AI: mail events@example.org, cc @g',
+      '- @h to invite the vendor (@i to attend)',
+      '- Plan the workshop (@j, @k)',
+      '',
+    ].join('\n'));
+    assert.deepEqual(doc.actions.map((a) => a.owner), ['a', 'c', 'everyone', 'e', 'g', 'h', 'j']);
+  });
 
   it('marks "DONE" and check marks as done', async () => {
     const ws = new MemoryWorkspace({

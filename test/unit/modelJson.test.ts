@@ -39,6 +39,52 @@ describe('models as JSON for caches', () => {
     assert.equal(decodeModel('{"d":' + JSON.stringify(JSON.parse(json).d) + ',"r":[[["nowhere","deep"],["headings",0]]]}'), undefined);
   });
 
+  it('a shared object may only stand for an equal one', () => {
+    const doc = parseMinutes('# 2024-01-01\n\n## Agenda\n\n## Agenda\n\n## Action items\n');
+    const encoded = JSON.parse(encodeModel(doc)) as { d: { headings: unknown[] }; r: unknown[] };
+    // The two "Agenda" headings differ only in their lines; the first heading is the title.
+    assert.ok(decodeModel(JSON.stringify({ ...encoded, r: [[['title', 'heading'], ['headings', 0]]] })));
+    for (const wrong of [['headings', 1], ['headings', 2], ['headings'], ['end']]) {
+      assert.equal(decodeModel(JSON.stringify({ ...encoded, r: [[['title', 'heading'], wrong]] })), undefined, JSON.stringify(wrong));
+    }
+    // Keys in another order are read back in the model's order: the same heading.
+    const h = encoded.d.headings[0] as Record<string, unknown>;
+    const reordered = Object.fromEntries(Object.entries(h).reverse());
+    const other = { ...encoded, d: { ...encoded.d, headings: [reordered, ...encoded.d.headings.slice(1)] }, r: [[['title', 'heading'], ['headings', 0]]] };
+    const back = decodeModel(JSON.stringify(other))!;
+    assert.equal(back.title!.heading, back.headings[0]);
+  });
+
+  it('the cache file is ASCII, and text past ASCII reads back the same', async function () {
+    this.timeout(60_000);
+    const dir = makeTempDir('minutes-cache-');
+    try {
+      const repo = nodePath.join(dir, 'repo');
+      fs.mkdirSync(nodePath.join(repo, 'iaas'), { recursive: true });
+      const text = '# 2024-01-01 Caf\u00e9 \u{1F600}\n\n## Participants\n\n* J\u00f6rg \u2014 @j\u00f6rg\n\n## Notes\n\nSee [\u00fcber](#caf\u00e9-) and [x](./20240108.md#\u00fcber).\n';
+      fs.writeFileSync(nodePath.join(repo, 'iaas', '20240101.md'), text);
+      fs.writeFileSync(nodePath.join(repo, 'iaas', '20240108.md'), '# 2024-01-08\n\n## \u00dcber\n');
+      const cacheFile = nodePath.join(dir, 'parsed.json');
+      const run = async (...extra: string[]) => {
+        const io = fakeIo(ROOT);
+        await main(['check', repo, '--format', 'json', ...extra], io.io);
+        return io.stdout();
+      };
+      const plain = await run();
+      assert.equal(await run('--cache-location', cacheFile), plain);
+      const bytes = fs.readFileSync(cacheFile);
+      assert.ok(bytes.every((b) => b < 0x80), 'only ASCII in the cache');
+      // Read back from the cache (and the findings beside it): the same findings.
+      assert.equal(await run('--cache-location', cacheFile), plain);
+      fs.rmSync(cacheFile.replace(/\.json$/, '.findings.json'));
+      assert.equal(await run('--cache-location', cacheFile), plain);
+      const entries = Object.values((JSON.parse(bytes.toString('latin1')) as { entries: Record<string, unknown> }).entries);
+      assert.ok(entries.some((e) => decodeModel(JSON.stringify(e))?.headings.some((h) => h.text === '\u00dcber')));
+    } finally {
+      cleanup(dir);
+    }
+  });
+
   it('the CLI reports the same with --cache as without', async function () {
     this.timeout(60_000);
     const dir = makeTempDir('minutes-cache-');
