@@ -82,3 +82,33 @@ export function datesInProse(text: string): IsoDate[] {
   for (const m of text.matchAll(new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+${MONTH_WORD},?\\s+(\\d{4})\\b`, 'gi'))) add(Number(m[3]), month(m[2]), Number(m[1]));
   return out;
 }
+
+/**
+ * The first date written with a month's name (`May 9th`, `December 17, 2018`, `9 June`, `Sept 24`),
+ * as written and as a date; a date without a year takes the year that puts it nearest `near`.
+ * Undefined when there is none, or when the day is a span (`June 12-13`).
+ */
+export function monthNameDateIn(text: string, near: IsoDate): { written: string; date: IsoDate } | undefined {
+  const month = (word: string) => MONTH_NAMES.indexOf(word.slice(0, 3).toLowerCase()) + 1;
+  // The month's name starts with a capital, as in English prose: `may 3` is a verb and a number.
+  const forms: Array<[RegExp, number, number]> = [
+    [new RegExp(`\\b${MONTH_WORD}(?![a-z])\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d:–—-])(?:,?\\s+(\\d{4})\\b)?`, 'gi'), 1, 2],
+    [new RegExp(`(?<![\\d–—-]\\s?)\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?${MONTH_WORD}(?![a-z])(?:,?\\s+(\\d{4})\\b)?`, 'gi'), 2, 1],
+  ];
+  let best: { at: number; written: string; date: IsoDate } | undefined;
+  for (const [re, monthGroup, dayGroup] of forms) {
+    for (const m of text.matchAll(re)) {
+      if (best && best.at <= (m.index ?? 0)) break;
+      const word = m[monthGroup];
+      if (word[0] !== word[0].toUpperCase()) continue;
+      const [mo, d, y] = [month(word), Number(m[dayGroup]), m[3] ? Number(m[3]) : undefined];
+      const year = Number(near.slice(0, 4));
+      const dates = (y !== undefined ? [y] : [year - 1, year, year + 1]).filter((c) => isValidDate(c, mo, d)).map((c) => formatDate(c, mo, d));
+      if (!dates.length) continue;
+      const date = dates.reduce((a, b) => (Math.abs(daysBetween(a, near)) <= Math.abs(daysBetween(b, near)) ? a : b));
+      best = { at: m.index ?? 0, written: m[0], date };
+      break;
+    }
+  }
+  return best && { written: best.written, date: best.date };
+}

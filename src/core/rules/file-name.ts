@@ -1,8 +1,8 @@
 // file-name: a dated file not named like the folder's other minutes, or dated on a weekday the team
 // never meets while the title's date fits (the file name is the likely error).
 import type { Rule } from './rule';
-import { basename } from '../paths';
-import { isoWeekday } from '../dates';
+import { basename, dirname } from '../paths';
+import { isValidDate, isoWeekday } from '../dates';
 import { fileNameIsWrong } from '../titleAndFileDates';
 import { isEstablished, NAMING_SHARE } from '../conventions';
 
@@ -22,16 +22,19 @@ export const fileName: Rule = {
     const range = file.doc.title?.heading.range ?? LINE0;
     const name = basename(file.path);
     if (!file.name.date) {
-      // Near misses of a dated name (`2023426.md`, `20231345.md`) in a folder of dated minutes.
-      const dashed = /^(\d{4})[-_](\d{1,2})[-_](\d{1,2})(?:[-_].*)?\.md$/i.exec(name);
+      // Near misses of a dated name (`2023426.md`, `20231345.md`, `2019-12-9.md`) in a folder of dated minutes.
+      const dashed = /^(\d{4})([-_])(\d{1,2})([-_])(\d{1,2})((?:[-_].*)?\.md)$/i.exec(name);
       if ((/^\d{6,9}(?:[-_].*)?\.md$/i.test(name) || dashed) && index.minutesOfTeam(file.name.team ?? '').length) {
-        const padded = dashed ? `${dashed[1]}${dashed[2].padStart(2, '0')}${dashed[3].padStart(2, '0')}` : undefined;
-        const renamed = padded ? `${file.name.team}/${padded}.md` : undefined;
+        // The name as written, with its month and day in two digits: `2019-12-9.md` → `2019-12-09.md`.
+        const valid = dashed && isValidDate(Number(dashed[1]), Number(dashed[3]), Number(dashed[5]));
+        const padded = valid ? `${dashed[1]}${dashed[2]}${dashed[3].padStart(2, '0')}${dashed[4]}${dashed[5].padStart(2, '0')}${dashed[6]}` : undefined;
+        const folder = dirname(file.path);
+        const renamed = padded ? (folder && folder !== '.' ? `${folder}/${padded}` : padded) : undefined;
         context.report({
           range,
           severity: 'warning',
-          message: `\`${name}\` looks like a dated file name but is not a valid YYYYMMDD date${padded ? `; did you mean \`${padded}.md\`?` : '.'}`,
-          fixes: renamed && !index.hasFile(renamed) && /^\d{8}$/.test(padded!) ? [{ title: `Rename the file to ${padded}.md`, renameTo: renamed, preferred: true }] : [],
+          message: `\`${name}\` looks like a dated file name but is not a valid date${padded ? `; did you mean \`${padded}\`?` : ' (YYYYMMDD or YYYY-MM-DD).'}`,
+          fixes: renamed && padded !== name && !index.hasFile(renamed) ? [{ title: `Rename the file to ${padded}`, renameTo: renamed, preferred: true }] : [],
         });
       }
       return;

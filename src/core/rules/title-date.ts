@@ -2,7 +2,7 @@
 // the title line swallowed the next heading; or a second dated title shows another meeting pasted in.
 import type { Rule } from './rule';
 import type { MinutesFix } from '../diagnostics';
-import { datesInProse, isValidDate, formatDate } from '../dates';
+import { datesInProse, isValidDate, formatDate, monthNameDateIn } from '../dates';
 import { fileNameIsWrong, rangeInHeading } from '../titleAndFileDates';
 import { DATED_TITLES_SHARE, MIN_BASIS } from '../conventions';
 import { adjacentMinutes } from '../navigation';
@@ -27,6 +27,9 @@ export const titleDate: Rule = {
     const titlesDated = (conventions?.title?.datedShare ?? 0) >= DATED_TITLES_SHARE && (conventions?.basis ?? 0) >= MIN_BASIS;
     if (!title) return;
     const heading = title.dateHeading ?? title.heading;
+    // `2018-01-29-to-2018-05-15--archive.md`: one file for the meetings of a span of dates.
+    const until = spanEnd(file.name.suffix, named);
+    const inSpan = (date: string) => until !== undefined && date >= named && date <= until;
 
     // `# 2023-04-26 ## Participants`: a lost line break.
     const swallowed = /\s(#{2,6})\s+\S/.exec(title.heading.text);
@@ -52,6 +55,17 @@ export const titleDate: Rule = {
           data: { reason: 'malformed', date: fixed },
           fixes: at ? [{ title: `Write \`${fixed}\``, edits: [{ range: at, newText: fixed }], preferred: true, safe: fixed === named }] : [],
         });
+      } else if (proseDate(title.heading.text, named)) {
+        // `## Agenda for the May 9th video call` in the minutes of October 24: a copied title.
+        const prose = proseDate(title.heading.text, named)!;
+        if (prose.date !== named && !inSpan(prose.date)) {
+          context.report({
+            range: rangeInHeading(title.heading, prose.written) ?? title.heading.range,
+            severity: 'warning',
+            message: `The title says ${prose.written} (${prose.date}), but the file name says ${named}${until ? ` to ${until}` : ''}.`,
+            data: { reason: 'mismatch', titleDate: prose.date, fileDate: named },
+          });
+        }
       } else if (titlesDated && !file.name.suffix && datesInProse(title.heading.text).length === 0) {
         // A date in another form (`02/09/2015`, `January 30, 2023`) is a date all the same.
         context.report({
@@ -61,27 +75,37 @@ export const titleDate: Rule = {
           data: { reason: 'no-date' },
         });
       }
-    } else if (title.date !== named && !fileNameIsWrong(file, conventions)) {
-      const previous = adjacentMinutes(index, file.path, -1);
-      const copied = previous && index.get(previous.file)?.doc.title?.date === title.date;
+    } else if (title.date !== named && !inSpan(title.date) && !fileNameIsWrong(file, conventions)) {
       const at = rangeInHeading(heading, title.date);
-      const fixes: MinutesFix[] = [];
-      if (at) fixes.push({ title: `Set the title's date to ${named} (the file name's)`, edits: [{ range: at, newText: named }], preferred: true, safe: Boolean(copied) });
-      const renamed = file.path.replace(/\d{4}-?\d{2}-?\d{2}(?=[^/]*$)/, (d) => (d.includes('-') ? title.date! : title.date!.replace(/-/g, '')));
-      if (renamed !== file.path && !index.hasFile(renamed)) fixes.push({ title: `Rename the file to ${renamed.slice(renamed.lastIndexOf('/') + 1)} (the title's date)`, renameTo: renamed });
-      context.report({
-        range: at ?? heading.range,
-        severity: 'warning',
-        message: copied
-          ? `The title says ${title.date}, the date of the previous meeting (${previous!.file}); the file name says ${named}. Was the pad copied?`
-          : `The title says ${title.date}, but the file name says ${named}.`,
-        data: { reason: 'mismatch', titleDate: title.date, fileDate: named },
-        fixes,
-      });
+      if (until !== undefined) {
+        // A file for a span of dates: which of them the title meant is for its writer to say.
+        context.report({
+          range: at ?? heading.range,
+          severity: 'warning',
+          message: `The title says ${title.date}, but the file name says ${named} to ${until}.`,
+          data: { reason: 'mismatch', titleDate: title.date, fileDate: named },
+        });
+      } else {
+        const previous = adjacentMinutes(index, file.path, -1);
+        const copied = previous && index.get(previous.file)?.doc.title?.date === title.date;
+        const fixes: MinutesFix[] = [];
+        if (at) fixes.push({ title: `Set the title's date to ${named} (the file name's)`, edits: [{ range: at, newText: named }], preferred: true, safe: Boolean(copied) });
+        const renamed = file.path.replace(/\d{4}-?\d{2}-?\d{2}(?=[^/]*$)/, (d) => (d.includes('-') ? title.date! : title.date!.replace(/-/g, '')));
+        if (renamed !== file.path && !index.hasFile(renamed)) fixes.push({ title: `Rename the file to ${renamed.slice(renamed.lastIndexOf('/') + 1)} (the title's date)`, renameTo: renamed });
+        context.report({
+          range: at ?? heading.range,
+          severity: 'warning',
+          message: copied
+            ? `The title says ${title.date}, the date of the previous meeting (${previous!.file}); the file name says ${named}. Was the pad copied?`
+            : `The title says ${title.date}, but the file name says ${named}.`,
+          data: { reason: 'mismatch', titleDate: title.date, fileDate: named },
+          fixes,
+        });
+      }
     }
 
-    // Another meeting's title further down: minutes pasted into this file.
-    for (const h of file.doc.headings) {
+    // Another meeting's title further down: minutes pasted into this file (not in a file for a span of dates).
+    for (const h of until === undefined ? file.doc.headings : []) {
       if (h === title.heading || h === title.dateHeading || h.level > title.heading.level) continue;
       const other = isoDateIn(h.text);
       if (other && other !== named && other !== title.date && !/next|upcoming|previous|last|prep/i.test(h.text) && /^\W*\d{4}-\d{2}-\d{2}\W*$|meeting|minutes|weekly/i.test(h.text)) {
@@ -96,3 +120,20 @@ export const titleDate: Rule = {
     }
   },
 };
+
+/** The last date of a file named for a span of dates (`…-to-2018-05-15…`, `…_20230331`): a valid date after the first. */
+function spanEnd(suffix: string | undefined, start: string): string | undefined {
+  const m = /^(?:(?:to|until|till|bis|thru|through)[-_]?)?(\d{4})(-?)(\d{2})\2(\d{2})(?!\d)/i.exec(suffix ?? '');
+  if (!m || !isValidDate(Number(m[1]), Number(m[3]), Number(m[4]))) return undefined;
+  const end = formatDate(Number(m[1]), Number(m[3]), Number(m[4]));
+  return end > start ? end : undefined;
+}
+
+/**
+ * A title's date written with the month's name, unless the title speaks of another meeting
+ * (`rescheduled from May 9`, `next call: June 6`).
+ */
+function proseDate(text: string, named: string): { written: string; date: string } | undefined {
+  if (/\b(?:next|upcoming|previous|last|from|instead|rescheduled|moved|postponed|until|till|since|before|after|deadline|due)\b/i.test(text)) return undefined;
+  return monthNameDateIn(text, named);
+}
