@@ -26,6 +26,18 @@ const GITHUB = /^(?:https?:)?\/\/(?:www\.)?github\.com\/([^/?#]+)\/([^/?#]+)(?:\
 const RAW_GITHUB = /^https?:\/\/raw\.githubusercontent\.com\/([^/?#]+)\/([^/?#]+)\/([^/?#]+)((?:\/[^?#]*)?)(\?[^#]*)?(#.*)?$/i;
 const LINE_ANCHOR = /^L(\d+)(?:C\d+)?(?:-L(\d+)(?:C\d+)?)?$/;
 
+/** A destination that stands for an address still to be written: `XXX`, `TODO`, `$PAD_URL`, `{{link}}`, `...`. */
+const PLACEHOLDER = /^(?:x{3,}|tb[dac]|todo|fixme|\$[A-Z][A-Z0-9_]*|\$\{[^}]*\}|\{\{[^}]*\}\}|\.{3}|…|(?:link|url|address)(?:[-_ ]?here)?)$/i;
+
+export function isPlaceholder(destination: string): boolean {
+  return PLACEHOLDER.test(destination.trim());
+}
+
+/** A template, not minutes: a file whose name says so, or one in a `templates/` or `.github/` folder. */
+export function isTemplatePath(path: string): boolean {
+  return /(?:^|\/)(?:\.github|templates?)\//i.test(path) || /template[^/]*$/i.test(path);
+}
+
 export function sameRepo(identities: readonly RepoIdentity[], owner: string, repo: string): boolean {
   const o = owner.toLowerCase();
   const r = stripGitSuffix(repo).toLowerCase();

@@ -2,6 +2,7 @@
 // Same-repository GitHub URLs are checked like relative links; links marked as waiting to be
 // merged are information, since their target is still in a pull request.
 import type { Rule, RuleContext } from './rule';
+import { isPlaceholder } from '../links';
 import type { MinutesLink } from '../model';
 import type { MinutesIndex } from '../index';
 import { isMarkdownPath, parseFileName } from '../paths';
@@ -27,6 +28,8 @@ export const brokenLink: Rule = {
 
 function checkLink(context: RuleContext, link: MinutesLink): void {
   const { index, file } = context;
+  // `[pad](XXX)`, `[notes]($PAD_URL)`: an address still to be written (empty-link reports it outside templates).
+  if (isPlaceholder(link.raw)) return;
   const target = index.resolve(file.path, link);
   const shown = link.raw.length > 80 ? link.raw.slice(0, 77) + '…' : link.raw;
   switch (target.kind) {
@@ -55,6 +58,17 @@ function checkLink(context: RuleContext, link: MinutesLink): void {
     // `iaas/20230426` for `iaas/20230426.md`: GitHub does not add the extension.
     const withMd = !variant && !/\.md$/i.test(path) && index.hasFile(`${path}.md`) ? `${path}.md` : undefined;
     const suggestion = variant ?? withMd ?? nearestMinutes(index, path, file.path);
+    // `[Julia](julialang.org)`: a web address without its `https://`; `((https://…))` or a link
+    // written inside a link's destination: an address inside brackets.
+    const miswritten = !variant && !withMd ? miswrittenAddress(link.raw) : undefined;
+    if (miswritten) {
+      const message = miswritten.kind === 'no-scheme'
+        ? `\`${shown}\` is no file in the repository: a web address needs \`https://\`. Did you mean \`${miswritten.url}\`?`
+        : `\`${shown}\` is read as a path in the repository: the address \`${miswritten.url}\` is inside brackets or parentheses (a link written inside a link?).`;
+      const title = miswritten.kind === 'no-scheme' ? `Write \`${miswritten.url}\`` : `Link \`${miswritten.url}\` alone`;
+      context.report({ range: link.range, severity: 'error', message, data: { reason: miswritten.kind, target: path, suggestion: miswritten.url }, fixes: link.range.start.line === link.range.end.line ? [{ title, edits: [{ range: link.range, newText: miswritten.url }], preferred: true }] : [] });
+      return;
+    }
     let message = `\`${path}\` does not exist.`;
     // `[name]: text` at the start of a line is no text to GitHub but a link reference definition.
     if (link.kind === 'definition' && !variant && !/[/.]/.test(link.raw)) {
@@ -159,4 +173,21 @@ function editDistance(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length];
+}
+
+/** Common top-level domains: a name ending so is a host name, not a file (`.md`, `.png`, `.sh` and `.py` are not among them). */
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|org|net|io|dev|edu|gov|info|eu|de|at|ch|fr|nl|be|se|no|fi|dk|pl|cz|it|es|pt|uk|us|ca|au|jp|cn|in|br|ru|app|cloud|tech|ai|co|social|community|foundation|zone|xyz|page|site|online|me|tv|gg)$/i;
+
+/**
+ * An address written so that it reads as a path: a host name without `https://` (`julialang.org`,
+ * `github.com/org/repo/pull/5`, `www.example.org`), or a URL inside brackets or parentheses
+ * (`(https://…)`, `[https://…](https://…)`).
+ */
+export function miswrittenAddress(raw: string): { kind: 'no-scheme' | 'bracketed'; url: string } | undefined {
+  const bracketed = /^[[(<]+\s*(https?:\/\/[^\s()[\]<>]+)/i.exec(raw);
+  if (bracketed) return { kind: 'bracketed', url: bracketed[1] };
+  if (/^[./#]|:\/\//.test(raw)) return undefined;
+  const host = raw.split(/[/?#]/, 1)[0];
+  if (!HOST.test(host)) return undefined;
+  return { kind: 'no-scheme', url: `https://${raw}` };
 }

@@ -1,6 +1,7 @@
 // empty-link: a link that leads nowhere: `[]()`, `[text]()`, `[text](https://)`, or a GitHub URL
 // that still holds a template's placeholder owner (`https://github.com/ORG/minutes/…`).
 import type { Rule } from './rule';
+import { isPlaceholder, isTemplatePath } from '../links';
 
 /** A template's owner left in a GitHub URL. */
 const PLACEHOLDER_OWNER = /^https?:\/\/(?:www\.)?github\.com\/(ORG|OWNER|USER|ORGANI[SZ]ATION|YOUR[-_]?ORG|<org>|\{org\})\//;
@@ -9,7 +10,7 @@ export const emptyLink: Rule = {
   id: 'empty-link',
   description: 'A link without a destination, or with a scheme and nothing else.',
   defaultSeverity: 'warning',
-  finds: 'links without a destination, or with only `https://`, `mailto:` or `#`',
+  finds: 'links without a destination, with only `https://`, `mailto:` or `#`, or with a placeholder (`XXX`, `$PAD_URL`)',
   quickFixes: "keep only the link's text",
   options: ['repository'],
   check({ index, file, report }) {
@@ -28,6 +29,18 @@ export const emptyLink: Rule = {
           fixes: fixable
             ? [{ title: `Replace \`${placeholder[1]}\` with \`${id.owner}\``, preferred: true, safe: true, edits: [{ range: { start: { line: link.range.start.line, character: start }, end: { line: link.range.start.line, character: start + placeholder[1].length } }, newText: id.owner }] }]
             : [],
+        });
+        continue;
+      }
+      if (url !== '' && isPlaceholder(link.raw)) {
+        // A template's placeholders are what it is for.
+        if (isTemplatePath(file.path)) continue;
+        const label = link.text.replace(/\s+/g, ' ').trim();
+        report({
+          range: link.range,
+          severity: 'warning',
+          message: `The link${label ? ` \`${label}\`` : ''} still holds the placeholder \`${link.raw.trim()}\` instead of an address.`,
+          data: { reason: 'placeholder' },
         });
         continue;
       }
