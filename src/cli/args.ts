@@ -30,6 +30,11 @@ Options:
                  HEAD, as a pull request does; working tree included) and every file whose findings
                  those changes can change (check only).
   --changed      The same for the changes not yet committed (since HEAD).
+  --owner H      actions: only the items of this owner (@handle).
+  --team T       actions: only the items of this team (its folder).
+  --max-age-weeks N
+                 actions: only the items written within N weeks of the newest minutes (as the
+                 Action Items view keeps to 26 by default; 0 or absent: all).
   -h, --help     Show this help.
   --version      Show the version.
 
@@ -47,6 +52,14 @@ export interface Parsed {
   jobs?: number;
   /** Only what changed since this git revision ('' for HEAD, with --changed). */
   changedSince?: string;
+  /** `actions`: which items. */
+  actions?: ActionsQuery;
+}
+
+export interface ActionsQuery {
+  owner?: string;
+  team?: string;
+  maxAgeWeeks?: number;
 }
 
 export function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
@@ -58,6 +71,7 @@ export function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
   let cache: string | true | undefined;
   let jobs: number | undefined;
   let changed: string | undefined;
+  const actions: ActionsQuery = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -92,6 +106,15 @@ export function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
       if (!changed || changed.startsWith('-')) throw new UsageError(`--changed-since takes a git revision, not "${changed}"`);
     } else if (flag === '--changed') {
       changed = '';
+    } else if (flag === '--owner') {
+      actions.owner = value().replace(/^@/, '');
+      if (!actions.owner) throw new UsageError('--owner takes a handle');
+    } else if (flag === '--team') {
+      actions.team = value().replace(/\/+$/, '');
+      if (!actions.team) throw new UsageError('--team takes a team folder');
+    } else if (flag === '--max-age-weeks') {
+      actions.maxAgeWeeks = Number(value());
+      if (!Number.isInteger(actions.maxAgeWeeks) || actions.maxAgeWeeks < 0 || actions.maxAgeWeeks > 5200) throw new UsageError('--max-age-weeks takes a whole number of weeks (0: no limit)');
     } else if (flag.startsWith('-') && flag !== '-') {
       throw new UsageError(`unknown option ${flag}`);
     } else positional.push(arg);
@@ -103,5 +126,6 @@ export function parseArgs(argv: string[]): Parsed | 'help' | 'version' {
   if (command !== 'check' && (format === 'github' || format === 'sarif')) throw new UsageError(`--format ${format} is for check only`);
   if (command !== 'check' && fix) throw new UsageError('--fix is for check only');
   if (command !== 'check' && changed !== undefined) throw new UsageError(`${changed ? '--changed-since' : '--changed'} is for check only`);
-  return { command, args, format: format, rules: rules.length ? rules : undefined, fix, config, cache, jobs, changedSince: changed };
+  if (command !== 'actions' && Object.keys(actions).length) throw new UsageError('--owner, --team and --max-age-weeks are for actions only');
+  return { command, args, format: format, rules: rules.length ? rules : undefined, fix, config, cache, jobs, changedSince: changed, ...(Object.keys(actions).length ? { actions } : {}) };
 }

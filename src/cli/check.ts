@@ -85,7 +85,7 @@ export async function runOnRepository(run: Run, root: string, targets: string[],
     return { record: { diagnostics: [], skipped: result.skipped, notes: result.notes, checked: 0, datedMinutes: result.datedMinutes }, writeFailed: false };
   }
   if (run.extension) {
-    const context: CommandContext = { io, root, result, format: parsed.format as 'text' | 'json', args: parsed.args };
+    const context: CommandContext = { io, root, result, format: parsed.format as 'text' | 'json', args: parsed.args, actions: parsed.actions };
     return { exit: await run.extension.run(context) };
   }
   if (parsed.command === 'weeks') {

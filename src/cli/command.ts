@@ -18,6 +18,8 @@ export interface CommandContext {
   result: BuildResult;
   format: 'text' | 'json';
   args: string[];
+  /** `actions`: which items (--owner, --team, --max-age-weeks). */
+  actions?: { owner?: string; team?: string; maxAgeWeeks?: number };
 }
 
 export interface CliCommand {

@@ -15,6 +15,9 @@ export interface RepositoryAction extends ActionItem {
   title: string;
 }
 
+/** How many weeks before the newest minutes an open item is still current (the Action Items view's default). */
+export const DEFAULT_MAX_AGE_WEEKS = 26;
+
 export interface ActionQuery {
   /** Only items not done, each once (its newest mention). */
   open?: boolean;

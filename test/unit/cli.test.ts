@@ -118,6 +118,67 @@ describe('cli: weeks on the sample repository', () => {
   });
 });
 
+describe('cli: actions', () => {
+  const run = async (...extra: string[]) => {
+    const io = fakeIo(ROOT);
+    const code = await main(['actions', FIXTURE, '--format', 'json', ...extra], io.io);
+    return { code, items: code === 0 ? (JSON.parse(io.stdout()) as Array<{ owner: string | null; team: string | null; date: string | null }>) : [], stderr: io.stderr() };
+  };
+
+  it('--owner, --team and --max-age-weeks narrow the list as the Action Items view does', async function () {
+    this.timeout(60_000);
+    const all = await run();
+    assert.equal(all.code, 0);
+    const tobi = await run('--owner', '@tobi-n');
+    assert.ok(tobi.items.length > 0 && tobi.items.every((a) => a.owner === 'tobi-n'));
+    assert.equal(tobi.items.length, all.items.filter((a) => a.owner === 'tobi-n').length);
+    const iaas = await run('--team', 'iaas');
+    assert.ok(iaas.items.length > 0 && iaas.items.every((a) => a.team === 'iaas'));
+    assert.equal(iaas.items.length, all.items.filter((a) => a.team === 'iaas').length);
+    const recent = await run('--max-age-weeks', '4');
+    // Four weeks before the newest minutes (the repository's, whatever their kind).
+    const text = fakeIo(ROOT);
+    assert.equal(await main(['actions', FIXTURE, '--max-age-weeks', '4'], text.io), 0);
+    const since = /^\d+ open action items since (\d{4}-\d{2}-\d{2})$/m.exec(text.stderr())?.[1];
+    assert.ok(since, text.stderr());
+    assert.equal(text.stdout().trim().split('\n').length, recent.items.length);
+    const newest = all.items.map((a) => a.date!).sort().at(-1)!;
+    assert.ok(since! > new Date(Date.parse(`${newest}T00:00:00Z`) - 35 * 86_400_000).toISOString().slice(0, 10), `${since} is about four weeks before ${newest}`);
+    assert.ok(recent.items.length > 0 && recent.items.length < all.items.length);
+    assert.deepEqual(recent.items, all.items.filter((a) => a.date! >= since!));
+    assert.deepEqual((await run('--max-age-weeks', '0')).items, all.items);
+  });
+
+  it('says when every open item is long past, and how to list the current ones', async function () {
+    this.timeout(60_000);
+    const dir = makeTempDir('minutes-actions-');
+    try {
+      writeFiles(dir, {
+        'ops/20200105.md': '# 2020-01-05\n\n## Action items\n\n- AI @a: write the runbook\n',
+        'ops/20260105.md': '# 2026-01-05\n\n## Notes\n\nNothing to do.\n',
+      });
+      const io = fakeIo(ROOT);
+      assert.equal(await main(['actions', dir], io.io), 0);
+      assert.match(io.stderr(), /1 open action item; the newest was written 2020-01-05, 313 weeks before the newest minutes \(2026-01-05\): --max-age-weeks 26 lists the current ones/);
+    } finally {
+      cleanup(dir);
+    }
+  });
+
+  it('its options are for actions only, and take what they say', async () => {
+    for (const [args, message] of [
+      [['check', FIXTURE, '--owner', 'x'], /for actions only/],
+      [['actions', FIXTURE, '--max-age-weeks', 'soon'], /whole number of weeks/],
+      [['actions', FIXTURE, '--max-age-weeks', '-3'], /whole number of weeks/],
+      [['actions', FIXTURE, '--owner', '@'], /takes a handle/],
+    ] as const) {
+      const io = fakeIo(ROOT);
+      assert.equal(await main([...args], io.io), 2, args.join(' '));
+      assert.match(io.stderr(), message);
+    }
+  });
+});
+
 describe('cli: usage and exit codes', () => {
   let dir: string | undefined;
   afterEach(() => {

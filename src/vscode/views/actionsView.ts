@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Repositories } from '../repositories';
 import type { MinutesRepository } from '../repository';
-import { markDoneEdits, repositoryActions, type RepositoryAction } from '../../core/actions';
+import { DEFAULT_MAX_AGE_WEEKS, markDoneEdits, repositoryActions, type RepositoryAction } from '../../core/actions';
 import { addDays } from '../../core/dates';
 import { teamDisplayNames, guessTeamName } from '../../core/teams';
 import { teamSlug } from '../../core/paths';
@@ -23,7 +23,6 @@ export interface ActionsFilter {
   maxAgeWeeks?: number;
 }
 
-export const DEFAULT_MAX_AGE_WEEKS = 26;
 
 export class ActionsProvider implements vscode.TreeDataProvider<ActionsNode> {
   private readonly emitter = new vscode.EventEmitter<ActionsNode | undefined>();
