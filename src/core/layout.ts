@@ -46,8 +46,9 @@ const ROLE_WORDS: Record<string, MeetingRole> = {
 
 const YEAR = /^(19[7-9]\d|2[01]\d\d)$/;
 const YEAR_MONTH = /^(19[7-9]\d|2[01]\d\d)[-_](\d{2})$/;
+const QUARTER = /^(?:q[1-4]|h[12])$/i;
 
-const FULL_DATE = /^(?:([A-Za-z][\w.-]*?)[-_ ])?(\d{4})([-_]?)(\d{2})\3(\d{2})(?:[-_ ](.+))?$/;
+const FULL_DATE = /^(?:([A-Za-z][\w.-]*?)[-_ ])?(\d{4})([-_]?)(\d{2})\3(\d{2})(?:[-_ ]+(.+))?$/;
 const MONTH_DAY = /^(?:([A-Za-z][\w.-]*?)[-_ ])?(\d{1,2})[-_](\d{1,2})(?:[-_ ](.+))?$/;
 const COMPACT_MONTH_DAY = /^(\d{2})(\d{2})(?:[-_ ](.+))?$/;
 const NAMED_MONTH_DAY = new RegExp(`^(?:([A-Za-z][\\w.-]*?)[-_ ])?(${MONTH_NAME})\\.?[-_ ]?(\\d{1,2})(?:st|nd|rd|th)?(?:[-_ ](.+))?$`, 'i');
@@ -73,6 +74,8 @@ function folderDate(dirs: readonly string[]): FolderDate {
       if (next !== undefined && /^\d{2}$/.test(next) && Number(next) >= 1 && Number(next) <= 12) {
         return { year: Number(dirs[i]), month: Number(next), segments: new Set([i, i + 1]), form: 'YYYY/MM' };
       }
+      // `2018/Q4/2018-12-12-….md`: a quarter's (or half-year's) folder is part of the date, not a team.
+      if (next !== undefined && QUARTER.test(next)) return { year: Number(dirs[i]), segments: new Set([i, i + 1]), form: 'YYYY/Qn' };
       return { year: Number(dirs[i]), segments: new Set([i]), form: 'YYYY' };
     }
   }
@@ -156,7 +159,10 @@ export function parseDatedPath(path: string): DatedPath | undefined {
   const layoutSegments: string[] = [];
   dirs.forEach((seg, i) => {
     if (folder.segments.has(i)) {
-      if (folder.form === 'YYYY/MM') layoutSegments.push(layoutSegments.length && layoutSegments[layoutSegments.length - 1] === 'YYYY' ? 'MM' : 'YYYY');
+      if (folder.form === 'YYYY/MM' || folder.form === 'YYYY/Qn') {
+        const second = folder.form === 'YYYY/MM' ? 'MM' : 'Qn';
+        layoutSegments.push(layoutSegments.length && layoutSegments[layoutSegments.length - 1] === 'YYYY' ? second : 'YYYY');
+      }
       else layoutSegments.push(folder.form);
       return;
     }

@@ -30,6 +30,14 @@ describe('layout: dates and teams from any layout', () => {
     assert.equal(read('wg/2023/25-04.md')?.date, '2023-04-25');
   });
 
+  it('a quarter\'s or half-year\'s folder below the year is part of the date, not a team', () => {
+    assert.deepEqual(read('meeting-notes/2018/Q4/2018-12-12--js-core-weekly.md'), { team: 'meeting-notes', date: '2018-12-12', role: 'minutes', suffix: 'js-core-weekly' });
+    assert.equal(parseDatedPath('meeting-notes/2018/Q4/2018-12-12--js-core-weekly.md')?.layout, 'YYYY/Qn/YYYY-MM-DD-*.md');
+    assert.equal(read('board/2024/h2/2024-09-03.md')?.team, 'board');
+    // Only right below a year: elsewhere `Q1` is a folder like any other.
+    assert.equal(read('q1/20240103.md')?.team, 'q1');
+  });
+
   it('a year-month folder with day names, a meeting over the turn of a month', () => {
     assert.deepEqual(read('plenary/2023-01/jan-30.md'), { team: 'plenary', date: '2023-01-30', role: 'minutes', suffix: undefined });
     assert.deepEqual(read('2023-01/jan-31.md'), { team: '.', date: '2023-01-31', role: 'minutes', suffix: undefined });
