@@ -67,9 +67,9 @@ export function repositoryActions(index: MinutesIndex, options: ActionQuery = {}
   });
 }
 
-/** "… – DONE", "✅", ":white_check_mark:" in the item itself. */
+/** "… – DONE", "✅", ":white_check_mark:", "… (done)", "… - done" in the item itself. */
 function markedDone(text: string): boolean {
-  return /:white_check_mark:|:heavy_check_mark:|[✅✔☑]|\bDONE\b/.test(text);
+  return /:white_check_mark:|:heavy_check_mark:|[✅✔☑]|\bDONE\b/.test(text) || /(?:\(\s*(?:done|completed|erledigt)\s*\)|\s[-–—:>]+\s*(?:done|completed|erledigt))[\s.!]*$/i.test(text);
 }
 
 /** An AI marker that introduces or closes a task: `AI @x:`, `AI:`, `(AI @x)`, `**AI**`. */
@@ -128,6 +128,9 @@ function clean(raw: string): string {
     s = s
       .replace(/^[^\p{L}\p{N}@"“'(]+/u, '') // punctuation, arrows, bullets
       .replace(/^\(\s*\)\s*/, '')
+      // `[2021-05-04]: …` (when it was raised), `AI(binji): …` (whose it is, without an @).
+      .replace(/^\[?\d{4}-\d{2}-\d{2}\]\s*:?\s*/, '')
+      .replace(/^\([\w.-]+\)\s*:\s*/, '')
       .replace(STATUS_PREFIX, '')
       .replace(/^AI\b\s*(?:[:@(]|$)\s*/, (m) => (m.includes('@') ? '@' : m.includes('(') ? '(' : ''))
       .replace(LEADING_HANDLES, '')

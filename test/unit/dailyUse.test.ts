@@ -111,6 +111,8 @@ describe('action items as a to-do list', () => {
     ['Proposal for flavor SCS-2V:4:20s => @garloff', undefined, 'Proposal for flavor SCS-2V:4:20s'],
     ['main use-case: GPGPU for AI', undefined, 'Main use-case: GPGPU for AI'],
     ['@erickzhao or @felixrieseberg: delete the old docs', undefined, 'Delete the old docs'],
+    ['[2021-05-04]: Niko to track down the regression', undefined, 'Niko to track down the regression'],
+    ['AI(binji): add agenda item for the next meeting', undefined, 'Add agenda item for the next meeting'],
   ];
   for (const [text, section, title] of cases) {
     it(`${JSON.stringify(text)} → ${JSON.stringify(title)}`, () => assert.equal(actionTitle(text, section), title));
@@ -138,7 +140,7 @@ describe('action items as a to-do list', () => {
   it('marks "DONE" and check marks as done', async () => {
     const ws = new MemoryWorkspace({
       'iaas/20240103.md': '# 2024-01-03\n\n## Action items\n\n- AI @a: report this to Jan - DONE :white_check_mark:\n- AI @b: write the notes\n',
-      'iaas/20240110.md': '# 2024-01-10\n\n## Action items\n\n- AI @c: review ✅\n',
+      'iaas/20240110.md': '# 2024-01-10\n\n## Action items\n\n- AI @c: review ✅\n- AI @d: summarize and propose the merge (done)\n- AI @e: book the room - done\n',
     });
     const { index } = await buildIndex(ws);
     assert.deepEqual(repositoryActions(index, { open: true }).map((a) => a.title), ['Write the notes']);
