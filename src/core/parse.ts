@@ -295,14 +295,20 @@ const TRAILING_OWNER = new RegExp(`\\(\\s*${OWNER_HANDLE}(?:\\s*(?:(?:,|&|/|\\ba
 /** The owners a task starts with: `@x:`, `@x, @y:`, `@x or @y:`. */
 const LEADING_OWNERS = /^(?:@[\w-]+\s*(?:(?:,|&|\/|\band\b|\bor\b)\s*)?)+:?\s*/;
 
-/** An action item's owner: the handle after its marker, else one in parentheses at its end, else its first handle. */
-export function ownerOf(text: string): string | undefined {
-  return (MARKED_OWNER.exec(text) ?? TRAILING_OWNER.exec(text) ?? FIRST_OWNER.exec(text))?.[1];
+/** An action item's owner: the handle after its marker, else one in parentheses at its end, else the owner it is listed under, else its first handle. */
+export function ownerOf(text: string, inherited?: string): string | undefined {
+  // Under a `- @x:` heading, a handle in the task (`ask @m to review`) is not its owner.
+  return (MARKED_OWNER.exec(text) ?? TRAILING_OWNER.exec(text) ?? (inherited === undefined ? FIRST_OWNER.exec(text) : undefined))?.[1] ?? inherited;
 }
 
 /** Whether a list item's text names an owner (under an "Action items" heading, that makes it one). */
 export function namesOwner(text: string): boolean {
   return FIRST_OWNER.test(text);
+}
+
+/** An item that names owners and nothing else: `@x:`, `AI @x, @y:`. */
+export function isOwnersOnly(itemText: string): boolean {
+  return namesOwner(itemText) && actionText(itemText).replace(/[\s:,;.\-–—]+/g, '') === '';
 }
 
 /** An action item's text without its marker and the owners it starts with. */
@@ -335,14 +341,14 @@ function summarizeSections(tree: MdNode, doc: MinutesDocument, lines: LineIndex)
   };
   const visitList = (top: MdNode, inActionSection: boolean) => {
     // Depth first, in document order, without recursion.
-    const walk: Array<{ item: MdNode; depth: number }> = [];
-    const pushItems = (list: MdNode, depth: number) => {
+    const walk: Array<{ item: MdNode; depth: number; owner: string | undefined }> = [];
+    const pushItems = (list: MdNode, depth: number, owner?: string) => {
       const children = list.children ?? [];
-      for (let i = children.length - 1; i >= 0; i--) walk.push({ item: children[i], depth });
+      for (let i = children.length - 1; i >= 0; i--) walk.push({ item: children[i], depth, owner });
     };
     pushItems(top, 0);
     while (walk.length) {
-      const { item, depth } = walk.pop() as { item: MdNode; depth: number };
+      const { item, depth, owner: inherited } = walk.pop() as { item: MdNode; depth: number; owner: string | undefined };
       if (item.type !== 'listItem') continue;
       const children = item.children ?? [];
       const first = children[0];
@@ -353,9 +359,12 @@ function summarizeSections(tree: MdNode, doc: MinutesDocument, lines: LineIndex)
       const source = lines.text.slice(start, firstLineEnd);
       const marked = AI_MARKER.test(source) || item.checked === true || item.checked === false;
       // Under an "Action items" heading, a top-level item with an owner is one; its sub-items are
-      // usually status notes ("ongoing", "done") and count only when marked.
-      if (marked || (inActionSection && depth === 0 && namesOwner(itemText))) {
-        const owner = ownerOf(itemText);
+      // usually status notes ("ongoing", "done") and count only when marked. An item that is only
+      // its owners (`- @x:`) heads a list of their tasks: those are the items.
+      const isItem = marked || (inActionSection && depth === 0 && namesOwner(itemText));
+      const heads = isItem && isOwnersOnly(itemText) && children.some((c) => c.type === 'list');
+      if ((isItem && !heads) || inherited) {
+        const owner = ownerOf(itemText, inherited);
         const cleaned = actionText(itemText);
         // A status note under it ("- done", "- closed") closes it too.
         const noted = children.some((c) => c.type === 'list' && (c.children ?? []).some((sub) => /^\W*(?:done|closed|finished|resolved|completed)\b/i.test(plainText(sub).trim())));
@@ -363,7 +372,7 @@ function summarizeSections(tree: MdNode, doc: MinutesDocument, lines: LineIndex)
         if (heading) action.section = heading.text;
         doc.actions.push(action);
       }
-      for (let i = children.length - 1; i >= 0; i--) if (children[i].type === 'list') pushItems(children[i], depth + 1);
+      for (let i = children.length - 1; i >= 0; i--) if (children[i].type === 'list') pushItems(children[i], depth + 1, heads ? ownerOf(itemText) : undefined);
     }
   };
   for (const block of tree.children ?? []) {

@@ -14,6 +14,7 @@ import {
   actionText,
   CANCELLED_NOTE_HEADINGS,
   isCancelledNote,
+  isOwnersOnly,
   namesOwner,
   ownerOf,
   collectHtml,
@@ -194,7 +195,7 @@ function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): 
   const addSnippet = (text: string) => {
     if (heading && heading.snippet.length < 160) heading.snippet = `${heading.snippet} ${text.replace(/\s+/g, ' ')}`.trim().slice(0, 160);
   };
-  const visitList = (list: Nodes, inActionSection: boolean, depth = 0) => {
+  const visitList = (list: Nodes, inActionSection: boolean, depth = 0, inherited?: string) => {
     if (list.type !== 'list') return;
     for (const item of list.children) {
       const first = item.children[0];
@@ -206,8 +207,10 @@ function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): 
       const marked = AI_MARKER.test(source) || item.checked === true || item.checked === false;
       // Under an "Action items" heading, a top-level item with an owner is one; its sub-items are
       // usually status notes ("ongoing", "done") and count only when marked.
-      if (marked || (inActionSection && depth === 0 && namesOwner(itemText))) {
-        const owner = ownerOf(itemText);
+      const isItem = marked || (inActionSection && depth === 0 && namesOwner(itemText));
+      const heads = isItem && isOwnersOnly(itemText) && item.children.some((c) => c.type === 'list');
+      if ((isItem && !heads) || inherited) {
+        const owner = ownerOf(itemText, inherited);
         const cleaned = actionText(itemText);
         // A status note under it ("- done", "- closed") closes it too.
         const noted = item.children.some((c) => c.type === 'list' && c.children.some((sub) => /^\W*(?:done|closed|finished|resolved|completed)\b/i.test(plainText(sub as Nodes).trim())));
@@ -215,7 +218,7 @@ function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): 
         if (heading) action.section = heading.text;
         doc.actions.push(action);
       }
-      for (const child of item.children) if (child.type === 'list') visitList(child, inActionSection, depth + 1);
+      for (const child of item.children) if (child.type === 'list') visitList(child, inActionSection, depth + 1, heads ? ownerOf(itemText) : undefined);
     }
   };
   for (const block of tree.children) {

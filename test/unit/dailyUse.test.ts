@@ -132,9 +132,16 @@ describe('action items as a to-do list', () => {
       '- AI: mail events@example.org, cc @g',
       '- @h to invite the vendor (@i to attend)',
       '- Plan the workshop (@j, @k)',
+      '- @l:',
+      '  - write the release notes',
+      '  - ask @m to review them',
+      '    - done',
+      '- AI @n, @o:',
+      '  - book the room',
       '',
     ].join('\n'));
-    assert.deepEqual(doc.actions.map((a) => a.owner), ['a', 'c', 'everyone', 'e', 'g', 'h', 'j']);
+    assert.deepEqual(doc.actions.map((a) => a.owner), ['a', 'c', 'everyone', 'e', 'g', 'h', 'j', 'l', 'l', 'n']);
+    assert.deepEqual(doc.actions.slice(-3).map((a) => [a.text, a.done]), [['write the release notes', false], ['ask @m to review them', true], ['book the room', false]]);
   });
 
   it('marks "DONE" and check marks as done', async () => {
