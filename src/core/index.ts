@@ -163,7 +163,17 @@ export class MinutesIndex implements LinkResolver {
     return this.paths.hasFolder(path, deps);
   }
 
+  /** A file or a folder at `path`. */
+  exists(path: string): boolean {
+    return this.paths.exists(path);
+  }
+
   /** The existing path that differs from `path` only in case, if any. */
+  /** The one file elsewhere with the name a missing `path` ends in: where it moved. */
+  movedTo(path: string): string | undefined {
+    return this.paths.movedTo(path);
+  }
+
   caseVariant(path: string): string | undefined {
     return this.paths.caseVariant(path);
   }

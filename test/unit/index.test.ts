@@ -428,6 +428,32 @@ describe('index: Affected sets', () => {
     assert.deepEqual([...affected.paths].sort(), ['a/20230427.md', 'b/20230426.md', 'other/x.md']);
   });
 
+  it('a file that moved: the link to its old place is told where it is, and that follows the file as it comes and goes', async () => {
+    const m = await Mirror.of({
+      'notes/2018/Q4/2018-11-12--all-hands.md': '# All hands 2018-11-12\n',
+      'notes/2018/Q4/2018-11-21--gui.md': '# GUI 2018-11-21\n\nSee [the all hands](../2018-11-12--all-hands.md) and [x](../../../docs/guide.md).\n',
+      'other/readme.md': '# unrelated\n',
+    });
+    const messages = () => checkFile(m.index, 'notes/2018/Q4/2018-11-21--gui.md').filter((d) => d.rule === 'broken-link').map((d) => d.message);
+    assert.deepEqual(messages(), [
+      '`notes/2018/2018-11-12--all-hands.md` does not exist; the repository has `notes/2018/Q4/2018-11-12--all-hands.md` (moved?).',
+      '`docs/guide.md` does not exist.',
+    ]);
+    const fix = checkFile(m.index, 'notes/2018/Q4/2018-11-21--gui.md').find((d) => d.message.includes('moved?'))!.fixes![0];
+    assert.equal(fix.edits![0].newText, '2018-11-12--all-hands.md');
+    // A file of that name elsewhere: two candidates, no "moved"; the linking file is re-checked.
+    assert.ok(m.write('archive/2018-11-12--all-hands.md', '# old copy\n').paths.has('notes/2018/Q4/2018-11-21--gui.md'));
+    assert.doesNotMatch(messages()[0], /moved\?/);
+    await m.assertSameAsScratch('a second file of the name');
+    assert.ok(m.remove('archive/2018-11-12--all-hands.md').paths.has('notes/2018/Q4/2018-11-21--gui.md'));
+    assert.match(messages()[0], /moved\?/);
+    // The guide appears somewhere else: the link to its old place says where.
+    assert.ok(m.write('handbook/guide.md', '# Guide\n').paths.has('notes/2018/Q4/2018-11-21--gui.md'));
+    assert.match(messages()[1], /the repository has `handbook\/guide\.md` \(moved\?\)/);
+    assert.ok(m.rename('handbook/guide.md', 'handbook/Guide.md').paths.has('notes/2018/Q4/2018-11-21--gui.md'));
+    await m.assertSameAsScratch('renamed');
+  });
+
   it('creating the first file of a linked folder marks the folder\'s linkers', async () => {
     const m = await Mirror.of({ 'a/20230427.md': '[all c](../c/)\n' });
     assert.equal(checkAll(m.index).length, 1);

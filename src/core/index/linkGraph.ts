@@ -1,7 +1,8 @@
 // The link graph: which files link to each path (whether or not it exists), kept as files change.
 import { resolveLink, type LinkTarget, type RepoIdentity } from '../links';
 import type { MinutesDocument, MinutesLink } from '../model';
-import type { IndexPart, IndexedFile, LinkResolver } from './part';
+import type { IndexPart, IndexedFile, LinkResolver, PathKind } from './part';
+import { nameKey } from './pathSet';
 
 export interface Backlink {
   from: string;
@@ -14,20 +15,30 @@ export type LinkListener = (from: IndexedFile, target: string, delta: 1 | -1) =>
 export class LinkGraph implements IndexPart {
   /** Target path → Markdown files that link to it. */
   private readonly linkedFrom = new Map<string, Set<string>>();
+  /** A target's name ({@link nameKey}) → the targets of that name: a file of that name coming or going changes their "moved to" suggestion. */
+  private readonly targetsByName = new Map<string, Set<string>>();
 
   constructor(
     private readonly files: ReadonlyMap<string, IndexedFile>,
-    private readonly resolver: Pick<LinkResolver, 'resolve'>,
+    private readonly resolver: Pick<LinkResolver, 'resolve'> & { exists(path: string): boolean },
     private readonly listener: LinkListener,
   ) {}
 
-  /** Links to a path that comes or goes change their findings. */
-  pathAdded(path: string): Iterable<string> {
-    return this.linkersOf(path);
+  /** Links to a path that comes or goes change their findings, and so do links to a missing file of its name (where it moved). */
+  pathAdded(path: string, kind?: PathKind): Iterable<string> {
+    return this.affectedBy(path, kind);
   }
 
-  pathRemoved(path: string): Iterable<string> {
-    return this.linkersOf(path);
+  pathRemoved(path: string, kind?: PathKind): Iterable<string> {
+    return this.affectedBy(path, kind);
+  }
+
+  private affectedBy(path: string, kind: PathKind | undefined): Iterable<string> {
+    const named = kind === 'folder' ? undefined : this.targetsByName.get(nameKey(path));
+    if (!named || (named.size === 1 && named.has(path))) return this.linkersOf(path);
+    const out = new Set(this.linkersOf(path));
+    for (const t of named) if (t !== path && !this.resolver.exists(t)) for (const from of this.linkersOf(t)) out.add(from);
+    return out;
   }
 
   /** A new file, or one whose headings changed, changes the findings of the links to it. */
@@ -44,6 +55,7 @@ export class LinkGraph implements IndexPart {
   /** Resolves every file's links anew (the repository's identity changed). */
   relinkAll(): void {
     this.linkedFrom.clear();
+    this.targetsByName.clear();
     for (const file of this.files.values()) this.link(file);
   }
 
@@ -75,7 +87,13 @@ export class LinkGraph implements IndexPart {
     file.targets = [...targets];
     for (const t of targets) {
       let set = this.linkedFrom.get(t);
-      if (!set) this.linkedFrom.set(t, (set = new Set()));
+      if (!set) {
+        this.linkedFrom.set(t, (set = new Set()));
+        const key = nameKey(t);
+        let named = this.targetsByName.get(key);
+        if (!named) this.targetsByName.set(key, (named = new Set()));
+        named.add(t);
+      }
       set.add(file.path);
       this.listener(file, t, 1);
     }
@@ -85,7 +103,12 @@ export class LinkGraph implements IndexPart {
     for (const t of file.targets) {
       const set = this.linkedFrom.get(t);
       set?.delete(file.path);
-      if (set && set.size === 0) this.linkedFrom.delete(t);
+      if (set && set.size === 0) {
+        this.linkedFrom.delete(t);
+        const named = this.targetsByName.get(nameKey(t));
+        named?.delete(t);
+        if (named?.size === 0) this.targetsByName.delete(nameKey(t));
+      }
       this.listener(file, t, -1);
     }
     file.targets = [];

@@ -8,6 +8,8 @@ export class PathSet {
   private readonly folders = new Map<string, number>();
   /** Lower-cased path → the paths that differ only in case. */
   private readonly lowerCase = new Map<string, Set<string>>();
+  /** A file's name, lower-cased and without `.md` ({@link nameKey}) → the files of that name. */
+  private readonly byName = new Map<string, Set<string>>();
 
   /** Records a file; returns the paths that came to exist (its new folders, then the file), none when it was known. */
   add(path: string): Array<[string, PathKind]> {
@@ -17,6 +19,10 @@ export class PathSet {
     let same = this.lowerCase.get(lower);
     if (!same) this.lowerCase.set(lower, (same = new Set()));
     same.add(path);
+    const key = nameKey(path);
+    let named = this.byName.get(key);
+    if (!named) this.byName.set(key, (named = new Set()));
+    named.add(path);
     const appeared: Array<[string, PathKind]> = [];
     for (let dir = dirname(path); dir !== ''; dir = dirname(dir)) {
       const n = this.folders.get(dir) ?? 0;
@@ -33,6 +39,9 @@ export class PathSet {
     const same = this.lowerCase.get(path.toLowerCase());
     same?.delete(path);
     if (same?.size === 0) this.lowerCase.delete(path.toLowerCase());
+    const named = this.byName.get(nameKey(path));
+    named?.delete(path);
+    if (named?.size === 0) this.byName.delete(nameKey(path));
     const gone: Array<[string, PathKind]> = [];
     for (let dir = dirname(path); dir !== ''; dir = dirname(dir)) {
       const n = (this.folders.get(dir) ?? 1) - 1;
@@ -70,10 +79,28 @@ export class PathSet {
     return [...this.files].filter((p) => p.startsWith(path + '/'));
   }
 
+  /**
+   * The one file elsewhere with the name `path` ends in (letter case and a missing `.md` aside):
+   * where a file went that moved (`2018/2018-11-12.md` now in `2018/Q4/`). Undefined when there
+   * is none, or several.
+   */
+  movedTo(path: string): string | undefined {
+    const found = this.byName.get(nameKey(path));
+    if (!found || found.size !== 1 || found.has(path)) return undefined;
+    const [only] = found;
+    const name = (p: string) => p.slice(p.lastIndexOf('/') + 1).toLowerCase().replace(/\.md$/, '');
+    return name(only) === name(path) ? only : undefined;
+  }
+
   /** The existing path that differs from `path` only in case, if any. */
   caseVariant(path: string): string | undefined {
     const found = this.lowerCase.get(path.toLowerCase());
     if (!found || found.has(path)) return undefined;
     return [...found].sort()[0];
   }
+}
+
+/** A file's name as {@link PathSet.movedTo} compares it: lower-cased, without a final `.md`. */
+export function nameKey(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1).toLowerCase().replace(/\.md$/, '');
 }

@@ -57,7 +57,9 @@ function checkLink(context: RuleContext, link: MinutesLink): void {
     const variant = index.caseVariant(path);
     // `iaas/20230426` for `iaas/20230426.md`: GitHub does not add the extension.
     const withMd = !variant && !/\.md$/i.test(path) && index.hasFile(`${path}.md`) ? `${path}.md` : undefined;
-    const suggestion = variant ?? withMd ?? nearestMinutes(index, path, file.path);
+    // A file of the same name elsewhere, the only one: the file moved (`2018/x.md` now in `2018/Q4/x.md`).
+    const moved = !variant && !withMd ? index.movedTo(path) : undefined;
+    const suggestion = variant ?? withMd ?? moved ?? nearestMinutes(index, path, file.path);
     // `[Julia](julialang.org)`: a web address without its `https://`; `((https://…))` or a link
     // written inside a link's destination: an address inside brackets.
     const miswritten = !variant && !withMd ? miswrittenAddress(link.raw) : undefined;
@@ -82,6 +84,7 @@ function checkLink(context: RuleContext, link: MinutesLink): void {
     }
     if (variant) message = `\`${path}\` does not exist; the repository has \`${variant}\` (letter case differs).`;
     else if (withMd) message = `\`${path}\` does not exist; the repository has \`${withMd}\` (the link lacks \`.md\`).`;
+    else if (moved) message = `\`${path}\` does not exist; the repository has \`${moved}\` (moved?).`;
     else if (suggestion) message = `\`${path}\` does not exist; did you mean \`${suggestion}\` (${dayDistance(path, suggestion)})?`;
     const fixes: MinutesFix[] = suggestion
       ? [{ title: withMd ? `Add \`.md\`: link \`${withMd}\`` : `Link \`${suggestion}\` instead`, edits: [{ range: link.range, newText: rewriteDestination(link, file.path, suggestion, fragmentOf(link.url)) }], preferred: true, ...(withMd ? { safe: true } : {}) }]

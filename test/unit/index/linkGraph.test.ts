@@ -5,10 +5,10 @@ import { resolveLink, type RepoIdentity } from '../../../src/core/links';
 import { parseMinutes } from '../../../src/core/parse';
 import { fileOf, sorted } from './files';
 
-function graphOf(identities: RepoIdentity[] = []) {
+function graphOf(identities: RepoIdentity[] = [], existing = new Set<string>()) {
   const files = new Map<string, IndexedFile>();
   const events: string[] = [];
-  const resolver = { resolve: (from: string, link: { url: string }) => resolveLink(link.url, from, identities) };
+  const resolver = { resolve: (from: string, link: { url: string }) => resolveLink(link.url, from, identities), exists: (path: string) => existing.has(path) };
   const graph = new LinkGraph(files, resolver, (from, target, delta) => events.push(`${from.path}→${target} ${delta > 0 ? '+' : '-'}`));
   const add = (f: IndexedFile) => {
     const previous = files.get(f.path);
@@ -19,6 +19,19 @@ function graphOf(identities: RepoIdentity[] = []) {
 }
 
 describe('index part: the link graph', () => {
+  it('a file coming or going changes the findings of links to a missing file of its name (where it moved), not of links to one that exists', () => {
+    const existing = new Set<string>(['b/x.md']);
+    const { graph, add } = graphOf([], existing);
+    add(fileOf('a/1.md', '[old place](../old/x.md)\n'));
+    add(fileOf('a/2.md', '[there](../b/x.md)\n'));
+    add(fileOf('a/3.md', '[other name](../old/y.md)\n'));
+    existing.add('new/x.md');
+    assert.deepEqual(sorted(graph.pathAdded('new/x.md', 'file')), ['a/1.md']);
+    assert.deepEqual(sorted(graph.pathRemoved('new/X.md', 'file')), ['a/1.md'], 'letter case aside');
+    assert.deepEqual(sorted(graph.pathAdded('new/x', 'file')), ['a/1.md'], 'without .md');
+    assert.deepEqual(sorted(graph.pathAdded('old', 'folder')), [], 'a folder is no file of that name');
+  });
+
   it('who links to a path, existing or not; each link heard as it starts and stops counting', () => {
     const { graph, events, add } = graphOf();
     add(fileOf('community-call/20230427.md', '- [iaas](../iaas/20230426.md)\n- [again](../iaas/20230426.md#agenda)\n- [ops](/ops/20230427.md)\n'));
