@@ -55,6 +55,8 @@ export interface TitleConvention {
   share: number;
   /** Share of titles that carry a date. */
   datedShare: number;
+  /** Share of titles that carry their date as `YYYY.MM.DD` (a team's style, not a slip). */
+  dottedShare: number;
 }
 
 export interface FolderConventions {
@@ -111,6 +113,8 @@ export function saysCancelled(doc: MinutesDocument): boolean {
 }
 
 const DATE = /\d{4}-\d{2}-\d{2}/;
+/** `2018.11.16`: how some teams write a title's date. */
+export const DOTTED_DATE = /(?<!\d)\d{4}\.\d{2}\.\d{2}(?!\d)/;
 
 /**
  * Sections of a document: its headings below the title down to one level under it (a `## date`
@@ -296,19 +300,21 @@ export function conventionsOf(index: MinutesIndex, folder: string, date?: string
 
   const forms = new Map<string, { level: number; count: number }>();
   let dated = 0;
+  let dotted = 0;
   let titled = 0;
   for (const doc of docs) {
     const t = doc.title?.heading;
     if (!t) continue;
     titled++;
     if (DATE.test(t.text)) dated++;
+    else if (DOTTED_DATE.test(t.text)) dotted++;
     const form = `${'#'.repeat(t.level)} ${t.text.replace(DATE, '{date}')}`;
     const f = forms.get(form) ?? { level: t.level, count: 0 };
     f.count++;
     forms.set(form, f);
   }
   const best = [...forms.entries()].sort((a, b) => b[1].count - a[1].count)[0];
-  if (best) result.title = { form: best[0], level: best[1].level, share: best[1].count / docs.length, datedShare: titled ? dated / titled : 0 };
+  if (best) result.title = { form: best[0], level: best[1].level, share: best[1].count / docs.length, datedShare: titled ? dated / titled : 0, dottedShare: titled ? dotted / titled : 0 };
 
   let compact = 0;
   for (const m of basis) if (/^\d{8}/.test(basename(m.file))) compact++;

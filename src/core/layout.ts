@@ -48,7 +48,8 @@ const YEAR = /^(19[7-9]\d|2[01]\d\d)$/;
 const YEAR_MONTH = /^(19[7-9]\d|2[01]\d\d)[-_](\d{2})$/;
 const QUARTER = /^(?:q[1-4]|h[12])$/i;
 
-const FULL_DATE = /^(?:([A-Za-z][\w.-]*?)[-_ ])?(\d{4})([-_]?)(\d{2})\3(\d{2})(?:[-_ ]+(.+))?$/;
+// `2023-04-26`, `20230426`, `2019.05.14`; words before it may have spaces (`T-compiler Meeting Agenda 2026-08-20.md`).
+const FULL_DATE = /^(?:([A-Za-z][\w. -]*?)[-_ ])?(\d{4})([-_.]?)(\d{2})\3(\d{2})(?:[-_ ]+(.+))?$/;
 const MONTH_DAY = /^(?:([A-Za-z][\w.-]*?)[-_ ])?(\d{1,2})[-_](\d{1,2})(?:[-_ ](.+))?$/;
 const COMPACT_MONTH_DAY = /^(\d{2})(\d{2})(?:[-_ ](.+))?$/;
 const NAMED_MONTH_DAY = new RegExp(`^(?:([A-Za-z][\\w.-]*?)[-_ ])?(${MONTH_NAME})\\.?[-_ ]?(\\d{1,2})(?:st|nd|rd|th)?(?:[-_ ](.+))?$`, 'i');
@@ -178,7 +179,8 @@ export function parseDatedPath(path: string): DatedPath | undefined {
   });
   const team = teamSegments.length ? teamSegments.join('/') : ROOT_TEAM;
   const wordsForm = words ? `-${roleOfWords(words) && !extraWords(words) ? words : '*'}` : '';
-  const prefixForm = prefix ? `${prefix}-` : '';
+  // The prefix as written, with the separator after it (`WG-`, `T-compiler Meeting Agenda `).
+  const prefixForm = prefix ? `${prefix}${stem.charAt(prefix.length)}` : '';
   const layout = [...layoutSegments, `${prefixForm}${form}${wordsForm}.md`].join('/');
   return { team, date, suffix: extraWords(words), prefix, role, layout };
 }

@@ -433,7 +433,10 @@ describe('index: Affected sets', () => {
       'notes/2018/Q4/2018-11-12--all-hands.md': '# All hands 2018-11-12\n',
       'notes/2018/Q4/2018-11-21--gui.md': '# GUI 2018-11-21\n\nSee [the all hands](../2018-11-12--all-hands.md) and [x](../../../docs/guide.md).\n',
       'other/readme.md': '# unrelated\n',
+      // Dated names recur across teams: the weekly of that date is no moved team file.
+      'weekly/20181115.md': '# Weekly 2018-11-15\n\n[ops](../ops/20181115.md)\n',
     });
+    assert.deepEqual(checkFile(m.index, 'weekly/20181115.md').map((d) => d.message), ['`ops/20181115.md` does not exist.']);
     const messages = () => checkFile(m.index, 'notes/2018/Q4/2018-11-21--gui.md').filter((d) => d.rule === 'broken-link').map((d) => d.message);
     assert.deepEqual(messages(), [
       '`notes/2018/2018-11-12--all-hands.md` does not exist; the repository has `notes/2018/Q4/2018-11-12--all-hands.md` (moved?).',

@@ -130,3 +130,21 @@ describe('title-date: dates written with the month\'s name', () => {
     ]);
   });
 });
+
+describe('title-date: a team that writes its dates YYYY.MM.DD', () => {
+  it('is held to its own style: no "malformed", but a title dated another day is reported', async () => {
+    const files: Record<string, string> = {};
+    for (const d of ['2018-10-05', '2018-10-12', '2018-10-19', '2018-10-26', '2018-11-02', '2018-11-09']) files[`steering/${d}.md`] = `# ${d.replace(/-/g, '.')}\n\n## Notes\n`;
+    files['steering/2018-11-16.md'] = '# 2018.11.16\n\n## Notes\n';
+    files['steering/2018-11-23.md'] = '# 2018.11.16\n\n## Notes\n';
+    // A team of ISO titles: a dotted one is a slip.
+    for (const d of ['2018-10-05', '2018-10-12', '2018-10-19', '2018-10-26', '2018-11-02', '2018-11-09']) files[`ops/${d}.md`] = `# ${d}\n\n## Notes\n`;
+    files['ops/2018-11-16.md'] = '# 2018.11.16\n\n## Notes\n';
+    const { index } = await buildIndex(new MemoryWorkspace(files));
+    const found = checkAll(index).filter((d) => d.rule === 'title-date').map((d) => `${d.path}: ${d.message}`);
+    assert.deepEqual(found, [
+      'ops/2018-11-16.md: The title\'s date `2018.11.16` is malformed; write `2018-11-16`.',
+      'steering/2018-11-23.md: The title says 2018.11.16, but the file name says 2018-11-23.',
+    ]);
+  });
+});

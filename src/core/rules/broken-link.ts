@@ -58,7 +58,11 @@ function checkLink(context: RuleContext, link: MinutesLink): void {
     // `iaas/20230426` for `iaas/20230426.md`: GitHub does not add the extension.
     const withMd = !variant && !/\.md$/i.test(path) && index.hasFile(`${path}.md`) ? `${path}.md` : undefined;
     // A file of the same name elsewhere, the only one: the file moved (`2018/x.md` now in `2018/Q4/x.md`).
-    const moved = !variant && !withMd ? index.movedTo(path) : undefined;
+    // Not across teams for dated minutes: `ops/20230223.md` and the weekly's `community-call/20230223.md`
+    // share a name, not an identity.
+    const movedTo = !variant && !withMd ? index.movedTo(path) : undefined;
+    const dated = parseFileName(path);
+    const moved = movedTo && (!dated.date || parseFileName(movedTo).team === dated.team) ? movedTo : undefined;
     const suggestion = variant ?? withMd ?? moved ?? nearestMinutes(index, path, file.path);
     // `[Julia](julialang.org)`: a web address without its `https://`; `((https://…))` or a link
     // written inside a link's destination: an address inside brackets.

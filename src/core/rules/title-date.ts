@@ -4,7 +4,7 @@ import type { Rule } from './rule';
 import type { MinutesFix } from '../diagnostics';
 import { datesInProse, isValidDate, formatDate, monthNameDateIn } from '../dates';
 import { fileNameIsWrong, rangeInHeading } from '../titleAndFileDates';
-import { DATED_TITLES_SHARE, MIN_BASIS } from '../conventions';
+import { DATED_TITLES_SHARE, DOTTED_DATE, MIN_BASIS } from '../conventions';
 import { adjacentMinutes } from '../navigation';
 import { isoDateIn } from '../parse';
 
@@ -45,7 +45,9 @@ export const titleDate: Rule = {
 
     if (!title.date) {
       const m = MALFORMED.exec(title.heading.text);
-      if (m && isValidDate(Number(m[1]), Number(m[3]), Number(m[5]))) {
+      // `# 2018.11.16` where most of the team's titles are written so: its style, not a slip.
+      const teamStyle = m && DOTTED_DATE.test(m[0]) && m[0].length === 10 && (conventions?.title?.dottedShare ?? 0) >= 0.5;
+      if (m && !teamStyle && isValidDate(Number(m[1]), Number(m[3]), Number(m[5]))) {
         const fixed = formatDate(Number(m[1]), Number(m[3]), Number(m[5]));
         const at = rangeInHeading(title.heading, m[0]);
         context.report({
@@ -55,6 +57,16 @@ export const titleDate: Rule = {
           data: { reason: 'malformed', date: fixed },
           fixes: at ? [{ title: `Write \`${fixed}\``, edits: [{ range: at, newText: fixed }], preferred: true, safe: fixed === named }] : [],
         });
+      } else if (m && teamStyle && isValidDate(Number(m[1]), Number(m[3]), Number(m[5]))) {
+        const written = formatDate(Number(m[1]), Number(m[3]), Number(m[5]));
+        if (written !== named && !inSpan(written)) {
+          context.report({
+            range: rangeInHeading(title.heading, m[0]) ?? title.heading.range,
+            severity: 'warning',
+            message: `The title says ${m[0]}, but the file name says ${named}${until ? ` to ${until}` : ''}.`,
+            data: { reason: 'mismatch', titleDate: written, fileDate: named },
+          });
+        }
       } else if (proseDate(title.heading.text, named)) {
         // `## Agenda for the May 9th video call` in the minutes of October 24: a copied title.
         const prose = proseDate(title.heading.text, named)!;
