@@ -41,7 +41,7 @@ export class MinutesIndex implements LinkResolver {
   private readonly paths = new PathSet();
   private readonly content = new ContentKeys(this.files);
   private readonly identities: IdentityElection;
-  private readonly links: LinkGraph = new LinkGraph(this.files, this, (from, target, delta) => this.weekly.linkChanged(from, target, delta));
+  private readonly links: LinkGraph = new LinkGraph(this.files, { resolve: (from, link) => this.resolve(from, link), exists: (path) => this.paths.exists(path) }, (from, target, delta) => this.weekly.linkChanged(from, target, delta));
   private readonly weekly = new WeeklyFolders(this.files, (path) => this.links.linkersOf(path));
   private readonly branch = new BranchElection(this.files, this);
   private readonly catalogue = new TeamCatalogue(this.files);
@@ -163,17 +163,12 @@ export class MinutesIndex implements LinkResolver {
     return this.paths.hasFolder(path, deps);
   }
 
-  /** A file or a folder at `path`. */
-  exists(path: string): boolean {
-    return this.paths.exists(path);
-  }
-
-  /** The existing path that differs from `path` only in case, if any. */
   /** The one file elsewhere with the name a missing `path` ends in: where it moved. */
   movedTo(path: string): string | undefined {
     return this.paths.movedTo(path);
   }
 
+  /** The existing path that differs from `path` only in case, if any. */
   caseVariant(path: string): string | undefined {
     return this.paths.caseVariant(path);
   }

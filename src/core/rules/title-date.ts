@@ -1,6 +1,7 @@
 // title-date: the title has no date, a malformed one, or another than the file name (a copied pad);
 // the title line swallowed the next heading; or a second dated title shows another meeting pasted in.
-import type { Rule } from './rule';
+import type { Rule, RuleContext } from './rule';
+import type { MinutesHeading } from '../model';
 import type { MinutesFix } from '../diagnostics';
 import { datesInProse, isValidDate, formatDate, monthNameDateIn } from '../dates';
 import { fileNameIsWrong, rangeInHeading } from '../titleAndFileDates';
@@ -58,26 +59,11 @@ export const titleDate: Rule = {
           fixes: at ? [{ title: `Write \`${fixed}\``, edits: [{ range: at, newText: fixed }], preferred: true, safe: fixed === named }] : [],
         });
       } else if (m && teamStyle && isValidDate(Number(m[1]), Number(m[3]), Number(m[5]))) {
-        const written = formatDate(Number(m[1]), Number(m[3]), Number(m[5]));
-        if (written !== named && !inSpan(written)) {
-          context.report({
-            range: rangeInHeading(title.heading, m[0]) ?? title.heading.range,
-            severity: 'warning',
-            message: `The title says ${m[0]}, but the file name says ${named}${until ? ` to ${until}` : ''}.`,
-            data: { reason: 'mismatch', titleDate: written, fileDate: named },
-          });
-        }
+        reportOtherDay(context, title.heading, m[0], formatDate(Number(m[1]), Number(m[3]), Number(m[5])), m[0], named, until);
       } else if (proseDate(title.heading.text, named)) {
         // `## Agenda for the May 9th video call` in the minutes of October 24: a copied title.
         const prose = proseDate(title.heading.text, named)!;
-        if (prose.date !== named && !inSpan(prose.date)) {
-          context.report({
-            range: rangeInHeading(title.heading, prose.written) ?? title.heading.range,
-            severity: 'warning',
-            message: `The title says ${prose.written} (${prose.date}), but the file name says ${named}${until ? ` to ${until}` : ''}.`,
-            data: { reason: 'mismatch', titleDate: prose.date, fileDate: named },
-          });
-        }
+        reportOtherDay(context, title.heading, prose.written, prose.date, `${prose.written} (${prose.date})`, named, until);
       } else if (titlesDated && !file.name.suffix && datesInProse(title.heading.text).length === 0) {
         // A date in another form (`02/09/2015`, `January 30, 2023`) is a date all the same.
         context.report({
@@ -148,4 +134,15 @@ function spanEnd(suffix: string | undefined, start: string): string | undefined 
 function proseDate(text: string, named: string): { written: string; date: string } | undefined {
   if (/\b(?:next|upcoming|previous|last|from|instead|rescheduled|moved|postponed|until|till|since|before|after|deadline|due)\b/i.test(text)) return undefined;
   return monthNameDateIn(text, named);
+}
+
+/** A title's date in another form than ISO (the team's `YYYY.MM.DD`, the month's name) on another day than the file name's, or outside its span. */
+function reportOtherDay(context: RuleContext, heading: MinutesHeading, written: string, date: string, shown: string, named: string, until: string | undefined): void {
+  if (date === named || (until !== undefined && date >= named && date <= until)) return;
+  context.report({
+    range: rangeInHeading(heading, written) ?? heading.range,
+    severity: 'warning',
+    message: `The title says ${shown}, but the file name says ${named}${until ? ` to ${until}` : ''}.`,
+    data: { reason: 'mismatch', titleDate: date, fileDate: named },
+  });
 }
