@@ -72,12 +72,12 @@ function markedDone(text: string): boolean {
   return /:white_check_mark:|:heavy_check_mark:|[✅✔☑]|\bDONE\b/.test(text) || /(?:\(\s*(?:done|completed|erledigt)\s*\)|\s[-–—:>]+\s*(?:done|completed|erledigt))[\s.!]*$/i.test(text);
 }
 
-/** An AI marker that introduces or closes a task: `AI @x:`, `AI:`, `(AI @x)`, `**AI**`. */
-const MARKER = /(?:^|[\s(\[,;:>–-])AI\b\s*(?=[:@(])/g;
+/** An AI marker that introduces or closes a task: `AI @x:`, `AI:`, `(AI @x)`, `**AI**`, `Action item:`. */
+const MARKER = /(?:^|[\s(\[,;:>–-])(?:AI\b|ACTION ITEM|Action [Ii]tem)\s*(?=[:@(])/g;
 /** Words that answer rather than name a task. */
 const NOT_A_TASK = /^(?:yes|no|ok|okay|agreed|sure|done|tbd|tbc|n\/a|none|\+1|-)$/i;
 /** Status or kind words before the task: `Pending:`, `todo:`, `Question:`. */
-const STATUS_PREFIX = /^(?:todo|to do|pending|open|ongoing|in progress|wip|question|follow[- ]?up|next steps?|action|task|note|update)\s*[:\-–]\s*/i;
+const STATUS_PREFIX = /^(?:todo|to do|pending|open|ongoing|in progress|wip|question|follow[- ]?up|next steps?|action(?: item)?|task|note|update)\s*[:\-–]\s*/i;
 /** Connecting words a fragment starts with once the owner is cut off: `to organize us`, `will create …`. */
 const LEAD_WORDS = /^(?:and|&|\+|to|will|would|shall|should|must|has to|have to|needs? to|is to|are to|is going to|are going to|plans? to|wants? to|takes? care to|offers? to|also|then|please)\b\s*/i;
 const HANDLE = /@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/;

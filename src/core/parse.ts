@@ -282,7 +282,8 @@ function sameRange(a: MinutesLink['range'], b: MinutesLink['range']): boolean {
 
 /** Previews show 100 characters of a section and an ellipsis when there is more. */
 const SNIPPET = 101;
-export const AI_MARKER = /(?:^|[\s_*(])(?:\*\*AI\*\*|AI)(?=\s*(?:@|:|\(|_|\*\*|$))/;
+/** `AI @x:`, `**AI**`, `(AI @x)`, and the words written out: `ACTION ITEM:`, `Action item:`. */
+export const AI_MARKER = /(?:^|[\s_*(])(?:(?:\*\*AI\*\*|AI)(?=\s*(?:@|:|\(|_|\*\*|$))|(?:ACTION ITEM|Action [Ii]tem)(?:\*\*)?\s*:)/;
 export const ACTION_SECTION = /\baction items?\b|\bais\b|\bto ?dos?\b|\baction points?\b/;
 
 /** A GitHub handle as an owner: `@name`, not the `@` of an e-mail address or of a path. */

@@ -113,6 +113,7 @@ describe('action items as a to-do list', () => {
     ['@erickzhao or @felixrieseberg: delete the old docs', undefined, 'Delete the old docs'],
     ['[2021-05-04]: Niko to track down the regression', undefined, 'Niko to track down the regression'],
     ['AI(binji): add agenda item for the next meeting', undefined, 'Add agenda item for the next meeting'],
+    ['Related: PR for the charter template (#279)\nAction Item: Follow up on issue and close.', undefined, 'Follow up on issue and close.'],
   ];
   for (const [text, section, title] of cases) {
     it(`${JSON.stringify(text)} → ${JSON.stringify(title)}`, () => assert.equal(actionTitle(text, section), title));
@@ -139,9 +140,16 @@ describe('action items as a to-do list', () => {
       '- AI @n, @o:',
       '  - book the room',
       '',
+      'ACTION ITEM: open a discourse thread, @p',
+      '',
+      '- Action item: Victor to create the note',
+      '- The action items of last week were reviewed.',
+      '',
     ].join('\n'));
-    assert.deepEqual(doc.actions.map((a) => a.owner), ['a', 'c', 'everyone', 'e', 'g', 'h', 'j', 'l', 'l', 'n']);
-    assert.deepEqual(doc.actions.slice(-3).map((a) => [a.text, a.done]), [['write the release notes', false], ['ask @m to review them', true], ['book the room', false]]);
+    assert.deepEqual(doc.actions.map((a) => a.owner), ['a', 'c', 'everyone', 'e', 'g', 'h', 'j', 'l', 'l', 'n', 'p', undefined]);
+    assert.deepEqual(doc.actions.slice(7, 10).map((a) => [a.text, a.done]), [['write the release notes', false], ['ask @m to review them', true], ['book the room', false]]);
+    assert.equal(actionTitle(doc.actions[10].text), 'Open a discourse thread, @p');
+    assert.equal(actionTitle(doc.actions[11].text), 'Victor to create the note');
   });
 
   it('marks "DONE" and check marks as done', async () => {
