@@ -91,6 +91,11 @@ export async function runOnRepository(run: Run, root: string, targets: string[],
   if (parsed.command === 'weeks') {
     const weeks = result.index.weeks();
     io.stdout(parsed.format === 'json' ? formatWeeksJson(weeks) : formatWeeksText(weeks, result.index.layouts()));
+    const undated = undatedBesideMinutes(result);
+    if (undated.length) {
+      const shownFiles = undated.slice(0, 3).map((p) => escapePath(shown(p))).join(', ');
+      io.stderr(`minutes: ${undated.length} file${undated.length === 1 ? '' : 's'} beside dated minutes carr${undated.length === 1 ? 'ies' : 'y'} no full date and ${undated.length === 1 ? 'is' : 'are'} in no week: ${shownFiles}${undated.length > 3 ? ', …' : ''} (a name with the meeting's date, YYYY-MM-DD or YYYYMMDD, places a file)\n`);
+    }
     return { exit: 0 };
   }
   return checkRepository(run, root, result, scope, shown, reuse, changes);
@@ -179,4 +184,20 @@ async function changedFiles(root: string, result: BuildResult, files: string[], 
       : `minutes: checked ${kept.length} of ${all} files: ${kept.filter((f) => scope.changed.has(f)).length} changed ${since}, ${kept.filter((f) => !scope.changed.has(f)).length} whose findings the changes can change\n`,
   );
   return kept;
+}
+
+/**
+ * Markdown files that look like meeting records but carry no full date: a number in the name
+ * (`CG-06.md`, `2021-01-update.md`), in a folder that holds dated minutes. `weeks` leaves them out.
+ */
+function undatedBesideMinutes(result: BuildResult): string[] {
+  const folders = new Set<string>();
+  for (const m of result.index.minutes()) folders.add(nodePath.posix.dirname(m.file));
+  const out: string[] = [];
+  for (const f of result.index.markdownFiles()) {
+    if (f.name.date || !folders.has(nodePath.posix.dirname(f.path))) continue;
+    // A number standing on its own (`CG-06`, `2021-01-…`), not part of a word (`ES6`).
+    if (/(?<![A-Za-z\d])\d+(?![A-Za-z\d])/.test(nodePath.posix.basename(f.path).replace(/\.\w+$/, ''))) out.push(f.path);
+  }
+  return out.sort();
 }

@@ -179,6 +179,30 @@ describe('cli: actions', () => {
   });
 });
 
+describe('cli: weeks names what it leaves out', () => {
+  it('files beside dated minutes whose names carry no full date', async () => {
+    const dir = makeTempDir('minutes-weeks-');
+    try {
+      writeFiles(dir, {
+        'wg/2019/CG-06-11.md': '# CG 2019-06-11\n',
+        'wg/2019/CG-06-25.md': '# CG 2019-06-25\n',
+        'wg/2019/CG-07.md': '# In-person meeting, July 2019\n',
+        'wg/2019/ES6-proposal.md': '# A proposal\n',
+        'wg/2019/README.md': '# Notes\n',
+        'docs/v2-plan.md': '# Plan\n',
+      });
+      const io = fakeIo(dir);
+      assert.equal(await main(['weeks', '.'], io.io), 0);
+      assert.match(io.stderr(), /^minutes: 1 file beside dated minutes carries no full date and is in no week: wg\/2019\/CG-07\.md \(/m);
+      const json = fakeIo(dir);
+      assert.equal(await main(['weeks', '.', '--format', 'json'], json.io), 0);
+      assert.ok(Array.isArray(JSON.parse(json.stdout())), 'the JSON on stdout stays as it is');
+    } finally {
+      cleanup(dir);
+    }
+  });
+});
+
 describe('cli: usage and exit codes', () => {
   let dir: string | undefined;
   afterEach(() => {
