@@ -9,7 +9,12 @@ function message(section: SectionConvention, conventions: FolderConventions): st
   const name = section.heading.replace(/^#+\s*/, '');
   return section.required
     ? `Missing section \`${name}\`: the configuration requires it.`
-    : `Missing section \`${name}\`: ${Math.round(section.share * 100)} % of the ${conventions.basis} nearest ${conventions.folder} minutes have it.`;
+    : `Missing section \`${name}\`: ${Math.round(section.share * 100)} % of the ${conventions.basis} nearest ${whose(conventions.folder)} have it.`;
+}
+
+/** `ops minutes`, but `minutes in \`wg-outreach/meeting-notes\`` for a folder below another. */
+function whose(folder: string): string {
+  return folder.includes('/') ? `minutes in \`${folder}\`` : `${folder} minutes`;
 }
 
 export const missingSection: Rule = {
