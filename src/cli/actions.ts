@@ -14,6 +14,11 @@ export const actionsCommand: CliCommand = {
       io.stderr(`minutes: unexpected argument "${args[1]}"\n`);
       return 2;
     }
+    const teams = [...result.index.teams()].sort();
+    if (query.team && !teams.includes(query.team)) {
+      io.stderr(`minutes: no team "${escapeText(query.team)}" in this repository; its teams: ${teams.length ? teams.slice(0, 12).map(escapeText).join(', ') + (teams.length > 12 ? ', …' : '') : '(none)'}\n`);
+      return 2;
+    }
     const newest = result.index.minutes().at(-1)?.date;
     const since = query.maxAgeWeeks && newest ? addDays(newest, -7 * query.maxAgeWeeks) : undefined;
     const found = repositoryActions(result.index, { open: true, owner: query.owner, team: query.team, since });

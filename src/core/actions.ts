@@ -67,9 +67,9 @@ export function repositoryActions(index: MinutesIndex, options: ActionQuery = {}
   });
 }
 
-/** "… – DONE", "✅", ":white_check_mark:", "… (done)", "… - done" in the item itself. */
+/** "… – DONE", "✅", ":white_check_mark:", "… (done)", "… - done", "… ** Done", "… [[done](link)]" in the item itself. */
 function markedDone(text: string): boolean {
-  return /:white_check_mark:|:heavy_check_mark:|[✅✔☑]|\bDONE\b/.test(text) || /(?:\(\s*(?:done|completed|erledigt)\s*\)|\s[-–—:>]+\s*(?:done|completed|erledigt))[\s.!]*$/i.test(text);
+  return /:white_check_mark:|:heavy_check_mark:|[✅✔☑]|\bDONE\b/.test(text) || /(?:\(\s*(?:done|completed|erledigt)\s*\)|\[\[?(?:done|completed)\]|\s[-–—:>*]+\s*(?:done|completed|erledigt))[\s.!*]*(?:\(\S*\)\]?)?[\s.!*]*$/i.test(text);
 }
 
 /** An AI marker that introduces or closes a task: `AI @x:`, `AI:`, `(AI @x)`, `**AI**`, `Action item:`. */

@@ -93,7 +93,7 @@ export function monthNameDateIn(text: string, near: IsoDate): { written: string;
   // The month's name starts with a capital, as in English prose: `may 3` is a verb and a number.
   const forms: Array<[RegExp, number, number]> = [
     [new RegExp(`\\b${MONTH_WORD}(?![a-z])\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d:–—-])(?:,?\\s+(\\d{4})\\b)?`, 'gi'), 1, 2],
-    [new RegExp(`(?<![\\d–—-]\\s?)\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?${MONTH_WORD}(?![a-z])(?:,?\\s+(\\d{4})\\b)?`, 'gi'), 2, 1],
+    [new RegExp(`(?<!\\d\\s?[–—-]\\s?)\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?${MONTH_WORD}(?![a-z])(?:,?\\s+(\\d{4})\\b)?`, 'gi'), 2, 1],
   ];
   let best: { at: number; written: string; date: IsoDate } | undefined;
   for (const [re, monthGroup, dayGroup] of forms) {

@@ -40,7 +40,7 @@ const ARTIFACT_FOLDERS: Record<string, MeetingRole> = {
 
 /** Words in a name that say what the file is (not another meeting). */
 const ROLE_WORDS: Record<string, MeetingRole> = {
-  minutes: 'minutes', notes: 'minutes', protocol: 'minutes', protokoll: 'minutes', summary: 'minutes', mom: 'minutes',
+  minutes: 'minutes', notes: 'minutes', protocol: 'minutes', protokoll: 'minutes', summary: 'minutes', mom: 'minutes', meeting: 'minutes', call: 'minutes',
   agenda: 'agenda', slides: 'slides', presentation: 'slides', deck: 'slides', log: 'log', irc: 'log', chat: 'log', transcript: 'log',
 };
 
@@ -48,8 +48,9 @@ const YEAR = /^(19[7-9]\d|2[01]\d\d)$/;
 const YEAR_MONTH = /^(19[7-9]\d|2[01]\d\d)[-_](\d{2})$/;
 const QUARTER = /^(?:q[1-4]|h[12])$/i;
 
-// `2023-04-26`, `20230426`, `2019.05.14`; words before it may have spaces (`T-compiler Meeting Agenda 2026-08-20.md`).
-const FULL_DATE = /^(?:([A-Za-z][\w. -]*?)[-_ ])?(\d{4})([-_.]?)(\d{2})\3(\d{2})(?:[-_ ]+(.+))?$/;
+// `2023-04-26`, `20230426`, `2019.05.14`; words before it may have spaces (`T-compiler Meeting Agenda 2026-08-20.md`),
+// words after it may follow a dot (`2019-03-20.agenda.md`).
+const FULL_DATE = /^(?:([A-Za-z][\w. -]*?)[-_ ])?(\d{4})([-_.]?)(\d{2})\3(\d{2})(?:[-_ .]+(.+))?$/;
 const MONTH_DAY = /^(?:([A-Za-z][\w.-]*?)[-_ ])?(\d{1,2})[-_](\d{1,2})(?:[-_ ](.+))?$/;
 const COMPACT_MONTH_DAY = /^(\d{2})(\d{2})(?:[-_ ](.+))?$/;
 const NAMED_MONTH_DAY = new RegExp(`^(?:([A-Za-z][\\w.-]*?)[-_ ])?(${MONTH_NAME})\\.?[-_ ]?(\\d{1,2})(?:st|nd|rd|th)?(?:[-_ ](.+))?$`, 'i');

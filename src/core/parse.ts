@@ -282,8 +282,13 @@ function sameRange(a: MinutesLink['range'], b: MinutesLink['range']): boolean {
 
 /** Previews show 100 characters of a section and an ellipsis when there is more. */
 const SNIPPET = 101;
-/** `AI @x:`, `**AI**`, `(AI @x)`, and the words written out: `ACTION ITEM:`, `Action item:`. */
-export const AI_MARKER = /(?:^|[\s_*(])(?:(?:\*\*AI\*\*|AI)(?=\s*(?:@|:|\(|_|\*\*|$))|(?:ACTION ITEM|Action [Ii]tem)(?:\*\*)?\s*:)/;
+/**
+ * `AI @x:`, `**AI**`, `(AI @x)`, and the words written out: `ACTION ITEM:`, `Action item:`. Not
+ * artificial intelligence: `AI` after a word that makes it a noun (`for AI: the case…`, `- Profile AI`).
+ */
+export const AI_MARKER = /(?:^|[\s_*(])(?:\*\*AI\*\*(?=\s*(?:@|:|\(|_|\*\*|$))|(?<!\b(?:for|of|the|and|or|on|in|about|with|to|under|by|from|an?|is|are|use|using|generative|responsible|open|trustworthy|safe)\s)AI(?=\s*(?:@|:|\(|_|\*\*))|(?<![A-Za-z]\s)AI(?=\s*$)|(?:ACTION ITEM|Action [Ii]tem)(?:\*\*)?\s*:)/;
+/** Sections whose check boxes are who came, not tasks. */
+export const ATTENDANCE_SECTION = /\b(?:attendees|attendance|participants|present|roll ?call|who was there|teilnehmer(?:innen|\*innen)?|anwesend)\b/;
 export const ACTION_SECTION = /\baction items?\b|\bais\b|\bto ?dos?\b|\baction points?\b/;
 
 /** A GitHub handle as an owner: `@name`, not the `@` of an e-mail address or of a path. */
@@ -340,7 +345,7 @@ function summarizeSections(tree: MdNode, doc: MinutesDocument, lines: LineIndex)
   const addSnippet = (text: string) => {
     if (heading && heading.snippet.length < SNIPPET) heading.snippet = `${heading.snippet} ${text.replace(/\s+/g, ' ')}`.trim().slice(0, SNIPPET);
   };
-  const visitList = (top: MdNode, inActionSection: boolean) => {
+  const visitList = (top: MdNode, inActionSection: boolean, inAttendance: boolean) => {
     // Depth first, in document order, without recursion.
     const walk: Array<{ item: MdNode; depth: number; owner: string | undefined }> = [];
     const pushItems = (list: MdNode, depth: number, owner?: string) => {
@@ -358,7 +363,7 @@ function summarizeSections(tree: MdNode, doc: MinutesDocument, lines: LineIndex)
       const firstLineEnd = first ? first.end : item.end;
       const struck = first?.type === 'paragraph' && (first.children?.length ?? 0) > 0 && (first.children ?? []).every((c) => c.type === 'delete' || (c.type === 'text' && c.value.trim() === ''));
       const source = lines.text.slice(start, firstLineEnd);
-      const marked = AI_MARKER.test(source) || item.checked === true || item.checked === false;
+      const marked = AI_MARKER.test(source) || (!inAttendance && (item.checked === true || item.checked === false));
       // Under an "Action items" heading, a top-level item with an owner is one; its sub-items are
       // usually status notes ("ongoing", "done") and count only when marked. An item that is only
       // its owners (`- @x:`) heads a list of their tasks: those are the items.
@@ -383,7 +388,7 @@ function summarizeSections(tree: MdNode, doc: MinutesDocument, lines: LineIndex)
     if (block.type === 'list') {
       if (heading) heading.items += block.children?.length ?? 0;
       addSnippet((block.children ?? []).map((item) => blockText(item)).join('; '));
-      visitList(block, inActionSection);
+      visitList(block, inActionSection, Boolean(heading && ATTENDANCE_SECTION.test(heading.name)));
     } else if (block.type === 'blockquote') {
       if (h <= CANCELLED_NOTE_HEADINGS && isCancelledNote(blockText(block))) doc.cancelled = true;
     } else if (block.type === 'paragraph') {

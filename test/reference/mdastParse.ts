@@ -11,6 +11,7 @@ import GithubSlugger from 'github-slugger';
 import {
   ACTION_SECTION,
   AI_MARKER,
+  ATTENDANCE_SECTION,
   actionText,
   CANCELLED_NOTE_HEADINGS,
   isCancelledNote,
@@ -195,7 +196,7 @@ function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): 
   const addSnippet = (text: string) => {
     if (heading && heading.snippet.length < 160) heading.snippet = `${heading.snippet} ${text.replace(/\s+/g, ' ')}`.trim().slice(0, 160);
   };
-  const visitList = (list: Nodes, inActionSection: boolean, depth = 0, inherited?: string) => {
+  const visitList = (list: Nodes, inActionSection: boolean, inAttendance: boolean, depth = 0, inherited?: string) => {
     if (list.type !== 'list') return;
     for (const item of list.children) {
       const first = item.children[0];
@@ -204,7 +205,7 @@ function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): 
       const firstLineEnd = first?.position?.end.offset ?? item.position?.end.offset ?? start;
       const struck = first?.type === 'paragraph' && first.children.length > 0 && first.children.every((c) => c.type === 'delete' || (c.type === 'text' && c.value.trim() === ''));
       const source = lines.text.slice(start, firstLineEnd);
-      const marked = AI_MARKER.test(source) || item.checked === true || item.checked === false;
+      const marked = AI_MARKER.test(source) || (!inAttendance && (item.checked === true || item.checked === false));
       // Under an "Action items" heading, a top-level item with an owner is one; its sub-items are
       // usually status notes ("ongoing", "done") and count only when marked.
       const isItem = marked || (inActionSection && depth === 0 && namesOwner(itemText));
@@ -218,7 +219,7 @@ function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): 
         if (heading) action.section = heading.text;
         doc.actions.push(action);
       }
-      for (const child of item.children) if (child.type === 'list') visitList(child, inActionSection, depth + 1, heads ? ownerOf(itemText) : undefined);
+      for (const child of item.children) if (child.type === 'list') visitList(child, inActionSection, inAttendance, depth + 1, heads ? ownerOf(itemText) : undefined);
     }
   };
   for (const block of tree.children) {
@@ -228,7 +229,7 @@ function summarizeSections(tree: Root, doc: MinutesDocument, lines: LineIndex): 
     if (block.type === 'list') {
       if (heading) heading.items += block.children.length;
       addSnippet(block.children.map((item) => blockText(item as Nodes)).join('; '));
-      visitList(block, inActionSection);
+      visitList(block, inActionSection, Boolean(heading && ATTENDANCE_SECTION.test(heading.name)));
     } else if (block.type === 'blockquote') {
       if (h <= CANCELLED_NOTE_HEADINGS && isCancelledNote(blockText(block))) doc.cancelled = true;
     } else if (block.type === 'paragraph') {

@@ -171,6 +171,7 @@ describe('cli: actions', () => {
       [['actions', FIXTURE, '--max-age-weeks', 'soon'], /whole number of weeks/],
       [['actions', FIXTURE, '--max-age-weeks', '-3'], /whole number of weeks/],
       [['actions', FIXTURE, '--owner', '@'], /takes a handle/],
+      [['actions', FIXTURE, '--team', 'nosuch'], /no team "nosuch" in this repository; its teams: community-call, container, iaas/],
     ] as const) {
       const io = fakeIo(ROOT);
       assert.equal(await main([...args], io.io), 2, args.join(' '));

@@ -152,10 +152,35 @@ describe('action items as a to-do list', () => {
     assert.equal(actionTitle(doc.actions[11].text), 'Victor to create the note');
   });
 
+  it('AI the noun, and the check boxes of who attended, are no action items', () => {
+    const doc = parseMinutes([
+      '# 2024-01-03',
+      '',
+      '## Attendees',
+      '',
+      '* [ ] Andrew',
+      '* [x] Bea',
+      '',
+      '## Profiles',
+      '',
+      '- Profile AI',
+      '- Profile Security',
+      '',
+      'Paper: Threat Modeling for AI: The Case for an Asset-Centric Approach.',
+      '',
+      '## Notes',
+      '',
+      '- [ ] @c: send the slides',
+      '- AI: @d to write the summary',
+      '',
+    ].join('\n'));
+    assert.deepEqual(doc.actions.map((a) => a.owner), ['c', 'd']);
+  });
+
   it('marks "DONE" and check marks as done', async () => {
     const ws = new MemoryWorkspace({
       'iaas/20240103.md': '# 2024-01-03\n\n## Action items\n\n- AI @a: report this to Jan - DONE :white_check_mark:\n- AI @b: write the notes\n',
-      'iaas/20240110.md': '# 2024-01-10\n\n## Action items\n\n- AI @c: review ✅\n- AI @d: summarize and propose the merge (done)\n- AI @e: book the room - done\n',
+      'iaas/20240110.md': '# 2024-01-10\n\n## Action items\n\n- AI @c: review ✅\n- AI @d: summarize and propose the merge (done)\n- AI @e: book the room - done\n- ** AI: @f to update the page ** Done\n- AI @g: reply on the issue [[done](https://example.org/1)]\n',
     });
     const { index } = await buildIndex(ws);
     assert.deepEqual(repositoryActions(index, { open: true }).map((a) => a.title), ['Write the notes']);

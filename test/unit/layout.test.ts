@@ -36,6 +36,11 @@ describe('layout: dates and teams from any layout', () => {
     assert.equal(read('board/2024/h2/2024-09-03.md')?.team, 'board');
     // Only right below a year: elsewhere `Q1` is a folder like any other.
     assert.equal(read('q1/20240103.md')?.team, 'q1');
+    // Words after a dot, a dotted date, words with spaces before the date.
+    assert.deepEqual(read('meetings/2019/2019-03-20.agenda.md'), { team: 'meetings', date: '2019-03-20', role: 'agenda', suffix: undefined });
+    assert.deepEqual(read('wg/minutes/2019.05.14-meeting.md'), { team: 'wg/minutes', date: '2019-05-14', role: 'minutes', suffix: undefined });
+    assert.equal(read('wg/minutes/2019-05-14-board-meeting.md')?.suffix, 'board-meeting');
+    assert.equal(parseDatedPath('triage/T-compiler Meeting Agenda 2026-08-20.md')?.layout, 'T-compiler Meeting Agenda YYYY-MM-DD.md');
   });
 
   it('a year-month folder with day names, a meeting over the turn of a month', () => {

@@ -89,6 +89,11 @@ describe('broken-link: web addresses written as paths', () => {
     assert.match(fixed, /\[issue\]\(https:\/\/github\.com\/org\/repo\/issues\/5287\)\n/);
     assert.match(fixed, /\[x\]\(https:\/\/www\.example\.org\/a\/\)\n/);
   });
+
+  it('a file is never told it moved to the file that links it', async () => {
+    const { index } = await buildIndex(new MemoryWorkspace({ 'committees/election-process.md': '# Election\n\nSee [the process](../policies/election-process.md).\n' }));
+    assert.deepEqual(checkAll(index).map((d) => d.message), ['`policies/election-process.md` does not exist.']);
+  });
 });
 
 describe('placeholders instead of an address', () => {
@@ -121,11 +126,15 @@ describe('title-date: dates written with the month\'s name', () => {
       'wg/2023-05-08.md': '# Meeting, rescheduled from May 9\n',
       'wg/2023-03-05.md': '# 5 marathon tasks\n',
       'wg/2023-04-11.md': '# The agenda may 3 times change\n',
+      'wg/2024-01-10.md': '# Implementers Team Meeting - 10 January, 2023\n',
+      // A range of US dates is no malformed ISO date (`2025 - 06/30`).
+      'wg/2025-07-01.md': '# Contributor Pool Report (06/01/2025 - 06/30/2025)\n',
     }));
     const found = checkAll(index).filter((d) => d.rule === 'title-date').map((d) => `${d.path}: ${d.message}`);
     assert.deepEqual(found, [
       'wg/2018-12-12.md: The title says December 17, 2018 (2018-12-17), but the file name says 2018-12-12.',
       'wg/2023-10-24.md: The title says May 9th (2023-05-09), but the file name says 2023-10-24.',
+      'wg/2024-01-10.md: The title says 10 January, 2023 (2023-01-10), but the file name says 2024-01-10.',
       'wg/2024-12-30.md: The title says 2 January (2025-01-02), but the file name says 2024-12-30.',
     ]);
   });

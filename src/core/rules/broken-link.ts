@@ -62,7 +62,7 @@ function checkLink(context: RuleContext, link: MinutesLink): void {
     // share a name, not an identity.
     const movedTo = !variant && !withMd ? index.movedTo(path) : undefined;
     const dated = parseFileName(path);
-    const moved = movedTo && (!dated.date || parseFileName(movedTo).team === dated.team) ? movedTo : undefined;
+    const moved = movedTo && movedTo !== file.path && (!dated.date || parseFileName(movedTo).team === dated.team) ? movedTo : undefined;
     const suggestion = variant ?? withMd ?? moved ?? nearestMinutes(index, path, file.path);
     // `[Julia](julialang.org)`: a web address without its `https://`; `((https://…))` or a link
     // written inside a link's destination: an address inside brackets.

@@ -9,7 +9,8 @@ import { DATED_TITLES_SHARE, DOTTED_DATE, MIN_BASIS } from '../conventions';
 import { adjacentMinutes } from '../navigation';
 import { isoDateIn } from '../parse';
 
-const MALFORMED = /(?<!\d)(\d{4})\s*([-–—./])\s*(\d{1,2})\s*([-–—./])\s*(\d{1,2})(?!\d)/;
+// The same separator twice: `2025 - 06/30` is the end of a range of US dates (`06/01/2025 - 06/30/2025`), not a date.
+const MALFORMED = /(?<!\d)(\d{4})\s*([-–—./])\s*(\d{1,2})\s*(\2)\s*(\d{1,2})(?!\d)/;
 
 export const titleDate: Rule = {
   id: 'title-date',
