@@ -41,7 +41,7 @@ export class MinutesIndex implements LinkResolver {
   private readonly paths = new PathSet();
   private readonly content = new ContentKeys(this.files);
   private readonly identities: IdentityElection;
-  private readonly links: LinkGraph = new LinkGraph(this.files, { resolve: (from, link) => this.resolve(from, link), exists: (path) => this.paths.exists(path) }, (from, target, delta) => this.weekly.linkChanged(from, target, delta));
+  private readonly links: LinkGraph = new LinkGraph(this.files, { resolve: (from, link) => this.resolve(from, link), exists: (path) => this.paths.exists(path), namesakes: (path) => this.paths.namesakes(path) }, (from, target, delta) => this.weekly.linkChanged(from, target, delta));
   private readonly weekly = new WeeklyFolders(this.files, (path) => this.links.linkersOf(path));
   private readonly branch = new BranchElection(this.files, this);
   private readonly catalogue = new TeamCatalogue(this.files);

@@ -3,6 +3,7 @@ import { resolveLink, type LinkTarget, type RepoIdentity } from '../links';
 import type { MinutesDocument, MinutesLink } from '../model';
 import type { IndexPart, IndexedFile, LinkResolver, PathKind } from './part';
 import { nameKey } from './pathSet';
+import { parseFileName } from '../paths';
 
 export interface Backlink {
   from: string;
@@ -20,7 +21,7 @@ export class LinkGraph implements IndexPart {
 
   constructor(
     private readonly files: ReadonlyMap<string, IndexedFile>,
-    private readonly resolver: Pick<LinkResolver, 'resolve'> & { exists(path: string): boolean },
+    private readonly resolver: Pick<LinkResolver, 'resolve'> & { exists(path: string): boolean; namesakes(path: string): readonly string[] },
     private readonly listener: LinkListener,
   ) {}
 
@@ -33,11 +34,24 @@ export class LinkGraph implements IndexPart {
     return this.affectedBy(path, kind);
   }
 
+  /**
+   * The linkers of `path`, and of the missing targets of its name whose "moved to" suggestion the
+   * change can turn: only while at most two files have the name (the suggestion needs exactly one),
+   * and for dated minutes only in a team one of those files is in (`ops/20230426.md` never moved to `iaas/`).
+   */
   private affectedBy(path: string, kind: PathKind | undefined): Iterable<string> {
     const named = kind === 'folder' ? undefined : this.targetsByName.get(nameKey(path));
     if (!named || (named.size === 1 && named.has(path))) return this.linkersOf(path);
+    const namesakes = this.resolver.namesakes(path);
+    if (namesakes.length > 2) return this.linkersOf(path);
+    const teams = new Set([path, ...namesakes].map((p) => parseFileName(p).team));
     const out = new Set(this.linkersOf(path));
-    for (const t of named) if (t !== path && !this.resolver.exists(t)) for (const from of this.linkersOf(t)) out.add(from);
+    for (const t of named) {
+      if (t === path || this.resolver.exists(t)) continue;
+      const dated = parseFileName(t);
+      if (dated.date && !teams.has(dated.team)) continue;
+      for (const from of this.linkersOf(t)) out.add(from);
+    }
     return out;
   }
 

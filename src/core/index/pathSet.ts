@@ -92,6 +92,18 @@ export class PathSet {
     return name(only) === name(path) ? only : undefined;
   }
 
+  /** The files with the name `path` ends in ({@link nameKey}), up to three (more are as good as many). */
+  namesakes(path: string): string[] {
+    const found = this.byName.get(nameKey(path));
+    if (!found) return [];
+    const out: string[] = [];
+    for (const p of found) {
+      out.push(p);
+      if (out.length === 3) break;
+    }
+    return out;
+  }
+
   /** The existing path that differs from `path` only in case, if any. */
   caseVariant(path: string): string | undefined {
     const found = this.lowerCase.get(path.toLowerCase());

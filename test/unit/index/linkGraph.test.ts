@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { LinkGraph, anchorsChanged, resolveInRepository } from '../../../src/core/index/linkGraph';
+import { nameKey } from '../../../src/core/index/pathSet';
 import type { IndexedFile } from '../../../src/core/index/part';
 import { resolveLink, type RepoIdentity } from '../../../src/core/links';
 import { parseMinutes } from '../../../src/core/parse';
@@ -8,7 +9,11 @@ import { fileOf, sorted } from './files';
 function graphOf(identities: RepoIdentity[] = [], existing = new Set<string>()) {
   const files = new Map<string, IndexedFile>();
   const events: string[] = [];
-  const resolver = { resolve: (from: string, link: { url: string }) => resolveLink(link.url, from, identities), exists: (path: string) => existing.has(path) };
+  const resolver = {
+    resolve: (from: string, link: { url: string }) => resolveLink(link.url, from, identities),
+    exists: (path: string) => existing.has(path),
+    namesakes: (path: string) => [...existing].filter((p) => nameKey(p) === nameKey(path)),
+  };
   const graph = new LinkGraph(files, resolver, (from, target, delta) => events.push(`${from.path}→${target} ${delta > 0 ? '+' : '-'}`));
   const add = (f: IndexedFile) => {
     const previous = files.get(f.path);
@@ -30,6 +35,23 @@ describe('index part: the link graph', () => {
     assert.deepEqual(sorted(graph.pathRemoved('new/X.md', 'file')), ['a/1.md'], 'letter case aside');
     assert.deepEqual(sorted(graph.pathAdded('new/x', 'file')), ['a/1.md'], 'without .md');
     assert.deepEqual(sorted(graph.pathAdded('old', 'folder')), [], 'a folder is no file of that name');
+    // A third file of the name: no suggestion can come or go.
+    existing.add('more/x.md');
+    existing.add('other/x.md');
+    assert.deepEqual(sorted(graph.pathAdded('other/x.md', 'file')), []);
+  });
+
+  it('dated minutes of another team are no place a team\'s minutes moved to', () => {
+    const existing = new Set<string>();
+    const { graph, add } = graphOf([], existing);
+    add(fileOf('weekly/20230427.md', '[ops](../ops/20230426.md)\n[old iaas](../iaas/2022/20230426.md)\n'));
+    existing.add('iaas/20230426.md');
+    assert.deepEqual(sorted(graph.pathAdded('iaas/20230426.md', 'file')), ['weekly/20230427.md'], 'the iaas link, not the ops one');
+    existing.clear();
+    existing.add('ops/2023/20230426.md');
+    const { graph: other, add: addOther } = graphOf([], existing);
+    addOther(fileOf('weekly/20230427.md', '[ops](../ops/20230426.md)\n'));
+    assert.deepEqual(sorted(other.pathAdded('ops/2023/20230426.md', 'file')), ['weekly/20230427.md'], 'a year folder of the same team');
   });
 
   it('who links to a path, existing or not; each link heard as it starts and stops counting', () => {
