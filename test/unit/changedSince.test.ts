@@ -65,6 +65,14 @@ function baseTree(): Record<string, string> {
   return files;
 }
 
+/** Writes `files` into `root` and commits them as the first commit of branch main. */
+function committed(root: string, files: Record<string, string>): void {
+  writeFiles(root, files);
+  git(root, 'init', '-q', '-b', 'main');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '-m', 'base');
+}
+
 async function check(root: string, ...extra: string[]) {
   const io = fakeIo(root);
   const code = await main(['check', '.', '--format', 'json', ...extra], io.io);
@@ -86,10 +94,7 @@ const byFile = (findings: Finding[]) => {
 async function scenario(change: (root: string) => void, commit = true) {
   const root = makeTempDir('minutes-changed-');
   try {
-    writeFiles(root, baseTree());
-    git(root, 'init', '-q', '-b', 'main');
-    git(root, 'add', '-A');
-    git(root, 'commit', '-q', '-m', 'base');
+    committed(root, baseTree());
     const before = await check(root);
     if (commit) git(root, 'checkout', '-q', '-b', 'topic');
     change(root);
@@ -178,10 +183,7 @@ describe('cli: check --changed-since', function () {
   it('a change to the configuration checks every file', async () => {
     const root = makeTempDir('minutes-changed-');
     try {
-      writeFiles(root, baseTree());
-      git(root, 'init', '-q', '-b', 'main');
-      git(root, 'add', '-A');
-      git(root, 'commit', '-q', '-m', 'base');
+      committed(root, baseTree());
       writeFiles(root, { '.minutes.jsonc': '{ "rules": { "link-form": "off" } }\n' });
       const r = await check(root, '--changed');
       assert.match(r.stderr, new RegExp(`checked all ${Object.keys(baseTree()).length} files`));
@@ -193,10 +195,7 @@ describe('cli: check --changed-since', function () {
   it('a pull request whose target branch moved on: only the branch\'s own changes, since the merge base', async () => {
     const root = makeTempDir('minutes-changed-');
     try {
-      writeFiles(root, baseTree());
-      git(root, 'init', '-q', '-b', 'main');
-      git(root, 'add', '-A');
-      git(root, 'commit', '-q', '-m', 'base');
+      committed(root, baseTree());
       const forked = git(root, 'rev-parse', 'HEAD').trim();
       git(root, 'checkout', '-q', '-b', 'topic');
       writeFiles(root, { 'iaas/20261104.md': teamMinutes('20261104', 'Flavour cleanup') });
@@ -220,10 +219,7 @@ describe('cli: check --changed-since', function () {
   it('a revision with no common history: the changes since that revision itself', async () => {
     const root = makeTempDir('minutes-changed-');
     try {
-      writeFiles(root, baseTree());
-      git(root, 'init', '-q', '-b', 'main');
-      git(root, 'add', '-A');
-      git(root, 'commit', '-q', '-m', 'base');
+      committed(root, baseTree());
       git(root, 'checkout', '-q', '--orphan', 'other');
       git(root, 'rm', '-q', '-r', '--cached', '.');
       git(root, 'add', 'README.md', 'iaas');
@@ -243,10 +239,7 @@ describe('cli: check --changed-since', function () {
     const root = makeTempDir('minutes-changed-');
     try {
       const crlf = '# 2026-11-04\r\n\r\n## Agenda\r\n\r\n* caf\u00e9 \u{1F600}\r\n';
-      writeFiles(root, { 'iaas/20261104.md': crlf, 'team a/20261105 notes.md': '# x\n', 'empty.md': '' });
-      git(root, 'init', '-q', '-b', 'main');
-      git(root, 'add', '-A');
-      git(root, 'commit', '-q', '-m', 'base');
+      committed(root, { 'iaas/20261104.md': crlf, 'team a/20261105 notes.md': '# x\n', 'empty.md': '' });
       const base = git(root, 'rev-parse', 'HEAD').trim();
       fs.writeFileSync(nodePath.join(root, 'iaas/20261104.md'), 'changed since\n');
       const blobs = await gitBlobs(root, base, ['iaas/20261104.md', 'no/such.md', 'team a/20261105 notes.md', 'empty.md', 'line\nbreak.md', 'iaas/20261104.md']);

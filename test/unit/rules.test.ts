@@ -157,3 +157,14 @@ describe('title-date: a team that writes its dates YYYY.MM.DD', () => {
     ]);
   });
 });
+
+describe('missing-section: how a folder below another is named', () => {
+  it('"minutes in `wg-x/meeting-notes`", not "wg-x/meeting-notes minutes"', async () => {
+    const files: Record<string, string> = {};
+    for (const d of ['2025-01-06', '2025-01-13', '2025-01-20', '2025-01-27', '2025-02-03', '2025-02-10']) files[`wg-x/meeting-notes/${d}.md`] = `# Meeting ${d}\n\n## Attendees\n\n- @a\n\n## Notes\n\n- one\n`;
+    files['wg-x/meeting-notes/2025-02-17.md'] = '# Meeting 2025-02-17\n\n## Notes\n\n- two\n';
+    const { index } = await buildIndex(new MemoryWorkspace(files));
+    const found = checkAll(index).filter((d) => d.rule === 'missing-section').map((d) => d.message);
+    assert.deepEqual(found, ['Missing section `Attendees`: 100 % of the 6 nearest minutes in `wg-x/meeting-notes` have it.']);
+  });
+});
