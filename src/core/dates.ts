@@ -83,6 +83,12 @@ export function datesInProse(text: string): IsoDate[] {
   return out;
 }
 
+/** `May 9th`, `December 17, 2018` (month, then day) and `10 January, 2023` (day, then month), with the groups of month and day. */
+const MONTH_NAME_DATES: ReadonlyArray<[RegExp, number, number]> = [
+  [new RegExp(`\\b${MONTH_WORD}(?![a-z])\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d:–—-])(?:,?\\s+(\\d{4})\\b)?`, 'gi'), 1, 2],
+  [new RegExp(`(?<!\\d\\s?[–—-]\\s?)\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?${MONTH_WORD}(?![a-z])(?:,?\\s+(\\d{4})\\b)?`, 'gi'), 2, 1],
+];
+
 /**
  * The first date written with a month's name (`May 9th`, `December 17, 2018`, `9 June`, `Sept 24`),
  * as written and as a date; a date without a year takes the year that puts it nearest `near`.
@@ -91,12 +97,8 @@ export function datesInProse(text: string): IsoDate[] {
 export function monthNameDateIn(text: string, near: IsoDate): { written: string; date: IsoDate } | undefined {
   const month = (word: string) => MONTH_NAMES.indexOf(word.slice(0, 3).toLowerCase()) + 1;
   // The month's name starts with a capital, as in English prose: `may 3` is a verb and a number.
-  const forms: Array<[RegExp, number, number]> = [
-    [new RegExp(`\\b${MONTH_WORD}(?![a-z])\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d:–—-])(?:,?\\s+(\\d{4})\\b)?`, 'gi'), 1, 2],
-    [new RegExp(`(?<!\\d\\s?[–—-]\\s?)\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:of\\s+)?${MONTH_WORD}(?![a-z])(?:,?\\s+(\\d{4})\\b)?`, 'gi'), 2, 1],
-  ];
   let best: { at: number; written: string; date: IsoDate } | undefined;
-  for (const [re, monthGroup, dayGroup] of forms) {
+  for (const [re, monthGroup, dayGroup] of MONTH_NAME_DATES) {
     for (const m of text.matchAll(re)) {
       if (best && best.at <= (m.index ?? 0)) break;
       const word = m[monthGroup];

@@ -392,8 +392,9 @@ function summarizeSections(tree: MdNode, doc: MinutesDocument, lines: LineIndex)
     } else if (block.type === 'blockquote') {
       if (h <= CANCELLED_NOTE_HEADINGS && isCancelledNote(blockText(block))) doc.cancelled = true;
     } else if (block.type === 'paragraph') {
-      addSnippet(plainText(block));
-      if (h <= CANCELLED_NOTE_HEADINGS && isCancelledNote(plainText(block))) doc.cancelled = true;
+      const text = plainText(block);
+      addSnippet(text);
+      if (h <= CANCELLED_NOTE_HEADINGS && isCancelledNote(text)) doc.cancelled = true;
       const source = lines.text.slice(block.start, block.end);
       if (AI_MARKER.test(source)) {
         const itemText = plainText(block).trim();
