@@ -129,10 +129,13 @@ describe('title-date: dates written with the month\'s name', () => {
       'wg/2024-01-10.md': '# Implementers Team Meeting - 10 January, 2023\n',
       // A range of US dates is no malformed ISO date (`2025 - 06/30`).
       'wg/2025-07-01.md': '# Contributor Pool Report (06/01/2025 - 06/30/2025)\n',
+      // A hyphen and an en dash are one kind of separator: that date is malformed.
+      'wg/2023-01-09.md': '# Documentation 2023-01–09\n',
     }));
     const found = checkAll(index).filter((d) => d.rule === 'title-date').map((d) => `${d.path}: ${d.message}`);
     assert.deepEqual(found, [
       'wg/2018-12-12.md: The title says December 17, 2018 (2018-12-17), but the file name says 2018-12-12.',
+      'wg/2023-01-09.md: The title\'s date `2023-01–09` is malformed; write `2023-01-09`.',
       'wg/2023-10-24.md: The title says May 9th (2023-05-09), but the file name says 2023-10-24.',
       'wg/2024-01-10.md: The title says 10 January, 2023 (2023-01-10), but the file name says 2024-01-10.',
       'wg/2024-12-30.md: The title says 2 January (2025-01-02), but the file name says 2024-12-30.',

@@ -9,8 +9,16 @@ import { DATED_TITLES_SHARE, DOTTED_DATE, MIN_BASIS } from '../conventions';
 import { adjacentMinutes } from '../navigation';
 import { isoDateIn } from '../parse';
 
-// The same separator twice: `2025 - 06/30` is the end of a range of US dates (`06/01/2025 - 06/30/2025`), not a date.
-const MALFORMED = /(?<!\d)(\d{4})\s*([-–—./])\s*(\d{1,2})\s*(\2)\s*(\d{1,2})(?!\d)/;
+// Separators of one kind, dashes (`2023-01–09`), dots or slashes: `2025 - 06/30` is the end of a
+// range of US dates (`06/01/2025 - 06/30/2025`), not a date.
+const MALFORMED_ANY = /(?<!\d)(\d{4})\s*([-–—./])\s*(\d{1,2})\s*([-–—./])\s*(\d{1,2})(?!\d)/;
+const separatorKind = (c: string) => ('-–—'.includes(c) ? '-' : c);
+const MALFORMED = {
+  exec(text: string): RegExpExecArray | null {
+    const m = MALFORMED_ANY.exec(text);
+    return m && separatorKind(m[2]) === separatorKind(m[4]) ? m : null;
+  },
+};
 
 export const titleDate: Rule = {
   id: 'title-date',
